@@ -1,0 +1,21 @@
+import type { EntityKind } from '../entities/types';
+
+/** One accepted mention. Offsets are UTF-16 indices into the text given to detect(). */
+export interface Mention {
+  start: number;
+  end: number;
+  surface: string;
+  entityId: string;
+  kind: EntityKind;
+  /** Short human reason shown on the card, e.g. "Former name of IOM, 1952–1980". */
+  reason: string;
+}
+
+/** Whether programme phrases ("labour migration") count: only where IOM itself is mentioned (default), always, or never. */
+export type ProgrammePolicy = 'if-iom-mentioned' | 'always' | 'never';
+
+export interface DetectOptions {
+  programmePolicy?: ProgrammePolicy;
+  /** Kinds to return; all kinds when omitted. */
+  kinds?: readonly EntityKind[];
+}

@@ -1,0 +1,50 @@
+import type { EntityKind } from '../entities/types';
+import type { InfoboxFact, Citation, Reference } from '../article/types';
+
+/**
+ * Messages between the extension's parts. Every message is a plain object with a
+ * `type`; the receiver validates it (a page can't reach runtime messaging, but a
+ * stale content script from a previous version can).
+ */
+
+/** What a hover card shows beyond the locally known name/kind/reason. */
+export interface CardContent {
+  entityId: string;
+  /** Heading path of the section the card draws on, e.g. "Activities › Counter Trafficking". */
+  sectionPath: string;
+  sectionId: string;
+  /** First sentences of the section: a short summary. */
+  summary: string;
+  /** The whole section, paragraph by paragraph, for the expander. */
+  paragraphs: { text: string; citations: Citation[]; cutOff?: boolean }[];
+  references: Reference[];
+  facts: InfoboxFact[];
+  /** "From World Heritage Encyclopedia (2014), CC BY-SA 3.0" */
+  attribution: string;
+  licenceUrl: string;
+}
+
+export interface PageMentionGroup {
+  entityId: string;
+  name: string;
+  kind: EntityKind;
+  count: number;
+}
+
+/** content script / popup → background */
+export type BackgroundRequest =
+  | { type: 'card:get'; entityId: string }
+  | { type: 'mentions:count'; count: number }
+  | { type: 'search:open'; query: string };
+
+/** popup / background → content script (tabs.sendMessage, top frame) */
+export type ContentRequest =
+  | { type: 'page:mentions' }
+  | { type: 'page:reveal'; entityId: string }
+  | { type: 'page:jump'; direction: 'next' | 'previous' };
+
+export interface PageMentionsResponse {
+  host: string;
+  enabled: boolean;
+  groups: PageMentionGroup[];
+}
