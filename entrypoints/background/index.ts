@@ -1,7 +1,6 @@
-import { browser } from 'wxt/browser';
+// Each part of the background registers its own listeners synchronously at the top
+// level of the service worker, so events that wake it are never missed.
+// https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events
 
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(() => {
-    console.info('IOM Lens installed');
-  });
 });
