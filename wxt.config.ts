@@ -36,10 +36,11 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
+          // Firefox 142 is the first (desktop and Android) that reads data_collection_permissions.
           browser_specific_settings: {
             gecko: {
               id: 'iom-lens@iom-lens.invalid',
-              strict_min_version: '128.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },
