@@ -31,7 +31,10 @@ export interface Section {
   id: string;
   /** The article's own heading. */
   heading: string;
-  /** Where the heading comes from when the seed lacks it (e.g. the title of reference 12). */
+  /**
+   * Where the heading comes from when the seed has no heading line for it:
+   * "contents" (the seed's table of contents) or "reference N" (that reference's title).
+   */
   headingRestoredFrom?: string;
   paragraphs: Paragraph[];
   subsections: Section[];
@@ -44,12 +47,20 @@ export interface Paragraph {
   citations: Citation[];
   /** True when the seed cuts the paragraph off mid-sentence; the text is NOT completed. */
   cutOff?: boolean;
-  /** Set for a caption or quote-like line that is not running prose. */
-  role?: 'caption' | 'quote-heading';
+  /**
+   * Set for a line that is not running prose: an image caption / motto line, the quoted
+   * press-release title that heads Advocacy, or the label of a list the seed leaves out
+   * ("Member States:"). Summaries skip these.
+   */
+  role?: 'caption' | 'quote-heading' | 'list-label';
 }
 
 export interface Citation {
   ref: number;
+  /**
+   * UTF-16 offset in the text where `[ref]` stood. A marker at offset 0 (the seed puts
+   * the marker of some cut-off paragraphs first) was followed by one space in the seed.
+   */
   at: number;
 }
 
