@@ -1,0 +1,514 @@
+/**
+ * The settings model: pure functions over plain data, no browser APIs, so every rule
+ * here runs in Node tests. The browser glue (storage, watching, quota fallback) is
+ * src/settings/store.ts.
+ *
+ * What is stored is only what the user changed: `global` holds the global values that
+ * differ from DEFAULT_SETTINGS, `sites` one entry per site pattern the user touched,
+ * each with only the keys it overrides. Everything else comes from the defaults, so a
+ * future change of a default reaches every user who never changed that value.
+ */
+import { ENTITY_KINDS, type EntityKind } from '../entities/types';
+import type { ProgrammePolicy } from '../detect/types';
+import type { Density, EffectiveSettings, HighlightStyle, Theme } from './types';
+
+export type GlobalSettings = EffectiveSettings;
+
+/** Values a site pattern may override. Theme belongs to the extension's own pages, not to sites. */
+export interface SiteSettings {
+  enabled: boolean;
+  kinds: Partial<Record<EntityKind, boolean>>;
+  programmePolicy: ProgrammePolicy;
+  highlightStyle: HighlightStyle;
+  density: Density;
+  openDelayMs: number;
+}
+
+export interface SiteOverride extends Partial<SiteSettings> {
+  /** A host ("example.org") or a wildcard ("*.example.org": the domain and all its subdomains). */
+  pattern: string;
+}
+
+export interface StoredGlobal extends Partial<Omit<GlobalSettings, 'kinds'>> {
+  kinds?: Partial<Record<EntityKind, boolean>>;
+}
+
+/** Version 2 of the stored value (the current one). */
+export interface StoredSettings {
+  global: StoredGlobal;
+  sites: SiteOverride[];
+}
+
+/** Version 1, the first released shape: one switch and a list of hosts where IOM Lens is off. */
+export interface StoredSettingsV1 {
+  enabled: boolean;
+  disabledSites: string[];
+}
+
+export const SETTINGS_VERSION = 2;
+
+export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['if-iom-mentioned', 'always', 'never'];
+export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'outline'];
+export const DENSITIES: readonly Density[] = ['every', 'first-per-entity'];
+export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+
+/** The hover card's open delay is a user choice within these bounds (ms). */
+export const OPEN_DELAY_MIN_MS = 0;
+export const OPEN_DELAY_MAX_MS = 2000;
+const DEFAULT_OPEN_DELAY_MS = 400;
+
+/** storage.sync allows 8192 bytes per item; stay well below it so a write never fails for size in practice. */
+export const SYNC_ITEM_BUDGET_BYTES = 7000;
+/** A site list longer than this is refused on import: it could not be synced. */
+export const MAX_SITE_OVERRIDES = 200;
+
+export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = Object.freeze({
+  enabled: true,
+  kinds: Object.freeze({ org: true, 'former-name': true, programme: true, campaign: true, person: true }),
+  programmePolicy: 'if-iom-mentioned',
+  highlightStyle: 'underline',
+  density: 'every',
+  openDelayMs: DEFAULT_OPEN_DELAY_MS,
+  theme: 'system',
+}) as GlobalSettings;
+
+export function emptyStoredSettings(): StoredSettings {
+  return { global: {}, sites: [] };
+}
+
+// ---------------------------------------------------------------------------
+// Hosts and patterns
+
+/** Lower-cases a host, drops a port and a trailing dot: "WWW.Example.org.:8080" → "www.example.org". */
+export function normalizeHost(host: string): string {
+  let h = host.trim().toLowerCase();
+  if (h.startsWith('[')) {
+    // IPv6 literal: keep the brackets, drop what follows them (a port).
+    const close = h.indexOf(']');
+    return close === -1 ? h : h.slice(0, close + 1);
+  }
+  const colon = h.indexOf(':');
+  if (colon !== -1) h = h.slice(0, colon);
+  return h.replace(/\.+$/, '');
+}
+
+/**
+ * Whether a site pattern covers a host. "example.org" covers only that host;
+ * "*.example.org" covers example.org and every subdomain of it.
+ */
+export function hostMatches(pattern: string, host: string): boolean {
+  const h = normalizeHost(host);
+  const p = pattern.toLowerCase();
+  if (!h) return false;
+  if (p.startsWith('*.')) {
+    const domain = p.slice(2);
+    return h === domain || h.endsWith(`.${domain}`);
+  }
+  return h === p;
+}
+
+/** Higher is more specific: an exact host beats any wildcard, a longer wildcard beats a shorter one. */
+export function patternSpecificity(pattern: string): number {
+  return pattern.startsWith('*.') ? pattern.length - 2 : 100_000 + pattern.length;
+}
+
+export type PatternError = 'empty' | 'bare-wildcard' | 'misplaced-wildcard' | 'has-port' | 'has-path' | 'invalid-host';
+
+export type PatternValidation = { ok: true; pattern: string } | { ok: false; error: PatternError };
+
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+function isValidHostName(host: string): boolean {
+  if (host.length === 0 || host.length > 253) return false;
+  if (IPV4.test(host)) return host.split('.').every((n) => Number(n) <= 255);
+  if (/^\[[0-9a-f:.]+\]$/.test(host)) return true;
+  return host.split('.').every((label) => HOST_LABEL.test(label));
+}
+
+/**
+ * Checks what a user typed as a site and returns its canonical form. A pasted URL is
+ * accepted and reduced to its host ("https://Example.org/page" → "example.org");
+ * international names are turned into their ASCII (punycode) form, as browsers report hosts.
+ */
+export function validatePattern(input: string): PatternValidation {
+  let text = input.trim().toLowerCase();
+  if (!text) return { ok: false, error: 'empty' };
+  const schemeMatch = /^[a-z][a-z0-9+.-]*:\/\//.exec(text);
+  if (schemeMatch) {
+    try {
+      text = new URL(text).hostname;
+    } catch {
+      return { ok: false, error: 'invalid-host' };
+    }
+  }
+  text = text.replace(/\.+$/, '');
+  if (text === '*' || text === '*.') return { ok: false, error: 'bare-wildcard' };
+  const wildcard = text.startsWith('*.');
+  const host = wildcard ? text.slice(2) : text;
+  if (host.includes('*')) return { ok: false, error: 'misplaced-wildcard' };
+  if (/[/?#]/.test(host)) return { ok: false, error: 'has-path' };
+  if (!host.startsWith('[') && host.includes(':')) return { ok: false, error: 'has-port' };
+  let ascii = host;
+  if (/[^\x00-\x7f]/.test(host)) {
+    try {
+      ascii = new URL(`http://${host}`).hostname;
+    } catch {
+      return { ok: false, error: 'invalid-host' };
+    }
+  }
+  if (!isValidHostName(ascii)) return { ok: false, error: 'invalid-host' };
+  if (wildcard && (ascii.startsWith('[') || IPV4.test(ascii))) return { ok: false, error: 'misplaced-wildcard' };
+  return { ok: true, pattern: wildcard ? `*.${ascii}` : ascii };
+}
+
+// ---------------------------------------------------------------------------
+// Resolving
+
+function sitesFor(stored: StoredSettings, host: string): SiteOverride[] {
+  return stored.sites
+    .filter((site) => hostMatches(site.pattern, host))
+    .sort((a, b) => patternSpecificity(a.pattern) - patternSpecificity(b.pattern));
+}
+
+function applyOverride(target: GlobalSettings, override: StoredGlobal | Partial<SiteSettings>): void {
+  for (const [key, value] of Object.entries(override)) {
+    if (key === 'kinds') {
+      target.kinds = { ...target.kinds, ...override.kinds };
+    } else if (value !== undefined) {
+      (target as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+}
+
+/** The global settings alone (defaults plus the user's global changes). */
+export function resolveGlobalSettings(stored: StoredSettings): GlobalSettings {
+  const result: GlobalSettings = { ...DEFAULT_SETTINGS, kinds: { ...DEFAULT_SETTINGS.kinds } };
+  applyOverride(result, stored.global);
+  return result;
+}
+
+/**
+ * The settings a page on `host` runs with: defaults, then the user's global values,
+ * then every matching site pattern from least to most specific (so the most specific
+ * one wins key by key). The global switch is a master switch: when it is off, no site
+ * is on; a site pattern only turns a site off, or back on under a wider pattern.
+ */
+export function resolveEffectiveSettings(stored: StoredSettings, host: string): EffectiveSettings {
+  const result = resolveGlobalSettings(stored);
+  const globalEnabled = result.enabled;
+  result.enabled = true;
+  for (const site of sitesFor(stored, host)) {
+    const { pattern: _pattern, ...override } = site;
+    applyOverride(result, override);
+  }
+  result.enabled = globalEnabled && result.enabled;
+  return result;
+}
+
+/** Whether the site itself is on (ignoring the global switch), for the popup's site switch. */
+export function isSiteEnabled(stored: StoredSettings, host: string): boolean {
+  return resolveEffectiveSettings({ ...stored, global: { ...stored.global, enabled: true } }, host).enabled;
+}
+
+// ---------------------------------------------------------------------------
+// Updates: each returns a new value and drops what equals the default or the inherited value.
+
+function pruneGlobal(global: StoredGlobal): StoredGlobal {
+  const out: StoredGlobal = {};
+  for (const [key, value] of Object.entries(global) as [keyof StoredGlobal, unknown][]) {
+    if (value === undefined) continue;
+    if (key === 'kinds') {
+      const kinds: Partial<Record<EntityKind, boolean>> = {};
+      for (const kind of ENTITY_KINDS) {
+        const v = global.kinds?.[kind];
+        if (v !== undefined && v !== DEFAULT_SETTINGS.kinds[kind]) kinds[kind] = v;
+      }
+      if (Object.keys(kinds).length) out.kinds = kinds;
+    } else if (value !== DEFAULT_SETTINGS[key]) {
+      (out as Record<string, unknown>)[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Changes global values; values equal to the defaults are removed from what is stored. */
+export function updateGlobal(stored: StoredSettings, patch: StoredGlobal): StoredSettings {
+  const merged: StoredGlobal = { ...stored.global, ...patch };
+  if (patch.kinds) merged.kinds = { ...stored.global.kinds, ...patch.kinds };
+  return { ...stored, global: pruneGlobal(merged) };
+}
+
+export function setGlobalEnabled(stored: StoredSettings, enabled: boolean): StoredSettings {
+  return updateGlobal(stored, { enabled });
+}
+
+function hasOverrides(site: SiteOverride): boolean {
+  return Object.entries(site).some(
+    ([key, value]) => key !== 'pattern' && value !== undefined && !(key === 'kinds' && Object.keys(value as object).length === 0),
+  );
+}
+
+/**
+ * Sets or clears overrides of one pattern. A key set to `undefined` is removed; an entry
+ * left with no override is removed; a new pattern is added at the end.
+ */
+export function updateSite(stored: StoredSettings, pattern: string, patch: Partial<SiteSettings>): StoredSettings {
+  const existing = stored.sites.find((s) => s.pattern === pattern);
+  const next: SiteOverride = { ...(existing ?? { pattern }) };
+  for (const [key, value] of Object.entries(patch) as [keyof SiteSettings, unknown][]) {
+    if (value === undefined) delete next[key];
+    else if (key === 'kinds') next.kinds = { ...next.kinds, ...(value as Partial<Record<EntityKind, boolean>>) };
+    else (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  const sites = existing
+    ? stored.sites.map((s) => (s === existing ? next : s)).filter((s) => s !== next || hasOverrides(next))
+    : hasOverrides(next)
+      ? [...stored.sites, next]
+      : stored.sites;
+  return { ...stored, sites };
+}
+
+/** Forgets a pattern and all its overrides. */
+export function removeSite(stored: StoredSettings, pattern: string): StoredSettings {
+  return { ...stored, sites: stored.sites.filter((s) => s.pattern !== pattern) };
+}
+
+/**
+ * Turns IOM Lens on or off for one host (the popup's switch and the keyboard command).
+ * It writes an exact-host entry, unless the wanted state is what the host would get
+ * anyway from the defaults and wider patterns: then the exact entry's switch is dropped.
+ */
+export function setSiteEnabled(stored: StoredSettings, host: string, enabled: boolean): StoredSettings {
+  const pattern = normalizeHost(host);
+  if (!pattern) return stored;
+  const withoutExact = updateSite(stored, pattern, { enabled: undefined });
+  const inherited = isSiteEnabled(withoutExact, pattern);
+  return inherited === enabled ? withoutExact : updateSite(stored, pattern, { enabled });
+}
+
+// ---------------------------------------------------------------------------
+// Reading what storage holds: never throws, sanitizes field by field.
+
+type FieldCheck = (value: unknown) => boolean;
+
+const isBoolean: FieldCheck = (v) => typeof v === 'boolean';
+const oneOf =
+  (allowed: readonly string[]): FieldCheck =>
+  (v) =>
+    typeof v === 'string' && allowed.includes(v);
+const isDelay: FieldCheck = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= OPEN_DELAY_MIN_MS && v <= OPEN_DELAY_MAX_MS;
+
+const SITE_FIELD_CHECKS: Record<Exclude<keyof SiteSettings, 'kinds'>, FieldCheck> = {
+  enabled: isBoolean,
+  programmePolicy: oneOf(PROGRAMME_POLICIES),
+  highlightStyle: oneOf(HIGHLIGHT_STYLES),
+  density: oneOf(DENSITIES),
+  openDelayMs: isDelay,
+};
+
+const GLOBAL_FIELD_CHECKS: Record<Exclude<keyof GlobalSettings, 'kinds'>, FieldCheck> = {
+  ...SITE_FIELD_CHECKS,
+  theme: oneOf(THEMES),
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readKinds(value: unknown, where: string, problems: string[]): Partial<Record<EntityKind, boolean>> {
+  const kinds: Partial<Record<EntityKind, boolean>> = {};
+  if (!isPlainObject(value)) {
+    problems.push(`${where}.kinds is not an object`);
+    return kinds;
+  }
+  for (const [kind, v] of Object.entries(value)) {
+    if (!(ENTITY_KINDS as readonly string[]).includes(kind)) problems.push(`${where}.kinds has an unknown kind "${kind}"`);
+    else if (typeof v !== 'boolean') problems.push(`${where}.kinds.${kind} is not true or false`);
+    else kinds[kind as EntityKind] = v;
+  }
+  return kinds;
+}
+
+function readFields(
+  value: Record<string, unknown>,
+  checks: Record<string, FieldCheck>,
+  where: string,
+  problems: string[],
+  skip: readonly string[] = [],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (skip.includes(key) || v === undefined) continue;
+    if (key === 'kinds') {
+      const kinds = readKinds(v, where, problems);
+      if (Object.keys(kinds).length) out.kinds = kinds;
+    } else if (!(key in checks)) {
+      problems.push(`${where} has an unknown setting "${key}"`);
+    } else if (!checks[key](v)) {
+      problems.push(`${where}.${key} has an invalid value ${JSON.stringify(v)?.slice(0, 40)}`);
+    } else {
+      out[key] = v;
+    }
+  }
+  return out;
+}
+
+/** Reads a version-2 value, keeping every valid field and reporting every invalid one. */
+function readStored(value: unknown, problems: string[]): StoredSettings {
+  if (!isPlainObject(value)) {
+    problems.push('the settings are not an object');
+    return emptyStoredSettings();
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'global' && key !== 'sites') problems.push(`unknown top-level field "${key}"`);
+  }
+  let global: StoredGlobal = {};
+  if (value.global !== undefined) {
+    if (isPlainObject(value.global)) global = readFields(value.global, GLOBAL_FIELD_CHECKS, 'global', problems) as StoredGlobal;
+    else problems.push('global is not an object');
+  }
+  const stored: StoredSettings = { global: pruneGlobal(global), sites: [] };
+  if (value.sites !== undefined) {
+    if (!Array.isArray(value.sites)) {
+      problems.push('sites is not a list');
+    } else {
+      if (value.sites.length > MAX_SITE_OVERRIDES) problems.push(`more than ${MAX_SITE_OVERRIDES} sites`);
+      value.sites.slice(0, MAX_SITE_OVERRIDES).forEach((entry, i) => {
+        const where = `sites[${i}]`;
+        if (!isPlainObject(entry) || typeof entry.pattern !== 'string') {
+          problems.push(`${where} has no pattern`);
+          return;
+        }
+        const checked = validatePattern(entry.pattern);
+        if (!checked.ok) {
+          problems.push(`${where}.pattern "${entry.pattern.slice(0, 60)}" is not a valid site (${checked.error})`);
+          return;
+        }
+        if (stored.sites.some((s) => s.pattern === checked.pattern)) {
+          problems.push(`${where}.pattern "${checked.pattern}" is listed twice`);
+          return;
+        }
+        const fields = readFields(entry, SITE_FIELD_CHECKS, where, problems, ['pattern']);
+        const site: SiteOverride = { pattern: checked.pattern, ...fields };
+        if (hasOverrides(site)) stored.sites.push(site);
+      });
+    }
+  }
+  return stored;
+}
+
+export interface ParsedSettings {
+  value: StoredSettings;
+  /** One line per field that was dropped; empty when the value was clean. */
+  warnings: string[];
+}
+
+/**
+ * Makes whatever storage holds usable: valid fields are kept, invalid or unknown ones
+ * fall back to their defaults and are reported. Never throws.
+ */
+export function parseStoredSettings(value: unknown): ParsedSettings {
+  if (value === null || value === undefined) return { value: emptyStoredSettings(), warnings: [] };
+  const warnings: string[] = [];
+  try {
+    return { value: readStored(value, warnings), warnings };
+  } catch (error) {
+    return { value: emptyStoredSettings(), warnings: [...warnings, `unreadable settings: ${String(error)}`] };
+  }
+}
+
+/** Version 1 → 2. Never throws: anything unreadable in the old value is dropped. */
+export function migrateV1toV2(old: unknown): StoredSettings {
+  const v1 = isPlainObject(old) ? old : {};
+  const stored: StoredSettings = { global: v1.enabled === false ? { enabled: false } : {}, sites: [] };
+  if (Array.isArray(v1.disabledSites)) {
+    for (const site of v1.disabledSites) {
+      if (typeof site !== 'string') continue;
+      const checked = validatePattern(site);
+      if (checked.ok && !stored.sites.some((s) => s.pattern === checked.pattern)) {
+        stored.sites.push({ pattern: checked.pattern, enabled: false });
+      }
+    }
+  }
+  return stored;
+}
+
+// ---------------------------------------------------------------------------
+// Export and import
+
+export const EXPORT_FORMAT = 'iom-lens-settings';
+
+export interface SettingsFile {
+  format: typeof EXPORT_FORMAT;
+  version: number;
+  settings: StoredSettings;
+}
+
+export function exportSettings(stored: StoredSettings): string {
+  const file: SettingsFile = { format: EXPORT_FORMAT, version: SETTINGS_VERSION, settings: stored };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+export type ImportErrorCode = 'not-json' | 'not-settings' | 'future-version' | 'invalid-values' | 'too-large';
+
+export type ImportResult =
+  | { ok: true; value: StoredSettings }
+  | { ok: false; code: ImportErrorCode; error: string };
+
+/** Files larger than this are not settings exported by IOM Lens. */
+export const MAX_IMPORT_BYTES = 256 * 1024;
+
+/**
+ * Reads an exported settings file. Unlike reading storage, import is strict: a file with
+ * any invalid value is refused as a whole, with the reasons, and nothing is changed.
+ * Version-1 files are migrated.
+ */
+export function importSettings(json: string): ImportResult {
+  if (json.length > MAX_IMPORT_BYTES) {
+    return { ok: false, code: 'too-large', error: 'This file is too large to be IOM Lens settings.' };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { ok: false, code: 'not-json', error: 'This file is not valid JSON.' };
+  }
+  if (!isPlainObject(data) || data.format !== EXPORT_FORMAT || !('settings' in data)) {
+    return { ok: false, code: 'not-settings', error: 'This file is not an IOM Lens settings export.' };
+  }
+  const version = data.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, code: 'not-settings', error: 'This file has no valid settings version.' };
+  }
+  if (version > SETTINGS_VERSION) {
+    return {
+      ok: false,
+      code: 'future-version',
+      error: `This file comes from a newer IOM Lens (settings version ${version}); this one reads up to version ${SETTINGS_VERSION}.`,
+    };
+  }
+  const problems: string[] = [];
+  let settings = data.settings;
+  if (version === 1) {
+    if (!isPlainObject(settings) || typeof settings.enabled !== 'boolean' || !Array.isArray(settings.disabledSites)) {
+      return { ok: false, code: 'invalid-values', error: 'This version-1 settings file is incomplete.' };
+    }
+    const bad = settings.disabledSites.filter((s) => typeof s !== 'string' || !validatePattern(s).ok);
+    if (bad.length) problems.push(`invalid sites: ${bad.map((s) => JSON.stringify(s)).join(', ')}`);
+    settings = migrateV1toV2(settings);
+  }
+  const value = readStored(settings, problems);
+  if (problems.length) {
+    const shown = problems.slice(0, 3).join('; ');
+    const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+    return { ok: false, code: 'invalid-values', error: `This settings file has invalid values: ${shown}${more}.` };
+  }
+  return { ok: true, value };
+}
+
+/** Size of the value as storage.sync counts it (key + JSON of the value), in bytes. */
+export function syncItemBytes(key: string, value: unknown): number {
+  return new TextEncoder().encode(key + JSON.stringify(value)).length;
+}

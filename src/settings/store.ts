@@ -1,0 +1,187 @@
+/**
+ * Settings in browser storage: the thin glue between the pure model (./model.ts) and
+ * `@wxt-dev/storage`.
+ *
+ * Where the settings live:
+ * - `sync:settings` normally, so they follow the user across their browsers. The stored
+ *   value holds only what the user changed, so it stays far below storage.sync's
+ *   8192-byte per-item quota (QUOTA_BYTES_PER_ITEM).
+ * - `local:settings` only when a sync write fails (quota: too large, or too many writes
+ *   per minute/hour; or sync is unavailable, e.g. disabled by policy). While a local
+ *   copy exists it wins, because it is newer than what sync holds; the next successful
+ *   sync write removes it. Reads fall back to local when sync cannot be read.
+ *
+ * Both items are versioned (SETTINGS_VERSION) with a migration from version 1
+ * ({ enabled, disabledSites }). Whatever a reader finds (corrupt fields, unknown
+ * fields, a value written by a newer version) it gets defaults for what it cannot read
+ * and a console warning, never an exception.
+ */
+import { storage } from 'wxt/utils/storage';
+import {
+  emptyStoredSettings,
+  migrateV1toV2,
+  parseStoredSettings,
+  resolveEffectiveSettings,
+  resolveGlobalSettings,
+  setGlobalEnabled as withGlobalEnabled,
+  setSiteEnabled as withSiteEnabled,
+  isSiteEnabled,
+  SETTINGS_VERSION,
+  SYNC_ITEM_BUDGET_BYTES,
+  syncItemBytes,
+  type GlobalSettings,
+  type StoredSettings,
+} from './model';
+import type { EffectiveSettings } from './types';
+
+const SYNC_KEY = 'sync:settings' as const;
+const LOCAL_KEY = 'local:settings' as const;
+
+function defineSettingsItem(key: typeof SYNC_KEY | typeof LOCAL_KEY) {
+  return storage.defineItem<unknown>(key, {
+    fallback: null,
+    version: SETTINGS_VERSION,
+    migrations: { 2: migrateV1toV2 },
+  });
+}
+
+type SettingsItem = ReturnType<typeof defineSettingsItem>;
+
+// Defined on first use, not on import: defining an item starts its migration, and a
+// content script that never reads settings should cost nothing.
+let items: { sync: SettingsItem; local: SettingsItem } | undefined;
+function settingsItems() {
+  items ??= { sync: defineSettingsItem(SYNC_KEY), local: defineSettingsItem(LOCAL_KEY) };
+  return items;
+}
+
+/** Reads one area; null when it holds nothing. Never throws for bad content. */
+async function readArea(item: SettingsItem): Promise<StoredSettings | null> {
+  const [raw, meta] = await Promise.all([item.getValue(), item.getMeta()]);
+  if (raw === null || raw === undefined) return null;
+  const version = (meta as { v?: unknown }).v;
+  if (typeof version === 'number' && version > SETTINGS_VERSION) {
+    console.warn(
+      `[IOM Lens] ${item.key} was written by a newer version (v${version}; this one reads v${SETTINGS_VERSION}): using the defaults.`,
+    );
+    return emptyStoredSettings();
+  }
+  const { value, warnings } = parseStoredSettings(raw);
+  if (warnings.length) console.warn(`[IOM Lens] ${item.key}: ignored invalid settings, using defaults for them:`, warnings);
+  return value;
+}
+
+/** What the user changed, from whichever area holds the current copy. */
+export async function getStoredSettings(): Promise<StoredSettings> {
+  const { sync, local } = settingsItems();
+  try {
+    const localValue = await readArea(local);
+    if (localValue) return localValue;
+  } catch (error) {
+    console.warn('[IOM Lens] could not read local settings', error);
+  }
+  try {
+    return (await readArea(sync)) ?? emptyStoredSettings();
+  } catch (error) {
+    console.warn('[IOM Lens] could not read synced settings; using the defaults', error);
+    return emptyStoredSettings();
+  }
+}
+
+async function writeStored(next: StoredSettings): Promise<void> {
+  const { sync, local } = settingsItems();
+  try {
+    if (syncItemBytes('settings', next) > SYNC_ITEM_BUDGET_BYTES) {
+      throw new Error(`settings are ${syncItemBytes('settings', next)} bytes, over the sync budget`);
+    }
+    await sync.setValue(next);
+    await local.removeValue();
+    // A value from a newer version may have left a higher version number behind.
+    await sync.setMeta({ v: SETTINGS_VERSION });
+  } catch (error) {
+    console.warn('[IOM Lens] could not save settings to sync storage; keeping them in local storage', error);
+    await local.setValue(next);
+    await local.setMeta({ v: SETTINGS_VERSION });
+  }
+}
+
+// Writes from one page are applied one after another, so two quick clicks never lose one.
+let pendingWrite: Promise<unknown> = Promise.resolve();
+
+/** Applies a pure update (from ./model) to the stored settings and saves the result. */
+export function updateStoredSettings(update: (stored: StoredSettings) => StoredSettings): Promise<StoredSettings> {
+  const run = pendingWrite.then(async () => {
+    const next = update(await getStoredSettings());
+    await writeStored(next);
+    return next;
+  });
+  pendingWrite = run.catch(() => undefined);
+  return run;
+}
+
+/** Replaces all settings (import). */
+export function replaceStoredSettings(value: StoredSettings): Promise<StoredSettings> {
+  return updateStoredSettings(() => value);
+}
+
+export function resetSettings(): Promise<StoredSettings> {
+  return updateStoredSettings(() => emptyStoredSettings());
+}
+
+export async function getEffectiveSettings(host: string): Promise<EffectiveSettings> {
+  return resolveEffectiveSettings(await getStoredSettings(), host);
+}
+
+export async function getGlobalSettings(): Promise<GlobalSettings> {
+  return resolveGlobalSettings(await getStoredSettings());
+}
+
+export async function getSiteEnabled(host: string): Promise<boolean> {
+  return isSiteEnabled(await getStoredSettings(), host);
+}
+
+export async function setSiteEnabled(host: string, enabled: boolean): Promise<void> {
+  await updateStoredSettings((stored) => withSiteEnabled(stored, host, enabled));
+}
+
+export async function setGlobalEnabled(enabled: boolean): Promise<void> {
+  await updateStoredSettings((stored) => withGlobalEnabled(stored, enabled));
+}
+
+/** Calls onChange with the stored settings after every change, until signal aborts. */
+export function watchStoredSettings(onChange: (stored: StoredSettings) => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  const { sync, local } = settingsItems();
+  const reread = () => {
+    getStoredSettings().then((stored) => {
+      if (!signal.aborted) onChange(stored);
+    });
+  };
+  const unwatchers = [sync.watch(reread), local.watch(reread)];
+  signal.addEventListener('abort', () => unwatchers.forEach((unwatch) => unwatch()), { once: true });
+}
+
+/**
+ * Calls onChange with the host's effective settings whenever they change (not for
+ * changes that leave this host's settings as they were), until signal aborts. It does
+ * not call onChange for the current value: read that with getEffectiveSettings.
+ */
+export function watchEffectiveSettings(
+  host: string,
+  onChange: (settings: EffectiveSettings) => void,
+  signal: AbortSignal,
+): void {
+  let last: string | undefined;
+  const baseline = getEffectiveSettings(host).then((s) => {
+    last ??= JSON.stringify(s);
+  });
+  watchStoredSettings((stored) => {
+    const settings = resolveEffectiveSettings(stored, host);
+    const key = JSON.stringify(settings);
+    baseline.then(() => {
+      if (key === last || signal.aborted) return;
+      last = key;
+      onChange(settings);
+    });
+  }, signal);
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  emptyStoredSettings,
+  exportSettings,
+  hostMatches,
+  importSettings,
+  isSiteEnabled,
+  migrateV1toV2,
+  parseStoredSettings,
+  removeSite,
+  resolveEffectiveSettings,
+  setGlobalEnabled,
+  setSiteEnabled,
+  updateGlobal,
+  updateSite,
+  validatePattern,
+  type StoredSettings,
+} from '../src/settings/model';
+
+describe('site patterns', () => {
+  it('an exact host matches only itself, ignoring case, port and trailing dot', () => {
+    expect(hostMatches('example.org', 'example.org')).toBe(true);
+    expect(hostMatches('example.org', 'EXAMPLE.org.:8080')).toBe(true);
+    expect(hostMatches('example.org', 'www.example.org')).toBe(false);
+    expect(hostMatches('example.org', 'badexample.org')).toBe(false);
+  });
+
+  it('a wildcard matches the domain and its subdomains, not look-alike domains', () => {
+    expect(hostMatches('*.example.org', 'example.org')).toBe(true);
+    expect(hostMatches('*.example.org', 'a.b.example.org')).toBe(true);
+    expect(hostMatches('*.example.org', 'notexample.org')).toBe(false);
+    expect(hostMatches('*.example.org', 'example.org.evil.com')).toBe(false);
+  });
+
+  it('validates and canonicalizes what the user types', () => {
+    expect(validatePattern('  Example.ORG ')).toEqual({ ok: true, pattern: 'example.org' });
+    expect(validatePattern('https://www.Example.org/path?q=1')).toEqual({ ok: true, pattern: 'www.example.org' });
+    expect(validatePattern('*.example.org')).toEqual({ ok: true, pattern: '*.example.org' });
+    expect(validatePattern('bücher.de')).toEqual({ ok: true, pattern: 'xn--bcher-kva.de' });
+    expect(validatePattern('127.0.0.1')).toEqual({ ok: true, pattern: '127.0.0.1' });
+    expect(validatePattern('')).toEqual({ ok: false, error: 'empty' });
+    expect(validatePattern('*')).toEqual({ ok: false, error: 'bare-wildcard' });
+    expect(validatePattern('www.*.org')).toEqual({ ok: false, error: 'misplaced-wildcard' });
+    expect(validatePattern('example.org:8080')).toEqual({ ok: false, error: 'has-port' });
+    expect(validatePattern('example.org/news')).toEqual({ ok: false, error: 'has-path' });
+    expect(validatePattern('exa mple.org')).toEqual({ ok: false, error: 'invalid-host' });
+    expect(validatePattern('-bad-.org')).toEqual({ ok: false, error: 'invalid-host' });
+    expect(validatePattern('999.1.1.1')).toEqual({ ok: false, error: 'invalid-host' });
+  });
+});
+
+describe('resolving effective settings', () => {
+  it('gives the defaults when nothing is stored', () => {
+    expect(resolveEffectiveSettings(emptyStoredSettings(), 'example.org')).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('the most specific pattern wins, key by key', () => {
+    const stored: StoredSettings = {
+      global: { highlightStyle: 'background', kinds: { person: false } },
+      sites: [
+        { pattern: 'docs.example.org', enabled: true, density: 'first-per-entity' },
+        { pattern: '*.example.org', enabled: false, highlightStyle: 'outline' },
+        { pattern: '*.news.example.org', highlightStyle: 'underline', kinds: { programme: false } },
+      ],
+    };
+    const docs = resolveEffectiveSettings(stored, 'docs.example.org');
+    expect(docs.enabled).toBe(true);
+    expect(docs.highlightStyle).toBe('outline');
+    expect(docs.density).toBe('first-per-entity');
+    expect(docs.kinds.person).toBe(false);
+
+    const news = resolveEffectiveSettings(stored, 'eu.news.example.org');
+    expect(news.enabled).toBe(false);
+    expect(news.highlightStyle).toBe('underline');
+    expect(news.kinds).toMatchObject({ programme: false, person: false, org: true });
+
+    const other = resolveEffectiveSettings(stored, 'example.com');
+    expect(other.enabled).toBe(true);
+    expect(other.highlightStyle).toBe('background');
+  });
+
+  it('the order of the site list does not matter', () => {
+    const sites = [
+      { pattern: '*.example.org', enabled: false },
+      { pattern: 'www.example.org', enabled: true },
+    ];
+    for (const order of [sites, [...sites].reverse()]) {
+      expect(resolveEffectiveSettings({ global: {}, sites: order }, 'www.example.org').enabled).toBe(true);
+      expect(resolveEffectiveSettings({ global: {}, sites: order }, 'blog.example.org').enabled).toBe(false);
+    }
+  });
+
+  it('the global switch turns every site off, whatever the site says', () => {
+    const stored = setGlobalEnabled({ global: {}, sites: [{ pattern: 'example.org', enabled: true }] }, false);
+    expect(resolveEffectiveSettings(stored, 'example.org').enabled).toBe(false);
+    expect(isSiteEnabled(stored, 'example.org')).toBe(true);
+  });
+});
+
+describe('updates store only what the user changed', () => {
+  it('turning a site off then on again leaves nothing stored', () => {
+    const off = setSiteEnabled(emptyStoredSettings(), 'www.Example.org:443', false);
+    expect(off).toEqual({ global: {}, sites: [{ pattern: 'www.example.org', enabled: false }] });
+    expect(setSiteEnabled(off, 'www.example.org', true)).toEqual(emptyStoredSettings());
+  });
+
+  it('turning on a host under a disabled wildcard stores an exact exception', () => {
+    const stored: StoredSettings = { global: {}, sites: [{ pattern: '*.example.org', enabled: false }] };
+    const next = setSiteEnabled(stored, 'docs.example.org', true);
+    expect(next.sites).toContainEqual({ pattern: 'docs.example.org', enabled: true });
+    expect(resolveEffectiveSettings(next, 'docs.example.org').enabled).toBe(true);
+    expect(resolveEffectiveSettings(next, 'blog.example.org').enabled).toBe(false);
+  });
+
+  it('keeps other overrides of a site when its switch is dropped', () => {
+    const stored: StoredSettings = { global: {}, sites: [{ pattern: 'example.org', enabled: false, density: 'first-per-entity' }] };
+    expect(setSiteEnabled(stored, 'example.org', true).sites).toEqual([{ pattern: 'example.org', density: 'first-per-entity' }]);
+  });
+
+  it('global values equal to the defaults are removed', () => {
+    let stored = updateGlobal(emptyStoredSettings(), { theme: 'dark', kinds: { person: false } });
+    expect(stored.global).toEqual({ theme: 'dark', kinds: { person: false } });
+    stored = updateGlobal(stored, { theme: 'system', kinds: { person: true } });
+    expect(stored.global).toEqual({});
+  });
+
+  it('updateSite and removeSite add, change and drop entries', () => {
+    let stored = updateSite(emptyStoredSettings(), '*.example.org', { enabled: false });
+    stored = updateSite(stored, '*.example.org', { highlightStyle: 'outline' });
+    expect(stored.sites).toEqual([{ pattern: '*.example.org', enabled: false, highlightStyle: 'outline' }]);
+    expect(removeSite(stored, '*.example.org').sites).toEqual([]);
+  });
+});
+
+describe('reading stored values', () => {
+  it('keeps valid fields and replaces corrupt ones with defaults, with a warning each', () => {
+    const { value, warnings } = parseStoredSettings({
+      global: { enabled: 'yes', theme: 'dark', openDelayMs: -5, kinds: { org: false, alien: true }, colour: 'red' },
+      sites: [{ pattern: 'ok.org', enabled: false }, { pattern: 'not a host', enabled: false }, 42, { pattern: 'x.org', density: 'some' }],
+      extra: 1,
+    });
+    expect(value).toEqual({ global: { theme: 'dark', kinds: { org: false } }, sites: [{ pattern: 'ok.org', enabled: false }] });
+    expect(warnings).toHaveLength(8);
+    expect(warnings.join("\n")).toMatch(/global.enabled has an invalid value "yes"/);
+  });
+
+  it('never throws, whatever it is given', () => {
+    for (const junk of [null, undefined, 'text', 42, [], [1, 2], { global: null, sites: {} }, { sites: [null] }]) {
+      expect(() => parseStoredSettings(junk)).not.toThrow();
+      expect(resolveEffectiveSettings(parseStoredSettings(junk).value, 'example.org')).toEqual(DEFAULT_SETTINGS);
+    }
+  });
+});
+
+describe('migration from version 1', () => {
+  it('moves the switch and the disabled sites to version 2', () => {
+    expect(migrateV1toV2({ enabled: false, disabledSites: ['News.example.org', '*.blog.org', 'bad host', 'news.example.org'] })).toEqual({
+      global: { enabled: false },
+      sites: [
+        { pattern: 'news.example.org', enabled: false },
+        { pattern: '*.blog.org', enabled: false },
+      ],
+    });
+    expect(migrateV1toV2({ enabled: true, disabledSites: [] })).toEqual(emptyStoredSettings());
+  });
+
+  it('a corrupt version-1 value migrates to the defaults', () => {
+    expect(migrateV1toV2('garbage')).toEqual(emptyStoredSettings());
+    expect(migrateV1toV2({ enabled: 'no', disabledSites: 'x' })).toEqual(emptyStoredSettings());
+  });
+});
+
+describe('export and import', () => {
+  const stored: StoredSettings = {
+    global: { theme: 'dark', kinds: { campaign: false } },
+    sites: [{ pattern: '*.example.org', enabled: false }],
+  };
+
+  it('an export imports back to the same settings', () => {
+    expect(importSettings(exportSettings(stored))).toEqual({ ok: true, value: stored });
+  });
+
+  it('imports a version-1 export by migrating it', () => {
+    const file = JSON.stringify({ format: 'iom-lens-settings', version: 1, settings: { enabled: true, disabledSites: ['a.org'] } });
+    expect(importSettings(file)).toEqual({ ok: true, value: { global: {}, sites: [{ pattern: 'a.org', enabled: false }] } });
+  });
+
+  it.each([
+    ['not JSON', '{oops', 'not-json', /not valid JSON/],
+    ['another JSON file', '{"name": "package"}', 'not-settings', /not an IOM Lens settings export/],
+    ['a newer version', '{"format":"iom-lens-settings","version":9,"settings":{}}', 'future-version', /newer IOM Lens/],
+    [
+      'an invalid value',
+      '{"format":"iom-lens-settings","version":2,"settings":{"global":{"theme":"neon"},"sites":[]}}',
+      'invalid-values',
+      /global\.theme has an invalid value "neon"/,
+    ],
+    [
+      'an invalid site',
+      '{"format":"iom-lens-settings","version":2,"settings":{"global":{},"sites":[{"pattern":"a b","enabled":false}]}}',
+      'invalid-values',
+      /not a valid site/,
+    ],
+  ])('refuses %s with a clear message', (_name, json, code, message) => {
+    const result = importSettings(json);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe(code);
+    expect(result.error).toMatch(message);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS } from '../src/settings/model';
+
+// The store defines its storage items (and so runs migrations) on first use; each test
+// imports a fresh copy after putting what it needs into the fake storage.
+async function freshStore() {
+  vi.resetModules();
+  return import('../src/settings/store');
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('settings store', () => {
+  it('gives the defaults when storage is empty, and stores nothing by reading', async () => {
+    const store = await freshStore();
+    expect(await store.getEffectiveSettings('example.org')).toEqual(DEFAULT_SETTINGS);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
+  it('stores a site switch in sync storage, with its version, and only the change', async () => {
+    const store = await freshStore();
+    await store.setSiteEnabled('news.example.org', false);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({
+      settings: { global: {}, sites: [{ pattern: 'news.example.org', enabled: false }] },
+      settings$: { v: 2 },
+    });
+    expect((await store.getEffectiveSettings('news.example.org')).enabled).toBe(false);
+    expect((await store.getEffectiveSettings('example.org')).enabled).toBe(true);
+  });
+
+  it('migrates a version-1 value on first use', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { enabled: true, disabledSites: ['*.example.org'] } });
+    const store = await freshStore();
+    expect((await store.getEffectiveSettings('www.example.org')).enabled).toBe(false);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({
+      settings: { global: {}, sites: [{ pattern: '*.example.org', enabled: false }] },
+      settings$: { v: 2 },
+    });
+  });
+
+  it('a corrupt value yields defaults for the bad fields and a warning, never a throw', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.storage.sync.set({ settings: { global: { theme: 42, highlightStyle: 'outline' }, sites: 'oops' }, settings$: { v: 2 } });
+    const store = await freshStore();
+    const settings = await store.getEffectiveSettings('example.org');
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, highlightStyle: 'outline' });
+    expect(warn).toHaveBeenCalled();
+    expect(String(warn.mock.calls[0][0])).toMatch(/invalid settings/);
+  });
+
+  it('a value from a future version yields the defaults and a warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await fakeBrowser.storage.sync.set({ settings: { global: { enabled: false }, sites: [], colours: {} }, settings$: { v: 7 } });
+    const store = await freshStore();
+    expect(await store.getEffectiveSettings('example.org')).toEqual(DEFAULT_SETTINGS);
+    expect(warn.mock.calls.some(([m]) => /newer version/.test(String(m)))).toBe(true);
+  });
+
+  it('falls back to local storage when a sync write fails, and local wins until sync works again', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = await freshStore();
+    const syncSet = vi
+      .spyOn(fakeBrowser.storage.sync, 'set')
+      .mockRejectedValue(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'));
+    await store.setGlobalEnabled(false);
+    expect(warn).toHaveBeenCalled();
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { global: { enabled: false }, sites: [] } });
+    expect((await store.getEffectiveSettings('example.org')).enabled).toBe(false);
+
+    syncSet.mockRestore();
+    await store.setSiteEnabled('example.org', false);
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({});
+    expect(await fakeBrowser.storage.sync.get('settings')).toEqual({
+      settings: { global: { enabled: false }, sites: [{ pattern: 'example.org', enabled: false }] },
+    });
+  });
+
+  it('when sync storage cannot be read, local settings are used, else the defaults, without a throw', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.storage.sync.set({ settings: { global: { theme: 'light' }, sites: [] }, settings$: { v: 2 } });
+    const store = await freshStore();
+    expect((await store.getGlobalSettings()).theme).toBe('light');
+    // Sync becomes unreadable after start-up (the storage library itself leaves an
+    // unhandled rejection if sync fails during its own start-up reads).
+    vi.spyOn(fakeBrowser.storage.sync, 'get').mockRejectedValue(new Error('sync is disabled'));
+    expect((await store.getGlobalSettings()).theme).toBe('system');
+    expect(warn.mock.calls.some(([m]) => /could not read synced settings/.test(String(m)))).toBe(true);
+    await fakeBrowser.storage.local.set({ settings: { global: { theme: 'dark' }, sites: [] }, settings$: { v: 2 } });
+    expect((await store.getGlobalSettings()).theme).toBe('dark');
+  });
+
+  it('watchEffectiveSettings reports changes for the host until aborted', async () => {
+    const store = await freshStore();
+    const seen: boolean[] = [];
+    const controller = new AbortController();
+    store.watchEffectiveSettings('example.org', (s) => seen.push(s.enabled), controller.signal);
+    await store.getEffectiveSettings('example.org');
+    await store.setSiteEnabled('example.org', false);
+    await vi.waitFor(() => expect(seen).toEqual([false]));
+    await store.setSiteEnabled('other.org', false); // does not change example.org's settings
+    await store.setSiteEnabled('example.org', true);
+    await vi.waitFor(() => expect(seen).toEqual([false, true]));
+    controller.abort();
+    await store.setSiteEnabled('example.org', false);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([false, true]);
+  });
+
+  it('two quick writes from one page are both kept', async () => {
+    const store = await freshStore();
+    await Promise.all([store.setSiteEnabled('a.org', false), store.setSiteEnabled('b.org', false)]);
+    expect((await store.getStoredSettings()).sites.map((s) => s.pattern)).toEqual(['a.org', 'b.org']);
+  });
+});
