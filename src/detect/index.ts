@@ -1,0 +1,595 @@
+/**
+ * Mention detection: compiles the entity registry into a few trie-shaped regular
+ * expressions once, then finds mentions in a whole page's text and accepts ambiguous
+ * forms (IOM, OIM, ICEM, ICM, "Swing"…) only with evidence. Pure: no DOM, no browser APIs.
+ */
+import type { Entity, SurfaceForm } from '../entities/types';
+import { entities as registryEntities } from '../entities/registry';
+import type { DetectOptions, Mention } from './types';
+import { foldString, foldText, type FoldedText } from './normalize';
+import { NOT_AFTER_WORD, phraseKey, triePattern, type TriePhrase } from './trie-regex';
+import { CAMPAIGN_CUES, COLLISION_CUES, INTERGOVERNMENTAL_CUES, MIGRATION_CUES, type Cue } from './cues';
+import { BRANDING_GUARDS, DEFAULT_RULE, FORM_RULES, SURNAME_FOLLOWERS, type FormRule } from './rules';
+
+export type { DetectOptions, Mention, ProgrammePolicy } from './types';
+
+export interface Detector {
+  detect(text: string, options?: DetectOptions): Mention[];
+}
+
+/** How far (in folded characters, each side) context words count as "near" a mention. */
+export const EVIDENCE_WINDOW_CHARS = 300;
+/** How far a year may stand from a former acronym to count as evidence of its era. */
+const ERA_WINDOW_CHARS = 400;
+/** Years of slack around a former name's era ("ICEM's 1951 founding conference"). */
+const ERA_SLACK_YEARS = 2;
+/** Near-context weight that accepts an acronym on its own (e.g. "migrants", or "UN" + "Geneva"). */
+const NEAR_CONTEXT_THRESHOLD = 2;
+
+interface CompiledForm {
+  entity: Entity;
+  form: SurfaceForm;
+  rule: FormRule | undefined;
+}
+
+interface Candidate {
+  /** Folded offsets. */
+  fs: number;
+  fe: number;
+  compiled: CompiledForm;
+}
+
+interface CueEntry {
+  id: string;
+  group: string;
+  cue: Cue;
+}
+
+interface CueHit {
+  at: number;
+  end: number;
+  entry: CueEntry;
+}
+
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English', 'en-GB': 'British English', fr: 'French', es: 'Spanish', ar: 'Arabic', zh: 'Chinese',
+  'zh-Hant': 'Chinese (traditional)', ru: 'Russian', de: 'German', it: 'Italian', pt: 'Portuguese',
+};
+const ACRONYM_STOPWORDS = new Set([
+  'of', 'for', 'the', 'and', 'on', 'in', 'de', 'des', 'du', 'la', 'le', 'les', 'pour', 'para', 'las', 'los', 'del',
+  'y', 'et', 'fur', 'per', 'di', 'da', 'do', 'das', 'dos', 'e', '&',
+]);
+
+function eraText(entity: Entity): string {
+  if (!entity.era) return '';
+  const { from, to } = entity.era;
+  if (to === undefined) return `since ${from}`;
+  return from === to ? `${from}` : `${from}–${to}`;
+}
+
+/** Compiled matchers for one list of entities. */
+class Matchers {
+  readonly boundedInsensitive: RegExp;
+  readonly boundedSensitive: RegExp;
+  readonly unbounded: RegExp | null;
+  readonly insensitiveForms = new Map<string, CompiledForm[]>();
+  readonly sensitiveForms = new Map<string, CompiledForm[]>();
+  readonly unboundedForms = new Map<string, CompiledForm[]>();
+  readonly cueInsensitive: RegExp;
+  readonly cueSensitive: RegExp;
+  readonly cueEntriesInsensitive = new Map<string, CueEntry[]>();
+  readonly cueEntriesSensitive = new Map<string, CueEntry[]>();
+
+  constructor(entities: readonly Entity[]) {
+    const insensitive: TriePhrase[] = [];
+    const sensitive: TriePhrase[] = [];
+    const unbounded: TriePhrase[] = [];
+    const add = (map: Map<string, CompiledForm[]>, key: string, compiled: CompiledForm) => {
+      const list = map.get(key) ?? [];
+      if (!list.some((c) => c.entity.id === compiled.entity.id && c.form.text === compiled.form.text)) list.push(compiled);
+      map.set(key, list);
+    };
+    for (const entity of entities) {
+      for (const form of entity.forms) {
+        const folded = foldString(form.text).trim();
+        const compiled: CompiledForm = { entity, form, rule: FORM_RULES[`${entity.id}|${form.text}`] };
+        if (UNSPACED_SCRIPT.test(folded)) {
+          unbounded.push({ text: folded.toLowerCase(), end: 'none' });
+          add(this.unboundedForms, phraseKey(folded, true), compiled);
+        } else if (form.caseSensitive) {
+          sensitive.push({ text: folded, end: 'word' });
+          add(this.sensitiveForms, phraseKey(folded, false), compiled);
+          // Title-case names also appear in ALL-CAPS headings ("MIGRATION MEANS").
+          const upper = folded.toUpperCase();
+          if (form.type !== 'acronym' && upper !== folded) {
+            sensitive.push({ text: upper, end: 'word' });
+            add(this.sensitiveForms, phraseKey(upper, false), compiled);
+          }
+        } else {
+          insensitive.push({ text: folded.toLowerCase(), end: 'word' });
+          add(this.insensitiveForms, phraseKey(folded, true), compiled);
+        }
+      }
+    }
+    this.boundedInsensitive = new RegExp(`${NOT_AFTER_WORD}${triePattern(insensitive)}`, 'giu');
+    this.boundedSensitive = new RegExp(`${NOT_AFTER_WORD}${triePattern(sensitive)}`, 'gu');
+    this.unbounded = unbounded.length ? new RegExp(triePattern(unbounded), 'giu') : null;
+
+    const cuePhrasesInsensitive: TriePhrase[] = [];
+    const cuePhrasesSensitive: TriePhrase[] = [];
+    const addCues = (group: string, cues: readonly Cue[]) => {
+      for (const cue of cues) {
+        const folded = foldString(cue.text);
+        const entry: CueEntry = { id: `${group}:${cue.text}`, group, cue };
+        const phrase: TriePhrase = { text: cue.caseSensitive ? folded : folded.toLowerCase(), end: cue.prefix ? 'prefix' : 'word' };
+        const map = cue.caseSensitive ? this.cueEntriesSensitive : this.cueEntriesInsensitive;
+        (cue.caseSensitive ? cuePhrasesSensitive : cuePhrasesInsensitive).push(phrase);
+        const key = phraseKey(folded, !cue.caseSensitive);
+        map.set(key, [...(map.get(key) ?? []), entry]);
+      }
+    };
+    addCues('migration', MIGRATION_CUES);
+    addCues('intergovernmental', INTERGOVERNMENTAL_CUES);
+    addCues('campaign', CAMPAIGN_CUES);
+    for (const [group, cues] of Object.entries(COLLISION_CUES)) addCues(group, cues);
+    this.cueInsensitive = new RegExp(`${NOT_AFTER_WORD}${triePattern(cuePhrasesInsensitive)}`, 'giu');
+    this.cueSensitive = new RegExp(`${NOT_AFTER_WORD}${triePattern(cuePhrasesSensitive)}`, 'gu');
+  }
+}
+
+function collectMatches(
+  regex: RegExp,
+  text: string,
+  forms: Map<string, CompiledForm[]>,
+  insensitive: boolean,
+  out: Candidate[],
+): void {
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    const list = forms.get(phraseKey(match[0], insensitive));
+    if (list) out.push({ fs: match.index, fe: match.index + match[0].length, compiled: list[0] });
+  }
+}
+
+/** Longest match wins; ties go to the earlier start. Input sorted by start, then length descending. */
+function removeOverlaps(candidates: Candidate[]): Candidate[] {
+  candidates.sort((a, b) => a.fs - b.fs || b.fe - b.fs - (a.fe - a.fs));
+  const kept: Candidate[] = [];
+  for (const candidate of candidates) {
+    const last = kept[kept.length - 1];
+    if (last && candidate.fs < last.fe) {
+      if (candidate.fe - candidate.fs > last.fe - last.fs) kept[kept.length - 1] = candidate;
+      continue;
+    }
+    kept.push(candidate);
+  }
+  return kept;
+}
+
+const LOWER_OR_IDENT = /[\p{Ll}\p{N}_$]/u;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** True when an acronym sits inside code: `IOM.read()`, `cfg.IOM;`, `IOM::x`, `--IOM`, `IOM = 3`. */
+function looksLikeCode(text: string, fs: number, fe: number): boolean {
+  const prev = text[fs - 1] ?? '';
+  const prev2 = text[fs - 2] ?? '';
+  const next = text[fe] ?? '';
+  const next2 = text[fe + 1] ?? '';
+  if (next === '(' || next === '[' || next === '{' || next === '=') return true;
+  if (next === '.' && LOWER_OR_IDENT.test(next2)) return true;
+  if (next === ':' && next2 === ':') return true;
+  if (next === '-' && next2 === '>') return true;
+  if (next === ' ' && next2 === '=' && text[fe + 2] !== '=') return true;
+  if (prev === '$' || prev === '@' || prev === '\\' || prev === '<') return true;
+  if (prev === ':' && prev2 === ':') return true;
+  if (prev === '-' && prev2 === '-') return true;
+  if (prev === '.' && WORD_CHAR.test(prev2) && (next === '' || /[.;,)=]/.test(next))) return true;
+  return false;
+}
+
+/** Words of a folded string, without punctuation, for acronym-definition checks. */
+function definitionWords(segment: string): string[] {
+  return segment
+    .split(/[\s\-/]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, ''))
+    .filter((w) => w.length > 0);
+}
+
+/** Can `acronym` be spelled by the initials of `words` (stopwords may be skipped or used)? */
+function initialsSpell(acronym: string, words: string[]): boolean {
+  const letters = acronym.toLowerCase();
+  const memo = new Map<string, boolean>();
+  const go = (w: number, a: number): boolean => {
+    if (a === letters.length) return w === words.length;
+    if (w === words.length) return false;
+    const key = `${w},${a}`;
+    const cached = memo.get(key);
+    if (cached !== undefined) return cached;
+    const word = words[w].toLowerCase();
+    let ok = word[0] === letters[a] && go(w + 1, a + 1);
+    if (!ok && ACRONYM_STOPWORDS.has(word)) ok = go(w + 1, a);
+    memo.set(key, ok);
+    return ok;
+  };
+  return words.length > 0 && words[0][0]?.toLowerCase() === letters[0] && go(0, 0);
+}
+
+/** A long form written before "(ACR)" or inside "ACR (…)" that spells the acronym, if any. */
+function findLongForm(acronym: string, words: string[], fromEnd: boolean): string | null {
+  const maxWords = acronym.length + 4;
+  for (let n = acronym.length - 1; n <= Math.min(maxWords, words.length); n++) {
+    if (n <= 0) continue;
+    const slice = fromEnd ? words.slice(words.length - n) : words.slice(0, n);
+    if (initialsSpell(acronym, slice)) return slice.join(' ');
+  }
+  return null;
+}
+
+interface Definition {
+  at: number;
+  own: boolean;
+  longForm: string;
+}
+
+interface PageEvidence {
+  text: string;
+  folded: FoldedText;
+  candidates: Candidate[];
+  hits: CueHit[];
+  years: { at: number; year: number }[];
+  /** Entity ids named on the page by an unambiguous form. */
+  namedUnambiguously: Set<string>;
+  definitions: Map<string, Definition[]>;
+}
+
+function lowerBound(hits: CueHit[], position: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid].at < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface ContextScore {
+  weight: number;
+  labels: string[];
+}
+
+/** Distinct cues of the given groups within [from, to), outside [skipFrom, skipTo). */
+function scoreCues(page: PageEvidence, groups: readonly string[], from: number, to: number, skipFrom = -1, skipTo = -1): ContextScore {
+  const seen = new Set<string>();
+  const labels: string[] = [];
+  let weight = 0;
+  for (let i = lowerBound(page.hits, Math.max(0, from)); i < page.hits.length && page.hits[i].at < to; i++) {
+    const hit = page.hits[i];
+    if (hit.at >= skipFrom && hit.end <= skipTo) continue;
+    if (!groups.includes(hit.entry.group) || seen.has(hit.entry.id)) continue;
+    seen.add(hit.entry.id);
+    weight += hit.entry.cue.weight;
+    if (labels.length < 2) labels.push(surfaceWord(page, hit));
+  }
+  return { weight, labels };
+}
+
+/** The original word a cue hit sits in ("migra" hit → "migrants"), for reasons. */
+function surfaceWord(page: PageEvidence, hit: CueHit): string {
+  let end = hit.end;
+  const text = page.folded.text;
+  while (end < text.length && end - hit.at < 40 && WORD_CHAR.test(text[end])) end++;
+  const start = page.folded.sourceStart[hit.at];
+  const sourceEnd = page.folded.sourceEnd[end - 1];
+  const word = page.text.slice(start, sourceEnd);
+  return hit.entry.cue.caseSensitive ? word : word.toLowerCase();
+}
+
+function joinLabels(labels: string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
+interface Verdict {
+  accept: boolean;
+  reason: string;
+}
+
+function acronymReason({ entity, form }: CompiledForm): string {
+  const languages = [...new Set(entity.forms.filter((f) => f.text === form.text).map((f) => LANGUAGE_NAMES[f.lang] ?? f.lang))];
+  return languages.length === 1 && languages[0] === 'English' ? 'Acronym of IOM' : `${languages.join('/')} acronym of IOM`;
+}
+
+function baseReason(compiled: CompiledForm): string {
+  const { entity, form } = compiled;
+  const language = LANGUAGE_NAMES[form.lang] ?? form.lang;
+  switch (entity.kind) {
+    case 'org':
+      if (form.type === 'acronym') return acronymReason(compiled);
+      if (form.type === 'short-name') return `IOM's UN branding (${language})`;
+      if (form.lang === 'en') return 'Name of IOM';
+      if (form.lang === 'en-GB') return 'Name of IOM, British spelling';
+      if (form.lang === 'fr' || form.lang === 'es') return `Official ${language} name of IOM`;
+      return `IOM's name in ${language}`;
+    case 'former-name':
+      return `Former name of IOM, ${eraText(entity)}`;
+    case 'programme':
+      return `IOM programme area: ${entity.name}`;
+    case 'campaign':
+      return `IOM campaign: ${entity.name}`;
+    case 'person':
+      return entity.description.replace(/\.$/, '');
+  }
+}
+
+/** Decide an ambiguous candidate. `accepted` holds the verdicts decided so far (by entity id). */
+function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<string>): Verdict {
+  const { compiled, fs, fe } = candidate;
+  const rule = compiled.rule ?? DEFAULT_RULE;
+  const base = baseReason(compiled);
+  const text = page.folded.text;
+  const near = (groups: readonly string[]) =>
+    scoreCues(page, groups, fs - EVIDENCE_WINDOW_CHARS, fe + EVIDENCE_WINDOW_CHARS, fs, fe);
+  const against = () => {
+    const nearAgainst = near(rule.collisions);
+    const pageAgainst = scoreCues(page, rule.collisions, 0, text.length, fs, fe);
+    return { weight: nearAgainst.weight + pageAgainst.weight, labels: nearAgainst.labels.length ? nearAgainst.labels : pageAgainst.labels };
+  };
+  const reject = (why: string): Verdict => ({ accept: false, reason: why });
+  const iomNamed = page.namedUnambiguously.has('iom');
+
+  if (compiled.form.type === 'acronym') {
+    if (looksLikeCode(text, fs, fe)) return reject('Identifier in code');
+    const definition = governingDefinition(page, compiled.form.text, fs);
+    if (definition && !definition.own) return reject(`Defined on this page as "${definition.longForm}"`);
+    if (definition?.own) return { accept: true, reason: `${base}; defined on this page` };
+  }
+
+  switch (rule.rule) {
+    case 'org-acronym':
+    case 'context': {
+      const context = near(['migration']);
+      const counter = against();
+      const strength = (iomNamed ? 4 : 0) + Math.min(context.weight, 6);
+      if (strength < NEAR_CONTEXT_THRESHOLD) return reject('No IOM name or migration context on the page');
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      if (context.weight >= NEAR_CONTEXT_THRESHOLD) return { accept: true, reason: `${base}; text mentions ${joinLabels(context.labels)}` };
+      return { accept: true, reason: `${base}; page names the International Organization for Migration` };
+    }
+    case 'former-acronym':
+    case 'defined-only': {
+      const entityId = compiled.entity.id;
+      const fullName = page.namedUnambiguously.has(entityId);
+      if (rule.rule === 'defined-only' && !fullName) return reject('Acronym of a former name, but the name is not on the page');
+      const context = near(['migration', 'intergovernmental']);
+      const eraNear = yearInEra(page, compiled.entity, fs, fe);
+      const familyNamed = iomNamed || ['picmme', 'icem', 'icm'].some((id) => id !== entityId && page.namedUnambiguously.has(id));
+      const counter = against();
+      const gate =
+        fullName ||
+        (familyNamed && (context.weight >= NEAR_CONTEXT_THRESHOLD || eraNear !== null)) ||
+        (context.weight >= NEAR_CONTEXT_THRESHOLD && eraNear !== null);
+      if (!gate) return reject('No evidence of the migration committee or its era');
+      const strength = (fullName ? 5 : 0) + (familyNamed ? 2 : 0) + Math.min(context.weight, 6) + (eraNear !== null ? 2 : 0);
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      const details: string[] = [];
+      if (fullName) details.push('full name on the page');
+      else if (familyNamed) details.push('page names IOM');
+      if (eraNear !== null) details.push(`${eraNear} nearby`);
+      if (context.labels.length && details.length < 2) details.push(`text mentions ${joinLabels(context.labels)}`);
+      return { accept: true, reason: `${base}; ${details.join('; ')}` };
+    }
+    case 'person-name':
+    case 'person-title': {
+      const entityId = compiled.entity.id;
+      const fullName = page.namedUnambiguously.has(entityId);
+      const context = near(['migration']);
+      const counter = against();
+      const strength = (iomNamed ? 4 : 0) + (fullName ? 4 : 0) + Math.min(context.weight, 6);
+      const needed = rule.rule === 'person-title' ? 4 : NEAR_CONTEXT_THRESHOLD;
+      if (strength < needed) return reject('No sign on the page that this is IOM\'s Director General');
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      return { accept: true, reason: `${base}; ${iomNamed ? 'page names IOM' : fullName ? 'full name on the page' : `text mentions ${joinLabels(context.labels)}`}` };
+    }
+    case 'person-surname': {
+      if (!acceptedEntities.has(compiled.entity.id)) return reject('Surname alone, without the full name on the page');
+      const counter = near(rule.collisions);
+      if (counter.weight > 0) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      if (!usedAsName(page, fs, fe)) return reject('Surname not used as a name here');
+      return { accept: true, reason: `${base}; full name given earlier on the page` };
+    }
+    case 'campaign-phrase': {
+      if (!acceptedEntities.has('iom') && !iomNamed) return reject('Campaign phrase on a page that does not mention IOM');
+      const campaign = near(['campaign']);
+      const quoted = /["'«]/.test(text[fs - 1] ?? '') || /["'»]/.test(text[fe] ?? '');
+      if (campaign.weight < 2 && !quoted) return reject('Phrase not presented as a campaign');
+      return { accept: true, reason: `${base}; page mentions IOM` };
+    }
+  }
+}
+
+function yearInEra(page: PageEvidence, entity: Entity, fs: number, fe: number): number | null {
+  if (!entity.era) return null;
+  const from = entity.era.from - ERA_SLACK_YEARS;
+  const to = (entity.era.to ?? entity.era.from) + ERA_SLACK_YEARS;
+  let best: { distance: number; year: number } | null = null;
+  for (const { at, year } of page.years) {
+    const distance = at < fs ? fs - at : at - fe;
+    if (distance > ERA_WINDOW_CHARS || year < from || year > to) continue;
+    if (!best || distance < best.distance) best = { distance, year };
+  }
+  return best ? best.year : null;
+}
+
+function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
+  const text = page.folded.text;
+  const after = text.slice(fe, fe + 30);
+  if (/^(?:'s\b|[,.;:)!?'"]|\s*$)/u.test(after)) return !/\p{Ll}\s*$/u.test(text.slice(Math.max(0, fs - 3), fs)) || /^'s/.test(after);
+  const nextWord = /^ (\p{L}+)/u.exec(after)?.[1];
+  if (!nextWord) return false;
+  return SURNAME_FOLLOWERS.has(nextWord.toLowerCase()) && !/\b(?:the|a|an)\s*$/i.test(text.slice(Math.max(0, fs - 5), fs));
+}
+
+function governingDefinition(page: PageEvidence, acronym: string, at: number): Definition | null {
+  const list = page.definitions.get(acronym);
+  if (!list || list.length === 0) return null;
+  let before: Definition | null = null;
+  for (const definition of list) if (definition.at <= at) before = definition;
+  return before ?? list[0];
+}
+
+function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
+  const text = page.folded.text;
+  const definitions = new Map<string, Definition[]>();
+  const { candidates } = page;
+  const add = (acronym: string, definition: Definition) => {
+    definitions.set(acronym, [...(definitions.get(acronym) ?? []), definition]);
+  };
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i];
+    if (candidate.compiled.form.type !== 'acronym') continue;
+    const acronym = candidate.compiled.form.text;
+    const { fs, fe } = candidate;
+    const entityId = candidate.compiled.entity.id;
+    // "Long Form (ACR)"
+    if (text[fs - 1] === '(' && text[fe] === ')') {
+      const previous = candidates[i - 1];
+      const open = text[fs - 2] === ' ' ? fs - 2 : fs - 1;
+      if (previous && previous.compiled.entity.id === entityId && previous.compiled.form.type !== 'acronym' && previous.fe === open) {
+        add(acronym, { at: fs, own: true, longForm: text.slice(previous.fs, previous.fe) });
+        continue;
+      }
+      const longForm = findLongForm(acronym, definitionWords(text.slice(Math.max(0, open - 120), open)), true);
+      if (longForm) add(acronym, { at: fs, own: false, longForm });
+      continue;
+    }
+    // "ACR (Long Form)"
+    const opening = text[fe] === ' ' && text[fe + 1] === '(' ? fe + 2 : text[fe] === '(' ? fe + 1 : -1;
+    if (opening > 0) {
+      const close = text.indexOf(')', opening);
+      if (close < 0 || close - opening > 120) continue;
+      const next = candidates[i + 1];
+      if (next && next.compiled.entity.id === entityId && next.fs === opening) {
+        add(acronym, { at: fs, own: true, longForm: text.slice(next.fs, next.fe) });
+        continue;
+      }
+      const longForm = findLongForm(acronym, definitionWords(text.slice(opening, close)), false);
+      if (longForm) add(acronym, { at: fs, own: false, longForm });
+    }
+  }
+  return definitions;
+}
+
+function scanCues(matchers: Matchers, text: string): CueHit[] {
+  const hits: CueHit[] = [];
+  const run = (regex: RegExp, map: Map<string, CueEntry[]>, insensitive: boolean) => {
+    regex.lastIndex = 0;
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      const entries = map.get(phraseKey(match[0], insensitive));
+      if (!entries) continue;
+      for (const entry of entries) hits.push({ at: match.index, end: match.index + match[0].length, entry });
+    }
+  };
+  run(matchers.cueInsensitive, matchers.cueEntriesInsensitive, true);
+  run(matchers.cueSensitive, matchers.cueEntriesSensitive, false);
+  hits.sort((a, b) => a.at - b.at);
+  return hits;
+}
+
+function scanYears(text: string): { at: number; year: number }[] {
+  const years: { at: number; year: number }[] = [];
+  const regex = /(?<!\d)(19[4-9]\d)(?!\d)/g;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) years.push({ at: match.index, year: Number(match[1]) });
+  return years;
+}
+
+function brandingGuarded(page: PageEvidence, candidate: Candidate): boolean {
+  const guards = BRANDING_GUARDS[foldString(candidate.compiled.form.text)];
+  if (!guards) return false;
+  const nextWord = /^ (\p{L}+)/u.exec(page.folded.text.slice(candidate.fe, candidate.fe + 40))?.[1];
+  return nextWord !== undefined && guards.includes(nextWord.toLowerCase());
+}
+
+const KIND_ORDER: Record<Entity['kind'], number> = { org: 0, 'former-name': 1, person: 2, campaign: 3, programme: 4 };
+
+export function createDetector(entityList: readonly Entity[] = registryEntities): Detector {
+  const matchers = new Matchers(entityList);
+
+  function detect(text: string, options: DetectOptions = {}): Mention[] {
+    if (typeof text !== 'string' || text.length === 0) return [];
+    const programmePolicy = options.programmePolicy ?? 'if-iom-mentioned';
+    const folded = foldText(text);
+    const raw: Candidate[] = [];
+    collectMatches(matchers.boundedInsensitive, folded.text, matchers.insensitiveForms, true, raw);
+    collectMatches(matchers.boundedSensitive, folded.text, matchers.sensitiveForms, false, raw);
+    if (matchers.unbounded) collectMatches(matchers.unbounded, folded.text, matchers.unboundedForms, true, raw);
+    if (raw.length === 0) return [];
+    const candidates = removeOverlaps(raw);
+
+    const needsEvidence = candidates.some((c) => c.compiled.form.ambiguous);
+    const page: PageEvidence = {
+      text,
+      folded,
+      candidates,
+      hits: needsEvidence ? scanCues(matchers, folded.text) : [],
+      years: candidates.some((c) => c.compiled.rule?.rule === 'former-acronym') ? scanYears(folded.text) : [],
+      namedUnambiguously: new Set(),
+      definitions: new Map(),
+    };
+    for (const candidate of candidates) {
+      if (!candidate.compiled.form.ambiguous && !brandingGuarded(page, candidate)) page.namedUnambiguously.add(candidate.compiled.entity.id);
+    }
+    if (needsEvidence) page.definitions = findDefinitions(page);
+
+    // Decide kind by kind: programmes and campaigns depend on whether IOM was accepted,
+    // surnames on whether the full name was.
+    const accepted = new Map<Candidate, string>();
+    const acceptedEntities = new Set<string>();
+    const order = candidates
+      .map((candidate, index) => ({ candidate, index }))
+      .sort((a, b) => {
+        const ka = KIND_ORDER[a.candidate.compiled.entity.kind];
+        const kb = KIND_ORDER[b.candidate.compiled.entity.kind];
+        const sa = a.candidate.compiled.rule?.rule === 'person-surname' ? 1 : 0;
+        const sb = b.candidate.compiled.rule?.rule === 'person-surname' ? 1 : 0;
+        return ka - kb || sa - sb || a.index - b.index;
+      });
+    for (const { candidate } of order) {
+      const { compiled } = candidate;
+      let verdict: Verdict;
+      if (compiled.entity.kind === 'programme') {
+        const iomMentioned = acceptedEntities.has('iom') || ['picmme', 'icem', 'icm'].some((id) => acceptedEntities.has(id));
+        if (programmePolicy === 'never') verdict = { accept: false, reason: 'Programme phrases are turned off' };
+        else if (programmePolicy === 'always') verdict = { accept: true, reason: baseReason(compiled) };
+        else if (iomMentioned) verdict = { accept: true, reason: `${baseReason(compiled)}; page mentions IOM` };
+        else verdict = { accept: false, reason: 'Programme phrase on a page that does not mention IOM' };
+      } else if (brandingGuarded(page, candidate)) {
+        verdict = { accept: false, reason: 'Names another UN body or agreement' };
+      } else if (!compiled.form.ambiguous) {
+        verdict = { accept: true, reason: baseReason(compiled) };
+      } else {
+        verdict = judge(page, candidate, acceptedEntities);
+      }
+      if (verdict.accept) {
+        accepted.set(candidate, verdict.reason);
+        acceptedEntities.add(compiled.entity.id);
+      }
+    }
+
+    const kinds = options.kinds;
+    const mentions: Mention[] = [];
+    for (const candidate of candidates) {
+      const reason = accepted.get(candidate);
+      if (reason === undefined) continue;
+      const { entity } = candidate.compiled;
+      if (kinds && !kinds.includes(entity.kind)) continue;
+      const start = folded.sourceStart[candidate.fs];
+      const end = folded.sourceEnd[candidate.fe - 1];
+      mentions.push({ start, end, surface: text.slice(start, end), entityId: entity.id, kind: entity.kind, reason });
+    }
+    return mentions;
+  }
+
+  return { detect };
+}

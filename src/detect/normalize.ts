@@ -1,0 +1,118 @@
+/**
+ * Folding of page text for matching: one pass that builds a "folded" string in which
+ * spelling variants that do not change a name collapse to one form, plus a map back to
+ * UTF-16 offsets in the original text (mentions always point into the original).
+ *
+ * - any run of whitespace (incl. no-break, narrow and figure spaces, line breaks) → one " "
+ * - invisible characters inside words (soft hyphen, zero-width space/joiners, BOM) → dropped
+ * - hyphen and dash variants → "-"; curly/straight apostrophes → "'", double quotes → '"'
+ * - accents and other combining marks → dropped ("Organización" → "Organizacion")
+ * Case is kept: acronyms are matched case-sensitively, names with the regex i flag.
+ */
+
+export interface FoldedText {
+  /** The folded text; matchers run over this. */
+  text: string;
+  /** For each UTF-16 unit of `text`, the start of the original character it came from. */
+  sourceStart: Int32Array;
+  /** For each UTF-16 unit of `text`, the end (exclusive) of the original character(s) it came from. */
+  sourceEnd: Int32Array;
+}
+
+const INVISIBLE = /^[\u00AD\u200B-\u200D\u2060\uFEFF]$/;
+const SPACE = /^\s$/u;
+const DASH = /^[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]$/;
+const SINGLE_QUOTE = /^[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4\uFF07]$/;
+const DOUBLE_QUOTE = /^[\u201C-\u201F\u2033\u00AB\u00BB\uFF02]$/;
+const COMBINING_MARK = /\p{M}/gu;
+
+/** What one non-ASCII character folds to ('' = dropped, ' ' = whitespace). Cached: pages repeat characters. */
+const foldCache = new Map<string, string>();
+
+function foldCharacter(ch: string): string {
+  const cached = foldCache.get(ch);
+  if (cached !== undefined) return cached;
+  let out: string;
+  if (SPACE.test(ch)) out = ' ';
+  else if (INVISIBLE.test(ch)) out = '';
+  else if (DASH.test(ch)) out = '-';
+  else if (SINGLE_QUOTE.test(ch)) out = "'";
+  else if (DOUBLE_QUOTE.test(ch)) out = '"';
+  else {
+    const stripped = ch.normalize('NFD').replace(COMBINING_MARK, '');
+    // Keep characters whose decomposition is not "base + marks" (e.g. Hangul syllables
+    // decompose into several letters): folding them would change the text, not an accent.
+    out = stripped.length <= ch.length ? stripped : ch;
+  }
+  foldCache.set(ch, out);
+  return out;
+}
+
+/** Fold a form or a short string the same way page text is folded (no offset map). */
+export function foldString(text: string): string {
+  return foldText(text).text;
+}
+
+export function foldText(original: string): FoldedText {
+  const length = original.length;
+  // Folding never lengthens a character (see foldCharacter), so `length` units suffice.
+  const sourceStart = new Int32Array(length);
+  const sourceEnd = new Int32Array(length);
+  const parts: string[] = [];
+  let run = '';
+  let out = 0;
+  let lastWasSpace = false;
+  const RUN_FLUSH = 4096;
+
+  for (let i = 0; i < length; ) {
+    const code = original.charCodeAt(i);
+    let width = 1;
+    let folded: string;
+    if (code < 0x80) {
+      if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) folded = ' ';
+      else if (code === 0x60) folded = "'";
+      else folded = original[i];
+    } else {
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+        const next = original.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) width = 2;
+      }
+      folded = foldCharacter(original.slice(i, i + width));
+    }
+
+    if (folded === ' ') {
+      if (lastWasSpace) {
+        sourceEnd[out - 1] = i + width;
+      } else {
+        run += ' ';
+        sourceStart[out] = i;
+        sourceEnd[out] = i + width;
+        out++;
+        lastWasSpace = true;
+      }
+    } else if (folded === '') {
+      // A dropped mark or invisible character belongs to the character before it.
+      if (out > 0) sourceEnd[out - 1] = i + width;
+    } else {
+      run += folded;
+      for (let k = 0; k < folded.length; k++) {
+        sourceStart[out] = i;
+        sourceEnd[out] = i + width;
+        out++;
+      }
+      lastWasSpace = false;
+    }
+    if (run.length >= RUN_FLUSH) {
+      parts.push(run);
+      run = '';
+    }
+    i += width;
+  }
+  parts.push(run);
+  return { text: parts.join(''), sourceStart: sourceStart.subarray(0, out), sourceEnd: sourceEnd.subarray(0, out) };
+}
+
+/** Original UTF-16 range of the folded range [start, end). */
+export function toSourceRange(folded: FoldedText, start: number, end: number): { start: number; end: number } {
+  return { start: folded.sourceStart[start], end: folded.sourceEnd[end - 1] };
+}

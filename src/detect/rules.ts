@@ -1,0 +1,70 @@
+/**
+ * How each ambiguous form earns acceptance. Keyed by entity id and the form's text as
+ * written in data/entities.json. A form marked ambiguous with no rule here gets
+ * 'context' (needs IOM named on the page or migration context near it).
+ */
+
+export type EvidenceRule =
+  /** IOM, OIM: IOM named unambiguously on the page, or migration context near; counter-evidence vetoes. */
+  | 'org-acronym'
+  /** ICEM, CIME, ICM: evidence of the migration body or its era (full name, IOM + context, years nearby). */
+  | 'former-acronym'
+  /** CIM: only when the full former name is on the page or the acronym is defined as it. */
+  | 'defined-only'
+  /** "William Swing", "Amy Pope": IOM on the page, migration context, or the DG title near. */
+  | 'person-name'
+  /** "Ambassador Swing", "Mr. Swing": IOM on the page or the person's full name on the page. */
+  | 'person-title'
+  /** "Swing", "Vitorino": the full name accepted on the page, and used as a name in the sentence. */
+  | 'person-surname'
+  /** "Migrants Contribute", "Migration Means": IOM on the page and campaign wording near. */
+  | 'campaign-phrase'
+  | 'context';
+
+export interface FormRule {
+  rule: EvidenceRule;
+  /** Collision groups (src/detect/cues.ts COLLISION_CUES) that count against this form. */
+  collisions: readonly string[];
+}
+
+export const FORM_RULES: Readonly<Record<string, FormRule>> = {
+  'iom|IOM': { rule: 'org-acronym', collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'one-metre-yacht'] },
+  'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'] },
+  'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation'] },
+  'icem|CIME': { rule: 'former-acronym', collisions: ['cime-maths', 'union-federation', 'cfd'] },
+  'icm|ICM': {
+    rule: 'former-acronym',
+    collisions: ['mathematicians', 'midwives', 'pollster', 'talent-agency', 'embryology', 'cardiology', 'colour-management'],
+  },
+  'icm|CIM': { rule: 'defined-only', collisions: ['computing'] },
+  'person/william-lacy-swing|William Swing': { rule: 'person-name', collisions: ['bishop'] },
+  'person/william-lacy-swing|Ambassador Swing': { rule: 'person-title', collisions: ['bishop'] },
+  'person/william-lacy-swing|Mr. Swing': { rule: 'person-title', collisions: ['bishop'] },
+  'person/william-lacy-swing|Mr Swing': { rule: 'person-title', collisions: ['bishop'] },
+  'person/william-lacy-swing|Swing': { rule: 'person-surname', collisions: ['bishop', 'swing-words'] },
+  'person/antonio-vitorino|Vitorino': { rule: 'person-surname', collisions: [] },
+  'person/amy-pope|Amy Pope': { rule: 'person-name', collisions: [] },
+  'campaign/migrants-contribute|Migrants Contribute': { rule: 'campaign-phrase', collisions: [] },
+  'campaign/migration-means|Migration Means': { rule: 'campaign-phrase', collisions: [] },
+};
+
+export const DEFAULT_RULE: FormRule = { rule: 'context', collisions: [] };
+
+/**
+ * Words that, right after an unambiguous branding form, show it names something else:
+ * "UN Migration Compact" is the Global Compact, not IOM.
+ */
+export const BRANDING_GUARDS: Readonly<Record<string, readonly string[]>> = {
+  'UN Migration': ['compact', 'pact', 'network', 'summit', 'conference', 'agreement', 'treaty', 'declaration', 'agenda', 'framework', 'forum', 'policy', 'deal', 'plan', 'chief', 'envoy', 'report'],
+  'ONU Migration': ['pacte', 'pacto', 'reseau', 'red'],
+  'ONU Migracion': ['pacto', 'red'],
+};
+
+/** Verbs and words after a bare surname that show it is used as the person's name ("Swing said"). */
+export const SURNAME_FOLLOWERS = new Set([
+  'said', 'says', 'told', 'added', 'noted', 'stressed', 'urged', 'explained', 'warned', 'called', 'argued', 'insisted',
+  'emphasized', 'emphasised', 'underlined', 'welcomed', 'praised', 'thanked', 'announced', 'visited', 'met', 'opened',
+  'launched', 'recalled', 'pointed', 'highlighted', 'observed', 'acknowledged', 'wrote', 'declared', 'replied',
+  'asked', 'spoke', 'addressed', 'appealed', 'reiterated', 'concluded', 'continued', 'believes', 'believed',
+  'has', 'had', 'was', 'is', 'will', 'would', 'also', 'who', 'and', 'a', 'dit', 'a déclaré', 'dijo', 'afirmó', 'señaló',
+]);
