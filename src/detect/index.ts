@@ -354,8 +354,8 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       const strength = (iomNamed ? 4 : 0) + Math.min(context.weight, 6);
       if (strength < NEAR_CONTEXT_THRESHOLD) return reject('No IOM name or migration context on the page');
       if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
-      if (context.weight >= NEAR_CONTEXT_THRESHOLD) return { accept: true, reason: `${base}; text mentions ${joinLabels(context.labels)}` };
-      return { accept: true, reason: `${base}; page names the International Organization for Migration` };
+      if (iomNamed) return { accept: true, reason: `${base}; page names the organization in full` };
+      return { accept: true, reason: `${base}; text mentions ${joinLabels(context.labels)}` };
     }
     case 'former-acronym':
     case 'defined-only': {
