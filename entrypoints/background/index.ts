@@ -1,6 +1,10 @@
+import { registerCardService } from '@/src/background/card-service';
+import { registerMentionNavigation } from '@/src/background/mention-navigation';
 // Each part of the background registers its own listeners synchronously at the top
 // level of the service worker, so events that wake it are never missed.
 // https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events
 
 export default defineBackground(() => {
+  registerCardService();
+  registerMentionNavigation();
 });

@@ -1,0 +1,103 @@
+/// <reference types="chrome" />
+import type { Page, Worker } from '@playwright/test';
+
+export interface PageMentionsReply {
+  host: string;
+  enabled: boolean;
+  groups: { entityId: string; name: string; kind: string; count: number }[];
+  timing?: { scanMs: number; walkMs: number; detectMs: number; placeMs: number; textLength: number; updates: number; updateMs: number };
+  hover?: { lookups: number; lookupMs: number };
+}
+
+/** Asks the active tab's content script (top frame) for its mentions, as the popup does. */
+export async function pageMentions(serviceWorker: Worker): Promise<PageMentionsReply | null> {
+  return serviceWorker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) return null;
+    return chrome.tabs.sendMessage(tab.id, { type: 'page:mentions' }, { frameId: 0 }).catch(() => null);
+  });
+}
+
+/** Sends a message to the active tab's top frame, as the background does for commands. */
+export async function sendToPage(serviceWorker: Worker, message: object): Promise<unknown> {
+  return serviceWorker.evaluate(async (m) => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) return null;
+    return chrome.tabs.sendMessage(tab.id, m, { frameId: 0 }).catch((e: Error) => ({ error: e.message }));
+  }, message);
+}
+
+/** Text of every range in the named highlight, read in the page's world (CSS.highlights is per document). */
+export async function highlightTexts(page: Page, name = 'iom-lens-org', frame?: import('@playwright/test').Frame): Promise<string[]> {
+  const target = frame ?? page.mainFrame();
+  return target.evaluate((highlightName) => {
+    const highlight = CSS.highlights.get(highlightName);
+    if (!highlight) return [];
+    return [...(highlight as unknown as Set<AbstractRange>)].map((r) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range.toString();
+    });
+  }, name);
+}
+
+/** All highlight names registered by IOM Lens in the page, with their sizes. */
+export async function highlightSizes(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    CSS.highlights.forEach((value, key) => {
+      if (key.startsWith('iom-lens-')) out[key] = value.size;
+    });
+    return out;
+  });
+}
+
+/** Waits until the content script has painted at least one highlight (or the given name). */
+export async function waitForHighlights(page: Page, name = 'iom-lens-org'): Promise<void> {
+  await page.waitForFunction((n) => (CSS.highlights.get(n)?.size ?? 0) > 0, name, { timeout: 10_000 });
+}
+
+/** Viewport rectangle of the n-th occurrence of `text` inside the element matched by `selector`. */
+export async function textRect(page: Page, selector: string, text: string, occurrence = 0) {
+  return page.evaluate(
+    ({ selector, text, occurrence }) => {
+      const root = document.querySelector(selector);
+      if (!root) throw new Error(`no element ${selector}`);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const data = (node as Text).data;
+        let at = data.indexOf(text);
+        while (at >= 0) {
+          if (seen++ === occurrence) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + text.length);
+            const r = range.getClientRects()[0];
+            return { x: r.x, y: r.y, width: r.width, height: r.height };
+          }
+          at = data.indexOf(text, at + 1);
+        }
+      }
+      throw new Error(`"${text}" not found in ${selector}`);
+    },
+    { selector, text, occurrence },
+  );
+}
+
+/** Moves the pointer to (x, y) slowly, in small steps, as a reader's hand would, then rests. */
+export async function hoverSlowly(page: Page, x: number, y: number, from?: { x: number; y: number }): Promise<void> {
+  const start = from ?? { x: Math.max(2, x - 40), y: Math.max(2, y + 30) };
+  await page.mouse.move(start.x, start.y);
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(start.x + ((x - start.x) * i) / steps, start.y + ((y - start.y) * i) / steps);
+    await page.waitForTimeout(16);
+  }
+}
+
+/** The card's host element (in the top layer) and its open-shadow-root contents. */
+export function card(page: Page) {
+  return page.locator('iom-lens-card .card');
+}

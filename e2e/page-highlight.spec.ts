@@ -1,0 +1,45 @@
+import { test, expect } from './fixtures';
+import { highlightTexts, highlightSizes, pageMentions, waitForHighlights } from './page-helpers';
+
+test.describe('page scanning and highlighting', () => {
+  test('marks mentions across inline elements, possessives, French and Spanish names; never inside editors, textareas or scripts', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-basic.html`);
+    const html = await page.evaluate(() => document.body.innerHTML.length);
+    await waitForHighlights(page);
+    const org = await highlightTexts(page, 'iom-lens-org');
+    expect(org).toContain('International Organization for Migration');
+    expect(org).toContain('IOM');
+    expect(org).toContain('Organisation internationale pour les migrations');
+    expect(org).toContain('Organización Internacional para las Migraciones');
+    expect(org.filter((t) => t === 'OIM')).toHaveLength(2);
+    // The split name is one highlight spanning <i> and <b>; "Organization for Migration" after a paragraph break is not joined.
+    expect(org.filter((t) => t === 'International Organization for Migration')).toHaveLength(1);
+    expect(org.some((t) => t.includes('\n'))).toBe(false);
+    const former = await highlightTexts(page, 'iom-lens-former-name');
+    expect(former).toEqual(['ICEM']);
+    // Nothing inside contenteditable, textarea or script.
+    const insideSkipped = await page.evaluate(() => {
+      const regions = ['#editable', '#textarea', 'script'].map((s) => document.querySelector(s)!);
+      let hits = 0;
+      CSS.highlights.forEach((h, name) => {
+        if (!name.startsWith('iom-lens-')) return;
+        for (const r of h as unknown as Set<AbstractRange>) if (regions.some((el) => el.contains(r.startContainer))) hits++;
+      });
+      return hits;
+    });
+    expect(insideSkipped).toBe(0);
+    // The page's DOM is unchanged: same markup length, no wrappers.
+    expect(await page.evaluate(() => document.body.innerHTML.length)).toBe(html);
+    expect(await page.locator('#split').evaluate((el) => el.childNodes.length)).toBe(5);
+  });
+
+  test('an Isle of Man page gets nothing marked', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-isle-of-man.html`);
+    // Wait until the content script has scanned (its answer carries the scan's timing), then check nothing is marked.
+    await expect.poll(async () => (await pageMentions(serviceWorker))?.timing?.textLength ?? 0).toBeGreaterThan(100);
+    expect((await pageMentions(serviceWorker))?.groups).toEqual([]);
+    expect(await highlightSizes(page)).toEqual({});
+  });
+});

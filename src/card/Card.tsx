@@ -1,0 +1,157 @@
+import type { EntityKind } from '../entities/types';
+import type { CardContent } from '../messaging/protocol';
+import type { Mention } from '../detect/types';
+import type { Theme } from '../settings/types';
+import { t } from './i18n';
+
+/** What the content script knows locally about the entity: shown at once, before the article part arrives. */
+export interface CardEntity {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  description: string;
+  era?: { from: number; to?: number };
+}
+
+export type CardContentState =
+  | { state: 'loading' }
+  | { state: 'ready'; content: CardContent }
+  | { state: 'error'; message: string };
+
+export interface CardProps {
+  entity: CardEntity;
+  mention: Mention;
+  content: CardContentState;
+  /** 'dialog' when opened from the keyboard: focus moves into it and a close button shows. */
+  mode: 'hover' | 'dialog';
+  theme: 'light' | 'dark' | 'system';
+  headingId: string;
+  onSearch: (query: string) => void;
+  onClose: () => void;
+}
+
+const KIND_KEYS: Record<EntityKind, string> = {
+  org: 'cardKindOrg',
+  'former-name': 'cardKindFormerName',
+  programme: 'cardKindProgramme',
+  campaign: 'cardKindCampaign',
+  person: 'cardKindPerson',
+};
+
+export function kindLabel(kind: EntityKind): string {
+  return t(KIND_KEYS[kind] ?? 'cardKindOrg');
+}
+
+/** "ICEM — name of IOM 1952–1980" for former names; the term for Directors General. */
+export function eraLine(entity: CardEntity, surface: string): string | null {
+  const era = entity.era;
+  if (!era) return null;
+  if (entity.kind === 'former-name') return t('cardEraFormerName', [surface.trim() || entity.name, era.from, era.to ?? '']);
+  if (entity.kind === 'person') return era.to ? t('cardEraPerson', [era.from, era.to]) : t('cardEraPersonSince', [era.from]);
+  return null;
+}
+
+export function resolveTheme(theme: Theme): 'light' | 'dark' | 'system' {
+  return theme === 'light' || theme === 'dark' ? theme : 'system';
+}
+
+export function Card(props: CardProps) {
+  const { entity, mention, content, mode, headingId } = props;
+  const era = eraLine(entity, mention.surface);
+  const query = entity.name;
+  return (
+    <div
+      class="card"
+      data-theme={props.theme}
+      data-mode={mode}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={headingId}
+      tabIndex={-1}
+      data-entity={entity.id}
+    >
+      <div class="head">
+        <div class="titles">
+          <p class="kind">{kindLabel(entity.kind)}</p>
+          <h2 class="name" id={headingId}>
+            {entity.name}
+          </h2>
+        </div>
+        <button type="button" class="close" aria-label={t('cardClose')} title={t('cardClose')} onClick={props.onClose}>
+          ×
+        </button>
+      </div>
+      {era ? <p class="era">{era}</p> : null}
+      <p class="reason">
+        {t('cardMatched', [mention.surface.replace(/\s+/g, ' ')])}
+        {mention.reason ? ` — ${mention.reason}` : ''}
+      </p>
+      <ContentPart content={content} />
+      <button type="button" class="search" onClick={() => props.onSearch(query)}>
+        {t('cardSearch', [query])}
+      </button>
+      {content.state === 'ready' ? (
+        <p class="source">
+          {content.content.attribution}
+          {content.content.licenceUrl ? (
+            <>
+              {' · '}
+              <a href={content.content.licenceUrl} target="_blank" rel="noopener noreferrer">
+                {content.content.licenceUrl.replace(/^https?:\/\//, '')}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ContentPart({ content }: { content: CardContentState }) {
+  if (content.state === 'loading') {
+    return (
+      <p class="loading" role="status">
+        {t('cardLoading')}
+      </p>
+    );
+  }
+  if (content.state === 'error') {
+    return (
+      <p class="error" role="alert">
+        {t('cardError', [content.message])}
+      </p>
+    );
+  }
+  const c = content.content;
+  return (
+    <>
+      {c.summary ? <p class="summary">{c.summary}</p> : null}
+      {c.facts.length ? (
+        <>
+          <p class="facts-title">{t('cardKeyFacts')}</p>
+          <dl class="facts">
+            {c.facts.map((fact) => (
+              <>
+                <dt key={`${fact.key}-dt`}>{fact.label}</dt>
+                <dd key={`${fact.key}-dd`}>
+                  {fact.value} <span class="asof">({t('cardAsOf', [fact.asOf])})</span>
+                </dd>
+              </>
+            ))}
+          </dl>
+        </>
+      ) : null}
+      {c.paragraphs.length ? (
+        <details>
+          <summary>{t('cardFullSection', [c.sectionPath])}</summary>
+          {c.paragraphs.map((paragraph, i) => (
+            <p key={i}>
+              {paragraph.text}
+              {paragraph.cutOff ? <span class="cut"> {t('cardCutOff')}</span> : null}
+            </p>
+          ))}
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+import { blockContainerOf, isBlockElement, isInsideSkipped, isOwnUi, OWN_UI_ATTRIBUTE } from './scanner';
+
+/** Each idle task does at most this much work, so the page's own input handling never waits on us. */
+export const IDLE_TASK_BUDGET_MS = 8;
+/** An idle callback runs at the latest after this long, even on a page that is never idle. */
+export const IDLE_TIMEOUT_MS = 300;
+/** Without requestIdleCallback (Safari), work is deferred by this much instead. */
+export const IDLE_FALLBACK_DELAY_MS = 50;
+/** Above this many queued roots, one full rescan is cheaper than many partial ones. */
+export const MAX_QUEUED_ROOTS = 200;
+
+type IdleHandle = { cancel(): void };
+
+function requestIdle(callback: (deadline: { timeRemaining(): number; didTimeout: boolean }) => void): IdleHandle {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(callback, { timeout: IDLE_TIMEOUT_MS });
+    return { cancel: () => cancelIdleCallback(handle) };
+  }
+  const start = performance.now();
+  const handle = setTimeout(
+    () => callback({ timeRemaining: () => Math.max(0, IDLE_TASK_BUDGET_MS - (performance.now() - start)), didTimeout: false }),
+    IDLE_FALLBACK_DELAY_MS,
+  );
+  return { cancel: () => clearTimeout(handle) };
+}
+
+export interface ChangeQueueHandlers {
+  /** Re-read this root (a block container, an added block, a shadow root); painting waits for commit(). */
+  updateRoot(root: Node): void;
+  /** Drop mentions whose text left the page, repaint and report, after a batch of updateRoot calls. */
+  commit(): void;
+  /** Too much changed: read the whole page again. */
+  rescan(): void;
+}
+
+/**
+ * One MutationObserver for the document and every open shadow root. Its callback only
+ * records which roots changed; the work happens in idle-time tasks of at most
+ * IDLE_TASK_BUDGET_MS. It never disconnects because the page is busy: a flood of
+ * changes collapses into one full rescan.
+ */
+export class ChangeQueue {
+  private readonly observer: MutationObserver;
+  private readonly roots = new Set<Node>();
+  private pendingPrune = false;
+  private pendingRescan = false;
+  private idle: IdleHandle | null = null;
+  private readonly observed = new WeakSet<Node>();
+  /** Mutation batches seen and idle tasks run: for the benchmark and tests. */
+  readonly stats = { batches: 0, tasks: 0, maxTaskMs: 0 };
+
+  constructor(private readonly handlers: ChangeQueueHandlers) {
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+  }
+
+  observe(root: Document | ShadowRoot): void {
+    if (this.observed.has(root)) return;
+    this.observed.add(root);
+    this.observer.observe(root, { childList: true, characterData: true, subtree: true });
+  }
+
+  private isOwn(node: Node): boolean {
+    return node instanceof Element && isOwnUi(node);
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    this.stats.batches++;
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === 'characterData') {
+        this.queue(blockContainerOf(target));
+        continue;
+      }
+      // childList: additions are re-read; removals drop their mentions at commit.
+      if (this.isOwn(target) || (target instanceof Element && target.closest(`[${OWN_UI_ATTRIBUTE}]`))) continue;
+      for (const node of record.addedNodes) {
+        if (this.isOwn(node)) continue;
+        this.queue(node instanceof Element && isBlockElement(node) ? node : blockContainerOf(target));
+      }
+      for (const node of record.removedNodes) {
+        if (this.isOwn(node)) continue;
+        this.pendingPrune = true;
+        // Removing an inline element can join the text around it into a new name.
+        if (!(node instanceof Element && isBlockElement(node))) this.queue(blockContainerOf(target));
+      }
+    }
+    this.schedule();
+  }
+
+  private queue(root: Node): void {
+    if (this.pendingRescan) return;
+    if (this.roots.size >= MAX_QUEUED_ROOTS) {
+      this.roots.clear();
+      this.pendingRescan = true;
+      return;
+    }
+    this.roots.add(root);
+  }
+
+  /** Forces a full rescan at the next idle time (settings change, SPA navigation). */
+  requestRescan(): void {
+    this.roots.clear();
+    this.pendingRescan = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.idle || (!this.pendingRescan && !this.pendingPrune && this.roots.size === 0)) return;
+    this.idle = requestIdle((deadline) => {
+      this.idle = null;
+      this.run(deadline);
+    });
+  }
+
+  private run(deadline: { timeRemaining(): number; didTimeout: boolean }): void {
+    const start = performance.now();
+    const budgetLeft = () => Math.min(deadline.timeRemaining(), IDLE_TASK_BUDGET_MS - (performance.now() - start));
+    try {
+      if (this.pendingRescan) {
+        this.pendingRescan = false;
+        this.pendingPrune = false;
+        this.handlers.rescan();
+        return;
+      }
+      // Roots inside other queued roots are covered by them; skipped regions stay skipped.
+      const queued = [...this.roots].filter((root) => root.isConnected);
+      this.roots.clear();
+      const outer = queued.filter((root) => !queued.some((other) => other !== root && other.contains(root)) && !isInsideSkipped(root));
+      while (outer.length) {
+        // One root per step, checking the budget between them; the rest waits for the next idle task.
+        this.handlers.updateRoot(outer.shift()!);
+        if (outer.length && budgetLeft() <= 0) {
+          for (const root of outer) this.roots.add(root);
+          break;
+        }
+      }
+      this.pendingPrune = false;
+      this.handlers.commit();
+    } catch (error) {
+      console.warn('[IOM Lens] updating after a page change failed:', error);
+    } finally {
+      const elapsed = performance.now() - start;
+      this.stats.tasks++;
+      this.stats.maxTaskMs = Math.max(this.stats.maxTaskMs, elapsed);
+      this.schedule();
+    }
+  }
+
+  /** Drops queued work (the site was switched off). The observer stays connected. */
+  reset(): void {
+    this.roots.clear();
+    this.pendingPrune = false;
+    this.pendingRescan = false;
+    this.idle?.cancel();
+    this.idle = null;
+  }
+
+  disconnect(): void {
+    this.reset();
+    this.observer.disconnect();
+  }
+}

@@ -1,0 +1,342 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { EffectiveSettings } from '../settings/types';
+import type { EntityKind } from '../entities/types';
+import type { CardContent, ContentRequest, PageMentionsResponse } from '../messaging/protocol';
+import { CardHost, type CardAnchor } from '../card/card-host';
+import { resolveTheme, type CardContentState, type CardEntity } from '../card/Card';
+import { ChangeQueue } from './observer';
+import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';
+import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type Hit, type PointerSample } from './hit-test';
+import type { PlacedMention } from './mention-index';
+import { orderForNavigation, pickJumpTarget } from './navigation';
+
+/** Used when the settings give no open delay: the pointer must rest this long on a mention. */
+export const OPEN_DELAY_MS = 300;
+/** The card says the article could not be loaded when the background has not answered after this long. */
+export const CARD_CONTENT_TIMEOUT_MS = 8000;
+
+export interface PageDeps {
+  detector: PageDetector;
+  getEntity(id: string): CardEntity | undefined;
+  getSettings(host: string): Promise<EffectiveSettings>;
+  watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
+}
+
+const isTopFrame = (() => {
+  try {
+    return window.top === window;
+  } catch {
+    return false;
+  }
+})();
+
+function enabledKinds(settings: EffectiveSettings): EntityKind[] {
+  return (Object.keys(settings.kinds) as EntityKind[]).filter((kind) => settings.kinds[kind]);
+}
+
+/**
+ * Everything IOM Lens does on one page (one frame): reads the site's setting first,
+ * then scans, highlights, follows changes, hit-tests the pointer and opens cards.
+ */
+export class PageController {
+  private settings: EffectiveSettings | null = null;
+  private readonly scanner: PageScanner;
+  private readonly queue: ChangeQueue;
+  private readonly card: CardHost;
+  private active: AbortController | null = null;
+  private lastReportedCount = -1;
+  private pending: { mentionId: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  private lastJumpedId: number | null = null;
+  private readonly contentCache = new Map<string, Promise<CardContentState>>();
+  /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
+  readonly hoverStats = { lookups: 0, lookupMs: 0 };
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly deps: PageDeps,
+  ) {
+    this.scanner = new PageScanner(document, deps.detector);
+    this.queue = new ChangeQueue({
+      updateRoot: (root) => this.scanner.updateRoot(root),
+      commit: () => {
+        this.scanner.commit();
+        this.afterScan();
+      },
+      rescan: () => this.rescan(),
+    });
+    this.card = new CardHost(ctx, {
+      onSearch: (query) => {
+        browser.runtime.sendMessage({ type: 'search:open', query }).catch(() => undefined);
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    const host = location.host;
+    let settings: EffectiveSettings;
+    try {
+      settings = await this.deps.getSettings(host);
+    } catch (error) {
+      console.warn('[IOM Lens] could not read the settings; staying off on this page:', error);
+      return;
+    }
+    if (this.ctx.isInvalid) return;
+    this.apply(settings);
+    this.deps.watchSettings(host, (next) => this.apply(next), this.ctx.signal);
+    this.ctx.addEventListener(window, 'wxt:locationchange', () => {
+      if (this.active) this.queue.requestRescan();
+    });
+    this.ctx.onInvalidated(() => this.deactivate());
+  }
+
+  private apply(next: EffectiveSettings): void {
+    const previous = this.settings;
+    this.settings = next;
+    if (!next.enabled) {
+      this.deactivate();
+      return;
+    }
+    this.scanner.configure({
+      detect: { programmePolicy: next.programmePolicy, kinds: enabledKinds(next) },
+      density: next.density,
+      style: next.highlightStyle,
+    });
+    if (!this.active) {
+      this.activate();
+      return;
+    }
+    const detectionChanged =
+      !previous ||
+      previous.programmePolicy !== next.programmePolicy ||
+      enabledKinds(previous).join() !== enabledKinds(next).join();
+    if (detectionChanged) this.rescan();
+    else {
+      // Style and density only change what is painted.
+      this.scanner.highlighter.paint(this.scanner.painted());
+    }
+  }
+
+  private activate(): void {
+    const active = new AbortController();
+    this.active = active;
+    this.ctx.onInvalidated(() => active.abort());
+    this.rescan();
+    this.queue.observe(document);
+    trackPointer(document, active.signal, (sample) => this.onPointerFrame(sample));
+  }
+
+  private deactivate(): void {
+    this.active?.abort();
+    this.active = null;
+    this.cancelPending();
+    this.card.hide(false);
+    this.queue.disconnect();
+    this.scanner.clear();
+    this.report();
+  }
+
+  private rescan(): void {
+    if (!this.active) return;
+    this.scanner.fullScan();
+    this.afterScan(true);
+  }
+
+  private afterScan(full = false): void {
+    for (const root of this.scanner.walkState.shadowRoots) this.queue.observe(root);
+    this.report(full);
+    // Wake the service worker and warm its index for the first card the reader will open.
+    const first = this.scanner.index.all()[0];
+    if (first) void this.loadContent(first.mention.entityId);
+    // A card whose mention left the page closes.
+    const open = this.card.current;
+    if (open && !this.scanner.index.byId(open.mentionId)) this.card.hide(false);
+  }
+
+  private report(force = false): void {
+    const count = this.active ? this.scanner.index.size : 0;
+    if (!force && count === this.lastReportedCount) return;
+    this.lastReportedCount = count;
+    browser.runtime.sendMessage({ type: 'mentions:count', count }).catch(() => undefined);
+  }
+
+  // ---- hover ----
+
+  private onPointerFrame(sample: PointerSample): void {
+    if (!this.active || !this.settings) return;
+    const t0 = performance.now();
+    const hit =
+      sample.buttons !== 0 ? null : hitTest(document, this.scanner.index, sample.x, sample.y, [...this.scanner.walkState.shadowRoots]);
+    this.hoverStats.lookups++;
+    this.hoverStats.lookupMs += performance.now() - t0;
+    const open = this.card.current;
+    if (!hit) {
+      this.cancelPending();
+      if (open && open.mode === 'hover' && !this.card.isPointerInside()) this.card.scheduleClose();
+      return;
+    }
+    if (open && open.mentionId === hit.item.id) {
+      this.card.cancelClose();
+      return;
+    }
+    if (open && open.mode === 'hover') this.card.scheduleClose();
+    const fast = sample.speed > FAST_POINTER_PX_PER_MS;
+    // A fast pointer restarts the wait; a slow one keeps it: the card opens once the pointer rests.
+    if (this.pending && this.pending.mentionId === hit.item.id && !fast) return;
+    this.cancelPending();
+    const delay = Number.isFinite(this.settings.openDelayMs) ? this.settings.openDelayMs : OPEN_DELAY_MS;
+    const rect = hit.rect;
+    this.pending = {
+      mentionId: hit.item.id,
+      timer: setTimeout(() => {
+        this.pending = null;
+        this.openCard(hit.item, 'hover', this.anchorFor(hit.item, rect));
+      }, delay),
+    };
+  }
+
+  private cancelPending(): void {
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = null;
+  }
+
+  /** The card follows the line box it was opened on while the page scrolls. */
+  private anchorFor(item: PlacedMention, rect: DOMRect | null): CardAnchor {
+    const lineIndex = (() => {
+      if (!rect) return 0;
+      const live = liveRange(document, item.range);
+      const rects = live ? [...live.getClientRects()] : [];
+      const i = rects.findIndex((r) => Math.abs(r.top - rect.top) < 1 && Math.abs(r.left - rect.left) < 1);
+      return Math.max(0, i);
+    })();
+    let lastRect = rect ?? new DOMRect();
+    return {
+      getRect: () => {
+        const live = liveRange(document, item.range);
+        const rects = live ? live.getClientRects() : null;
+        const current = rects?.[lineIndex] ?? rects?.[0];
+        if (current) lastRect = current;
+        return lastRect;
+      },
+      contextElement: item.range.startContainer.parentElement ?? undefined,
+    };
+  }
+
+  private openCard(item: PlacedMention, mode: 'hover' | 'dialog', anchor: CardAnchor): void {
+    const settings = this.settings;
+    if (!settings || !this.active) return;
+    const entity = this.deps.getEntity(item.mention.entityId) ?? {
+      id: item.mention.entityId,
+      name: item.mention.surface,
+      kind: item.mention.kind,
+      description: '',
+    };
+    const request = {
+      mentionId: item.id,
+      entity,
+      mention: item.mention,
+      anchor,
+      mode,
+      theme: resolveTheme(settings.theme),
+      content: { state: 'loading' } as CardContentState,
+    };
+    const contentPromise = this.loadContent(entity.id);
+    void this.card.show(request).then(() =>
+      contentPromise.then((content) => this.card.setContent(item.id, content)),
+    );
+  }
+
+  private loadContent(entityId: string): Promise<CardContentState> {
+    const cached = this.contentCache.get(entityId);
+    if (cached) return cached;
+    const promise = new Promise<CardContentState>((resolve) => {
+      const timer = setTimeout(() => resolve({ state: 'error', message: 'no answer from the extension' }), CARD_CONTENT_TIMEOUT_MS);
+      browser.runtime
+        .sendMessage({ type: 'card:get', entityId })
+        .then((reply: unknown) => {
+          clearTimeout(timer);
+          const r = reply as (CardContent & { error?: undefined }) | { error: string } | undefined;
+          if (!r || typeof r !== 'object') resolve({ state: 'error', message: 'empty answer' });
+          else if ('error' in r && r.error) resolve({ state: 'error', message: String(r.error) });
+          else resolve({ state: 'ready', content: r as CardContent });
+        })
+        .catch((error: unknown) => {
+          clearTimeout(timer);
+          resolve({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+        });
+    });
+    // Failures are not cached: the next card asks again.
+    this.contentCache.set(entityId, promise);
+    void promise.then((state) => {
+      if (state.state === 'error') this.contentCache.delete(entityId);
+    });
+    return promise;
+  }
+
+  // ---- keyboard and popup ----
+
+  private revealItem(item: PlacedMention): void {
+    const element = item.range.startContainer.parentElement;
+    element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    this.lastJumpedId = item.id;
+    this.openCard(item, 'dialog', this.anchorFor(item, null));
+  }
+
+  jump(direction: 'next' | 'previous'): boolean {
+    if (!this.active) return false;
+    const ordered = orderForNavigation(this.scanner.painted(), (item) => {
+      const live = liveRange(document, item.range);
+      const rect = live?.getClientRects()[0];
+      return rect && (rect.width > 0 || rect.height > 0) ? { top: rect.top, left: rect.left } : null;
+    });
+    const target = pickJumpTarget(ordered, direction, this.lastJumpedId);
+    if (!target) return false;
+    this.revealItem(target);
+    return true;
+  }
+
+  reveal(entityId: string): boolean {
+    if (!this.active) return false;
+    const item = this.scanner.index.all().find((candidate) => candidate.mention.entityId === entityId);
+    if (!item) return false;
+    this.revealItem(item);
+    return true;
+  }
+
+  mentions(): PageMentionsResponse & { timing: ScanTiming; hover: { lookups: number; lookupMs: number } } {
+    const groups = new Map<string, { entityId: string; name: string; kind: EntityKind; count: number }>();
+    if (this.active) {
+      for (const item of this.scanner.index.all()) {
+        const id = item.mention.entityId;
+        const group = groups.get(id);
+        if (group) group.count++;
+        else groups.set(id, { entityId: id, name: this.deps.getEntity(id)?.name ?? item.mention.surface, kind: item.mention.kind, count: 1 });
+      }
+    }
+    return {
+      host: location.host,
+      enabled: Boolean(this.active),
+      groups: [...groups.values()],
+      timing: { ...this.scanner.timing },
+      hover: { ...this.hoverStats },
+    };
+  }
+
+  /** Answers the popup and the background; only the top frame speaks for the tab. */
+  handleMessage(message: unknown): Promise<unknown> | undefined {
+    const request = message as ContentRequest | undefined;
+    if (!request || typeof request !== 'object' || !isTopFrame) return undefined;
+    switch (request.type) {
+      case 'page:mentions':
+        return Promise.resolve(this.mentions());
+      case 'page:reveal':
+        return Promise.resolve({ ok: typeof request.entityId === 'string' && this.reveal(request.entityId) });
+      case 'page:jump':
+        return Promise.resolve({ ok: this.jump(request.direction === 'previous' ? 'previous' : 'next') });
+      default:
+        return undefined;
+    }
+  }
+}
+
+export type { Hit };

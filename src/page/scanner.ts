@@ -1,0 +1,124 @@
+import type { TextSegmentInput } from './text-model';
+
+/**
+ * Walks the text a reader can see, in document order, descending into open shadow
+ * roots. Yields each text node with whether a block boundary separates it from the
+ * previous one. Never touches the nodes.
+ */
+
+/** Elements whose text is not page prose or belongs to a control the user edits. */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
+  'HEAD', 'TITLE', 'SVG', 'MATH', 'CANVAS', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED',
+]);
+
+/** Elements that start a new line of text: a name never runs across them. */
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP',
+  'HR', 'HTML', 'LEGEND', 'LI', 'MAIN', 'MENU', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY',
+  'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+]);
+
+/** Marks the extension's own UI hosts; the scanner and the observer ignore them. */
+export const OWN_UI_ATTRIBUTE = 'data-iom-lens-ui';
+
+export function isOwnUi(element: Element): boolean {
+  return element.hasAttribute(OWN_UI_ATTRIBUTE);
+}
+
+export function isBlockElement(element: Element): boolean {
+  return BLOCK_TAGS.has(element.tagName.toUpperCase());
+}
+
+/** True when the element's own subtree must not be scanned (not counting ancestors). */
+export function isSkippedElement(element: Element): boolean {
+  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+  if (isOwnUi(element)) return true;
+  if (element.hasAttribute('hidden')) return true;
+  const editable = element.getAttribute('contenteditable');
+  // contenteditable="" / "true" / "plaintext-only" make an editing host; "false" does not.
+  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  return false;
+}
+
+/** True when the node sits inside something the scanner skips (checked for roots queued by the observer). */
+export function isInsideSkipped(node: Node): boolean {
+  for (let el: Element | null = node instanceof Element ? node : node.parentElement; el; ) {
+    if (isSkippedElement(el)) return true;
+    const parent: Element | null = el.parentElement;
+    if (parent) el = parent;
+    else {
+      const root = el.getRootNode();
+      el = root instanceof ShadowRoot ? root.host : null;
+    }
+  }
+  return node.ownerDocument?.designMode === 'on';
+}
+
+/** Nearest block ancestor (or the shadow root / document) of a node: the unit rescanned after a mutation. */
+export function blockContainerOf(node: Node): Node {
+  for (let el: Element | null = node instanceof Element ? node : node.parentElement; el; el = el.parentElement) {
+    if (isBlockElement(el)) return el;
+  }
+  return node.getRootNode();
+}
+
+/** Open shadow roots seen during the last walk, for caretPositionFromPoint and stylesheet adoption. */
+export interface WalkState {
+  shadowRoots: Set<ShadowRoot>;
+}
+
+/**
+ * Yields visible-text segments under `root` (an element, a shadow root or the
+ * document). The generator form lets the caller stop at a time budget and resume.
+ */
+export function* walkText(root: Node, state: WalkState): Generator<TextSegmentInput<Text>, void, undefined> {
+  const doc = root.ownerDocument ?? (root as Document);
+  if (doc.designMode === 'on') return;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) return NodeFilter.FILTER_REJECT;
+      return NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  const blockOf = new Map<Node, Node>();
+  const nearestBlock = (parent: Node): Node => {
+    const cached = blockOf.get(parent);
+    if (cached) return cached;
+    let block: Node = parent;
+    if (parent instanceof Element && !isBlockElement(parent)) {
+      block = parent.parentNode ? nearestBlock(parent.parentNode) : parent;
+    }
+    blockOf.set(parent, block);
+    return block;
+  };
+  let previousBlock: Node | null = null;
+  let pendingBreak = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const text = node as Text;
+      const data = text.data;
+      if (data.length === 0) continue;
+      const block = text.parentNode ? nearestBlock(text.parentNode) : root;
+      const blockBreakBefore = pendingBreak || (previousBlock !== null && block !== previousBlock);
+      previousBlock = block;
+      pendingBreak = false;
+      yield { node: text, text: data, blockBreakBefore };
+      continue;
+    }
+    const element = node as Element;
+    if (element.tagName === 'BR') pendingBreak = true;
+    const shadow = element.shadowRoot;
+    if (shadow) {
+      state.shadowRoots.add(shadow);
+      // The shadow tree renders in place of the host's children: a separate block of text.
+      let first = true;
+      for (const segment of walkText(shadow, state)) {
+        yield first ? { ...segment, blockBreakBefore: true } : segment;
+        first = false;
+      }
+      pendingBreak = true;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The page's text as the detector sees it: the text nodes' contents joined into one
+ * string, with an offset map back to the nodes. Pure: no DOM access, so it runs in
+ * Node tests; the node type is a parameter.
+ *
+ * Inline boundaries add nothing (`International <b>Organization</b>` stays one
+ * phrase); block boundaries add one separator so words of two paragraphs never glue
+ * together and a name can't run across them.
+ */
+
+/**
+ * Inserted between text of two different blocks. Not whitespace alone: the detector
+ * (rightly) matches names across line breaks inside one text node, so a visible
+ * non-space mark keeps "International" at the end of one paragraph and
+ * "Organization for Migration" at the start of the next apart.
+ */
+export const BLOCK_SEPARATOR = '\n\u00b6\n';
+
+export interface TextSegmentInput<N> {
+  node: N;
+  text: string;
+  /** True when a block boundary lies between this segment and the previous one. */
+  blockBreakBefore: boolean;
+}
+
+export interface TextSegment<N> {
+  node: N;
+  /** Offset of the node's first character in the joined text. */
+  start: number;
+  /** start + text length. */
+  end: number;
+}
+
+export interface JoinedText<N> {
+  text: string;
+  /** Sorted by start; only non-empty segments. */
+  segments: TextSegment<N>[];
+}
+
+export function joinTextSegments<N>(inputs: Iterable<TextSegmentInput<N>>): JoinedText<N> {
+  const parts: string[] = [];
+  const segments: TextSegment<N>[] = [];
+  let length = 0;
+  for (const input of inputs) {
+    if (input.text.length === 0) continue;
+    if (input.blockBreakBefore && length > 0) {
+      parts.push(BLOCK_SEPARATOR);
+      length += BLOCK_SEPARATOR.length;
+    }
+    parts.push(input.text);
+    segments.push({ node: input.node, start: length, end: length + input.text.length });
+    length += input.text.length;
+  }
+  return { text: parts.join(''), segments };
+}
+
+/** Index of the segment containing `offset` (start ≤ offset < end), or -1 when it falls on a separator or outside. */
+export function segmentIndexAt<N>(segments: readonly TextSegment<N>[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const seg = segments[mid];
+    if (offset < seg.start) hi = mid - 1;
+    else if (offset >= seg.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export interface NodeSpan<N> {
+  startNode: N;
+  startOffset: number;
+  endNode: N;
+  endOffset: number;
+  /** Every node the span touches, in order. */
+  nodes: N[];
+}
+
+/**
+ * Maps a [start, end) span of the joined text back to node boundaries. Returns null
+ * when the span starts or ends on a block separator (the detector never returns such
+ * a mention, but a broken detector must not break the page).
+ */
+export function spanToNodes<N>(segments: readonly TextSegment<N>[], start: number, end: number): NodeSpan<N> | null {
+  if (end <= start) return null;
+  const first = segmentIndexAt(segments, start);
+  const last = segmentIndexAt(segments, end - 1);
+  if (first < 0 || last < 0 || last < first) return null;
+  const nodes: N[] = [];
+  for (let i = first; i <= last; i++) nodes.push(segments[i].node);
+  return {
+    startNode: segments[first].node,
+    startOffset: start - segments[first].start,
+    endNode: segments[last].node,
+    endOffset: end - segments[last].start,
+    nodes,
+  };
+}

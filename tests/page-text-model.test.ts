@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_SEPARATOR, joinTextSegments, segmentIndexAt, spanToNodes } from '../src/page/text-model';
+import { orderForNavigation, pickJumpTarget } from '../src/page/navigation';
+import { createDetector } from '../src/detect/index';
+
+type FakeNode = { name: string };
+const n = (name: string): FakeNode => ({ name });
+
+describe('joinTextSegments', () => {
+  it('joins inline segments with nothing in between and blocks with the separator', () => {
+    const a = n('a'), b = n('b'), c = n('c'), d = n('d');
+    const joined = joinTextSegments([
+      { node: a, text: 'The International ', blockBreakBefore: false },
+      { node: b, text: 'Organization', blockBreakBefore: false },
+      { node: c, text: ' for Migration.', blockBreakBefore: false },
+      { node: d, text: 'Next paragraph', blockBreakBefore: true },
+    ]);
+    expect(joined.text).toBe(`The International Organization for Migration.${BLOCK_SEPARATOR}Next paragraph`);
+    expect(joined.segments.map((s) => [s.node.name, s.start, s.end])).toEqual([
+      ['a', 0, 18],
+      ['b', 18, 30],
+      ['c', 30, 45],
+      ['d', 45 + BLOCK_SEPARATOR.length, 45 + BLOCK_SEPARATOR.length + 14],
+    ]);
+  });
+
+  it('skips empty segments and puts no separator before the first one', () => {
+    const joined = joinTextSegments([
+      { node: n('x'), text: '', blockBreakBefore: true },
+      { node: n('y'), text: 'IOM', blockBreakBefore: true },
+    ]);
+    expect(joined.text).toBe('IOM');
+    expect(joined.segments).toHaveLength(1);
+  });
+});
+
+describe('spanToNodes', () => {
+  const a = n('a'), b = n('b'), c = n('c'), d = n('d');
+  const joined = joinTextSegments([
+    { node: a, text: 'The International ', blockBreakBefore: false },
+    { node: b, text: 'Organization', blockBreakBefore: false },
+    { node: c, text: ' for Migration.', blockBreakBefore: false },
+    { node: d, text: 'IOM', blockBreakBefore: true },
+  ]);
+
+  it('maps a mention spanning three nodes back to node offsets', () => {
+    const start = joined.text.indexOf('International');
+    const end = joined.text.indexOf('.') ;
+    const span = spanToNodes(joined.segments, start, end)!;
+    expect(span.startNode).toBe(a);
+    expect(span.startOffset).toBe(4);
+    expect(span.endNode).toBe(c);
+    expect(span.endOffset).toBe(' for Migration'.length);
+    expect(span.nodes).toEqual([a, b, c]);
+  });
+
+  it('maps a mention that ends exactly at a node end', () => {
+    const start = joined.text.lastIndexOf('IOM');
+    const span = spanToNodes(joined.segments, start, start + 3)!;
+    expect(span).toMatchObject({ startNode: d, startOffset: 0, endNode: d, endOffset: 3 });
+  });
+
+  it('refuses spans on the block separator or empty spans', () => {
+    const sep = joined.text.indexOf(BLOCK_SEPARATOR);
+    expect(spanToNodes(joined.segments, sep, sep + 2)).toBeNull();
+    expect(spanToNodes(joined.segments, 5, 5)).toBeNull();
+    expect(segmentIndexAt(joined.segments, sep + 1)).toBe(-1);
+  });
+
+  it('the separator keeps the detector from joining a name across two paragraphs', () => {
+    const detector = createDetector();
+    const text = joinTextSegments([
+      { node: a, text: 'It ends with International', blockBreakBefore: false },
+      { node: b, text: 'Organization for Migration starts here.', blockBreakBefore: true },
+    ]).text;
+    expect(detector.detect(text).filter((m) => m.surface.includes('International'))).toEqual([]);
+    const inline = joinTextSegments([
+      { node: a, text: 'It is the International ', blockBreakBefore: false },
+      { node: b, text: 'Organization', blockBreakBefore: false },
+      { node: c, text: ' for Migration.', blockBreakBefore: false },
+    ]).text;
+    expect(detector.detect(inline).map((m) => m.surface)).toEqual(['International Organization for Migration']);
+  });
+});
+
+describe('keyboard navigation order', () => {
+  const items = [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }];
+  const pos: Record<number, { top: number; left: number } | null> = {
+    1: { top: -300, left: 10 },
+    2: { top: 100, left: 200 },
+    3: { top: 100.5, left: 20 },
+    4: null,
+  };
+  const ordered = orderForNavigation(items, (item) => pos[item.id]);
+
+  it('orders by line, then by position on the line, skipping invisible mentions', () => {
+    expect(ordered.map((p) => p.item.id)).toEqual([1, 3, 2]);
+  });
+
+  it('starts from the viewport top when nothing was jumped to', () => {
+    expect(pickJumpTarget(ordered, 'next', null)?.id).toBe(3);
+    expect(pickJumpTarget(ordered, 'previous', null)?.id).toBe(1);
+  });
+
+  it('continues from the last jumped-to mention and wraps around', () => {
+    expect(pickJumpTarget(ordered, 'next', 3)?.id).toBe(2);
+    expect(pickJumpTarget(ordered, 'next', 2)?.id).toBe(1);
+    expect(pickJumpTarget(ordered, 'previous', 1)?.id).toBe(2);
+    expect(pickJumpTarget([], 'next', null)).toBeNull();
+  });
+});
