@@ -82,6 +82,8 @@ export const SEARCH_OPTIONS: SearchOptions = {
   // One typo per five letters ("trafficing"); acronyms and short words ("iom", "icem",
   // "icm") stay exact, or ICEM would find ICM.
   fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? 0.2 : false),
+  // …and never more than one: two edits turn "training" into "raising".
+  maxFuzzy: 1,
   // A completed word ("migracion" → "migraciones") is likelier meant than a misspelt one
   // ("migracion" → "migration"): prefix matches weigh more than fuzzy ones (MiniSearch defaults 0.375 / 0.45).
   weights: { prefix: 0.5, fuzzy: 0.25 },
