@@ -9,7 +9,7 @@ import type { DetectOptions, Mention } from './types';
 import { foldString, foldText, type FoldedText } from './normalize';
 import { NOT_AFTER_WORD, phraseKey, triePattern, type TriePhrase } from './trie-regex';
 import { CAMPAIGN_CUES, COLLISION_CUES, INTERGOVERNMENTAL_CUES, MIGRATION_CUES, type Cue } from './cues';
-import { BRANDING_GUARDS, DEFAULT_RULE, FORM_RULES, SURNAME_FOLLOWERS, type FormRule } from './rules';
+import { BRANDING_GUARDS, DEFAULT_RULE, FORM_RULES, PERSON_TITLES, SURNAME_FOLLOWERS, type FormRule } from './rules';
 
 export type { DetectOptions, Mention, ProgrammePolicy } from './types';
 
@@ -25,6 +25,12 @@ const ERA_WINDOW_CHARS = 400;
 const ERA_SLACK_YEARS = 2;
 /** Near-context weight that accepts an acronym on its own (e.g. "migrants", or "UN" + "Geneva"). */
 const NEAR_CONTEXT_THRESHOLD = 2;
+/** Near-context weight that suffices when the page has no counter-evidence at all. */
+const WEAK_CONTEXT_THRESHOLD = 1;
+/** A campaign phrase counts when "campaign" (or hashtag, slogan…) is this close… */
+const CAMPAIGN_CUE_WINDOW_CHARS = 40;
+/** …and IOM is named on the page or an IOM acronym stands this close. */
+const CAMPAIGN_IOM_WINDOW_CHARS = 80;
 
 interface CompiledForm {
   entity: Entity;
@@ -323,7 +329,7 @@ function baseReason(compiled: CompiledForm): string {
   }
 }
 
-/** Decide an ambiguous candidate. `accepted` holds the verdicts decided so far (by entity id). */
+/** Decide an ambiguous candidate. `acceptedEntities` holds the entities accepted in earlier stages. */
 function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<string>): Verdict {
   const { compiled, fs, fe } = candidate;
   const rule = compiled.rule ?? DEFAULT_RULE;
@@ -331,13 +337,19 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
   const text = page.folded.text;
   const near = (groups: readonly string[]) =>
     scoreCues(page, groups, fs - EVIDENCE_WINDOW_CHARS, fe + EVIDENCE_WINDOW_CHARS, fs, fe);
-  const against = () => {
+  const against = (extra = 0, extraLabel = '') => {
     const nearAgainst = near(rule.collisions);
     const pageAgainst = scoreCues(page, rule.collisions, 0, text.length, fs, fe);
-    return { weight: nearAgainst.weight + pageAgainst.weight, labels: nearAgainst.labels.length ? nearAgainst.labels : pageAgainst.labels };
+    const labels = nearAgainst.labels.length ? nearAgainst.labels : pageAgainst.labels;
+    return { weight: nearAgainst.weight + pageAgainst.weight + extra, labels: extraLabel ? [extraLabel, ...labels].slice(0, 2) : labels };
   };
   const reject = (why: string): Verdict => ({ accept: false, reason: why });
   const iomNamed = page.namedUnambiguously.has('iom');
+  const iomAccepted = iomNamed || acceptedEntities.has('iom');
+  const directorGeneralNamed = PERSON_IDS.some((id) => acceptedEntities.has(id));
+
+  const nextWord = /^[ -]?(\p{L}+)/u.exec(text.slice(fe, fe + 40))?.[1]?.toLowerCase();
+  if (nextWord && rule.vetoNext?.includes(nextWord)) return reject(`"${compiled.form.text} ${nextWord}" names something else`);
 
   if (compiled.form.type === 'acronym') {
     if (looksLikeCode(text, fs, fe)) return reject('Identifier in code');
@@ -351,11 +363,15 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
     case 'context': {
       const context = near(['migration']);
       const counter = against();
-      const strength = (iomNamed ? 4 : 0) + Math.min(context.weight, 6);
-      if (strength < NEAR_CONTEXT_THRESHOLD) return reject('No IOM name or migration context on the page');
+      const campaignNamed = CAMPAIGN_IDS.some((id) => acceptedEntities.has(id));
+      const strength = (iomNamed ? 4 : 0) + (directorGeneralNamed || campaignNamed ? 3 : 0) + Math.min(context.weight, 6);
+      // Weak context (one humanitarian word) is enough only where nothing on the page points elsewhere.
+      const needed = counter.weight === 0 ? WEAK_CONTEXT_THRESHOLD : NEAR_CONTEXT_THRESHOLD;
+      if (strength < needed) return reject('No IOM name or migration context on the page');
       if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
       if (iomNamed) return { accept: true, reason: `${base}; page names the organization in full` };
-      return { accept: true, reason: `${base}; text mentions ${joinLabels(context.labels)}` };
+      if (context.weight >= NEAR_CONTEXT_THRESHOLD) return { accept: true, reason: `${base}; text mentions ${joinLabels(context.labels)}` };
+      return { accept: true, reason: `${base}; page names ${directorGeneralNamed ? "IOM's Director General" : 'an IOM campaign'}` };
     }
     case 'former-acronym':
     case 'defined-only': {
@@ -363,9 +379,11 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       const fullName = page.namedUnambiguously.has(entityId);
       if (rule.rule === 'defined-only' && !fullName) return reject('Acronym of a former name, but the name is not on the page');
       const context = near(['migration', 'intergovernmental']);
-      const eraNear = yearInEra(page, compiled.entity, fs, fe);
-      const familyNamed = iomNamed || ['picmme', 'icem', 'icm'].some((id) => id !== entityId && page.namedUnambiguously.has(id));
-      const counter = against();
+      const year = nearestYear(page, fs, fe);
+      const eraNear = year !== null && inEra(compiled.entity, year) ? year : null;
+      const lateYear = year !== null && compiled.entity.era?.to !== undefined && year > compiled.entity.era.to + ERA_SLACK_YEARS ? year : null;
+      const familyNamed = iomAccepted || FORMER_IDS.some((id) => id !== entityId && (page.namedUnambiguously.has(id) || acceptedEntities.has(id)));
+      const counter = against(lateYear !== null ? 3 : 0, lateYear !== null ? `${lateYear}` : '');
       const gate =
         fullName ||
         (familyNamed && (context.weight >= NEAR_CONTEXT_THRESHOLD || eraNear !== null)) ||
@@ -380,43 +398,54 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       if (context.labels.length && details.length < 2) details.push(`text mentions ${joinLabels(context.labels)}`);
       return { accept: true, reason: `${base}; ${details.join('; ')}` };
     }
-    case 'person-name':
-    case 'person-title': {
-      const entityId = compiled.entity.id;
-      const fullName = page.namedUnambiguously.has(entityId);
+    case 'person-name': {
       const context = near(['migration']);
       const counter = against();
-      const strength = (iomNamed ? 4 : 0) + (fullName ? 4 : 0) + Math.min(context.weight, 6);
-      const needed = rule.rule === 'person-title' ? 4 : NEAR_CONTEXT_THRESHOLD;
-      if (strength < needed) return reject('No sign on the page that this is IOM\'s Director General');
+      const strength = (iomAccepted ? 4 : 0) + Math.min(context.weight, 6);
+      if (strength < NEAR_CONTEXT_THRESHOLD) return reject("No sign on the page that this is IOM's Director General");
       if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
-      return { accept: true, reason: `${base}; ${iomNamed ? 'page names IOM' : fullName ? 'full name on the page' : `text mentions ${joinLabels(context.labels)}`}` };
+      return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : `text mentions ${joinLabels(context.labels)}`}` };
     }
     case 'person-surname': {
-      if (!acceptedEntities.has(compiled.entity.id)) return reject('Surname alone, without the full name on the page');
       const counter = near(rule.collisions);
       if (counter.weight > 0) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      const fullName = acceptedEntities.has(compiled.entity.id);
+      if (titled(text, fs) && (fullName || iomAccepted)) return { accept: true, reason: `${base}; titled, on a page that mentions IOM` };
+      if (!fullName) return reject('Surname alone, without the full name on the page');
       if (!usedAsName(page, fs, fe)) return reject('Surname not used as a name here');
-      return { accept: true, reason: `${base}; full name given earlier on the page` };
+      return { accept: true, reason: `${base}; full name given on the page` };
     }
     case 'campaign-phrase': {
-      if (!acceptedEntities.has('iom') && !iomNamed) return reject('Campaign phrase on a page that does not mention IOM');
-      const campaign = near(['campaign']);
+      const iomClose = page.candidates.some((c) => c.compiled.entity.id === 'iom' && Math.abs(c.fs - fs) <= CAMPAIGN_IOM_WINDOW_CHARS);
+      if (!iomAccepted && !iomClose) return reject('Campaign phrase on a page that does not mention IOM');
+      const campaign = scoreCues(page, ['campaign'], fs - CAMPAIGN_CUE_WINDOW_CHARS, fe + CAMPAIGN_CUE_WINDOW_CHARS, fs, fe);
       const quoted = /["'«]/.test(text[fs - 1] ?? '') || /["'»]/.test(text[fe] ?? '');
       if (campaign.weight < 2 && !quoted) return reject('Phrase not presented as a campaign');
-      return { accept: true, reason: `${base}; page mentions IOM` };
+      return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : 'named as a campaign next to IOM'}` };
     }
   }
 }
 
-function yearInEra(page: PageEvidence, entity: Entity, fs: number, fe: number): number | null {
-  if (!entity.era) return null;
-  const from = entity.era.from - ERA_SLACK_YEARS;
-  const to = (entity.era.to ?? entity.era.from) + ERA_SLACK_YEARS;
+const PERSON_IDS = ['person/william-lacy-swing', 'person/antonio-vitorino', 'person/amy-pope'];
+const FORMER_IDS = ['picmme', 'icem', 'icm'];
+const CAMPAIGN_IDS = ['campaign/migrants-contribute', 'campaign/migration-means'];
+const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${PERSON_TITLES.map((t) => t.replace(/[.]/g, '\\.').replace(/ /g, '[ -]')).join('|')}) $`, 'iu');
+
+function titled(text: string, fs: number): boolean {
+  return TITLE_BEFORE.test(text.slice(Math.max(0, fs - 25), fs));
+}
+
+function inEra(entity: Entity, year: number): boolean {
+  if (!entity.era) return false;
+  return year >= entity.era.from - ERA_SLACK_YEARS && year <= (entity.era.to ?? entity.era.from) + ERA_SLACK_YEARS;
+}
+
+/** The year written closest to [fs, fe) within ERA_WINDOW_CHARS, if any. */
+function nearestYear(page: PageEvidence, fs: number, fe: number): number | null {
   let best: { distance: number; year: number } | null = null;
   for (const { at, year } of page.years) {
     const distance = at < fs ? fs - at : at - fe;
-    if (distance > ERA_WINDOW_CHARS || year < from || year > to) continue;
+    if (distance > ERA_WINDOW_CHARS) continue;
     if (!best || distance < best.distance) best = { distance, year };
   }
   return best ? best.year : null;
@@ -439,6 +468,9 @@ function governingDefinition(page: PageEvidence, acronym: string, at: number): D
   return before ?? list[0];
 }
 
+const OWN_GAP_AFTER_ACRONYM = /^[ ,(:\-–—]*(?:(?:the|la|le|el|les|los|las|l'|die|der) ?)?$/i;
+const OWN_GAP_BEFORE_ACRONYM = /^[ ,(:\-–—]*(?:(?:or|ou|o|aka|also known as|known as|dite?|llamad[oa]) ?)?[ ,(]*$/i;
+
 function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
   const text = page.folded.text;
   const definitions = new Map<string, Definition[]>();
@@ -446,34 +478,37 @@ function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
   const add = (acronym: string, definition: Definition) => {
     definitions.set(acronym, [...(definitions.get(acronym) ?? []), definition]);
   };
+  const isName = (c: Candidate | undefined, entityId: string) => c !== undefined && c.compiled.entity.id === entityId && c.compiled.form.type !== 'acronym';
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i];
     if (candidate.compiled.form.type !== 'acronym') continue;
     const acronym = candidate.compiled.form.text;
     const { fs, fe } = candidate;
     const entityId = candidate.compiled.entity.id;
-    // "Long Form (ACR)"
-    if (text[fs - 1] === '(' && text[fe] === ')') {
-      const previous = candidates[i - 1];
+    const previous = candidates[i - 1];
+    const next = candidates[i + 1];
+    // Own: "Full Name (ACR)", "Full Name, or ACR", "ACR (Full Name)", "ACR, the Full Name".
+    if (isName(previous, entityId) && fs - previous.fe <= 20 && OWN_GAP_BEFORE_ACRONYM.test(text.slice(previous.fe, fs))) {
+      add(acronym, { at: fs, own: true, longForm: text.slice(previous.fs, previous.fe) });
+      continue;
+    }
+    if (isName(next, entityId) && next.fs - fe <= 8 && OWN_GAP_AFTER_ACRONYM.test(text.slice(fe, next.fs))) {
+      add(acronym, { at: fs, own: true, longForm: text.slice(next.fs, next.fe) });
+      continue;
+    }
+    // Foreign: "Isle of Man (IOM)", "Institute of Medicine (IOM, 2005)", "… Medicine's (IOM's)".
+    if (text[fs - 1] === '(' && /^(?:\)|,|;|'s\))/.test(text.slice(fe, fe + 3))) {
       const open = text[fs - 2] === ' ' ? fs - 2 : fs - 1;
-      if (previous && previous.compiled.entity.id === entityId && previous.compiled.form.type !== 'acronym' && previous.fe === open) {
-        add(acronym, { at: fs, own: true, longForm: text.slice(previous.fs, previous.fe) });
-        continue;
-      }
-      const longForm = findLongForm(acronym, definitionWords(text.slice(Math.max(0, open - 120), open)), true);
+      const before = text.slice(Math.max(0, open - 120), open).replace(/'s$/, '');
+      const longForm = findLongForm(acronym, definitionWords(before), true);
       if (longForm) add(acronym, { at: fs, own: false, longForm });
       continue;
     }
-    // "ACR (Long Form)"
+    // Foreign: "OIM (Oracle Identity Manager)".
     const opening = text[fe] === ' ' && text[fe + 1] === '(' ? fe + 2 : text[fe] === '(' ? fe + 1 : -1;
     if (opening > 0) {
       const close = text.indexOf(')', opening);
       if (close < 0 || close - opening > 120) continue;
-      const next = candidates[i + 1];
-      if (next && next.compiled.entity.id === entityId && next.fs === opening) {
-        add(acronym, { at: fs, own: true, longForm: text.slice(next.fs, next.fe) });
-        continue;
-      }
       const longForm = findLongForm(acronym, definitionWords(text.slice(opening, close)), false);
       if (longForm) add(acronym, { at: fs, own: false, longForm });
     }
@@ -481,7 +516,8 @@ function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
   return definitions;
 }
 
-function scanCues(matchers: Matchers, text: string): CueHit[] {
+/** Context words found in the text, minus those inside names ("Migration" in IOM's name is not context). */
+function scanCues(matchers: Matchers, text: string, candidates: Candidate[]): CueHit[] {
   const hits: CueHit[] = [];
   const run = (regex: RegExp, map: Map<string, CueEntry[]>, insensitive: boolean) => {
     regex.lastIndex = 0;
@@ -494,12 +530,18 @@ function scanCues(matchers: Matchers, text: string): CueHit[] {
   run(matchers.cueInsensitive, matchers.cueEntriesInsensitive, true);
   run(matchers.cueSensitive, matchers.cueEntriesSensitive, false);
   hits.sort((a, b) => a.at - b.at);
-  return hits;
+  const names = candidates.filter((c) => c.compiled.entity.kind !== 'programme');
+  let n = 0;
+  return hits.filter((hit) => {
+    while (n < names.length && names[n].fe <= hit.at) n++;
+    const name = names[n];
+    return !(name && name.fs <= hit.at && hit.end <= name.fe);
+  });
 }
 
 function scanYears(text: string): { at: number; year: number }[] {
   const years: { at: number; year: number }[] = [];
-  const regex = /(?<!\d)(19[4-9]\d)(?!\d)/g;
+  const regex = /(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/g;
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) years.push({ at: match.index, year: Number(match[1]) });
   return years;
 }
@@ -511,7 +553,36 @@ function brandingGuarded(page: PageEvidence, candidate: Candidate): boolean {
   return nextWord !== undefined && guards.includes(nextWord.toLowerCase());
 }
 
-const KIND_ORDER: Record<Entity['kind'], number> = { org: 0, 'former-name': 1, person: 2, campaign: 3, programme: 4 };
+function stageOf(candidate: Candidate): number {
+  const { compiled } = candidate;
+  if (compiled.entity.kind === 'programme') return 6;
+  if (!compiled.form.ambiguous) return 0;
+  switch ((compiled.rule ?? DEFAULT_RULE).rule) {
+    case 'person-name':
+      return 1;
+    case 'campaign-phrase':
+      return 2;
+    case 'org-acronym':
+    case 'context':
+      return 3;
+    case 'former-acronym':
+    case 'defined-only':
+      return 4;
+    case 'person-surname':
+      return 5;
+  }
+}
+
+/**
+ * "an international organization for migration studies": an English name written all in
+ * lower case is a description, not the name (names are matched case-insensitively so that
+ * ALL-CAPS headings still count).
+ */
+function genericLowercase(page: PageEvidence, candidate: Candidate): boolean {
+  const { form, entity } = candidate.compiled;
+  if (form.type !== 'name' || !form.lang.startsWith('en') || (entity.kind !== 'org' && entity.kind !== 'former-name')) return false;
+  return !/\p{Lu}/u.test(page.folded.text.slice(candidate.fs, candidate.fe));
+}
 
 export function createDetector(entityList: readonly Entity[] = registryEntities): Detector {
   const matchers = new Matchers(entityList);
@@ -532,7 +603,7 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
       text,
       folded,
       candidates,
-      hits: needsEvidence ? scanCues(matchers, folded.text) : [],
+      hits: needsEvidence ? scanCues(matchers, folded.text, candidates) : [],
       years: candidates.some((c) => c.compiled.rule?.rule === 'former-acronym') ? scanYears(folded.text) : [],
       namedUnambiguously: new Set(),
       definitions: new Map(),
@@ -542,30 +613,25 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
     }
     if (needsEvidence) page.definitions = findDefinitions(page);
 
-    // Decide kind by kind: programmes and campaigns depend on whether IOM was accepted,
-    // surnames on whether the full name was.
+    // Decide in stages: plain names first, then forms whose evidence depends on them
+    // (IOM's acronym on the Director General's name, surnames on full names, programmes on IOM).
     const accepted = new Map<Candidate, string>();
     const acceptedEntities = new Set<string>();
-    const order = candidates
-      .map((candidate, index) => ({ candidate, index }))
-      .sort((a, b) => {
-        const ka = KIND_ORDER[a.candidate.compiled.entity.kind];
-        const kb = KIND_ORDER[b.candidate.compiled.entity.kind];
-        const sa = a.candidate.compiled.rule?.rule === 'person-surname' ? 1 : 0;
-        const sb = b.candidate.compiled.rule?.rule === 'person-surname' ? 1 : 0;
-        return ka - kb || sa - sb || a.index - b.index;
-      });
+    const order = candidates.map((candidate, index) => ({ candidate, index, stage: stageOf(candidate) }));
+    order.sort((a, b) => a.stage - b.stage || a.index - b.index);
     for (const { candidate } of order) {
       const { compiled } = candidate;
       let verdict: Verdict;
       if (compiled.entity.kind === 'programme') {
-        const iomMentioned = acceptedEntities.has('iom') || ['picmme', 'icem', 'icm'].some((id) => acceptedEntities.has(id));
+        const iomMentioned = acceptedEntities.has('iom') || FORMER_IDS.some((id) => acceptedEntities.has(id));
         if (programmePolicy === 'never') verdict = { accept: false, reason: 'Programme phrases are turned off' };
         else if (programmePolicy === 'always') verdict = { accept: true, reason: baseReason(compiled) };
         else if (iomMentioned) verdict = { accept: true, reason: `${baseReason(compiled)}; page mentions IOM` };
         else verdict = { accept: false, reason: 'Programme phrase on a page that does not mention IOM' };
       } else if (brandingGuarded(page, candidate)) {
         verdict = { accept: false, reason: 'Names another UN body or agreement' };
+      } else if (genericLowercase(page, candidate)) {
+        verdict = { accept: false, reason: 'Lower-case phrase, not the name' };
       } else if (!compiled.form.ambiguous) {
         verdict = { accept: true, reason: baseReason(compiled) };
       } else {

@@ -13,9 +13,10 @@ export type EvidenceRule =
   | 'defined-only'
   /** "William Swing", "Amy Pope": IOM on the page, migration context, or the DG title near. */
   | 'person-name'
-  /** "Ambassador Swing", "Mr. Swing": IOM on the page or the person's full name on the page. */
-  | 'person-title'
-  /** "Swing", "Vitorino": the full name accepted on the page, and used as a name in the sentence. */
+  /**
+   * "Swing", "Vitorino", "Pope": after a title ("Director General Swing", "Ms Pope") on a page
+   * that mentions IOM, or with the full name accepted on the page and used as a name ("Pope said").
+   */
   | 'person-surname'
   /** "Migrants Contribute", "Migration Means": IOM on the page and campaign wording near. */
   | 'campaign-phrase'
@@ -25,28 +26,41 @@ export interface FormRule {
   rule: EvidenceRule;
   /** Collision groups (src/detect/cues.ts COLLISION_CUES) that count against this form. */
   collisions: readonly string[];
+  /** Next words that show another meaning outright ("IOM Government", "ICM Research"); lower case. */
+  vetoNext?: readonly string[];
 }
 
 export const FORM_RULES: Readonly<Record<string, FormRule>> = {
-  'iom|IOM': { rule: 'org-acronym', collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'one-metre-yacht'] },
-  'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'] },
-  'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation'] },
+  'iom|IOM': {
+    rule: 'org-acronym',
+    collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'one-metre-yacht'],
+    vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm'],
+  },
+  'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'], vetoNext: ['connector', 'server', 'schema', 'console'] },
+  'iom|МОМ': { rule: 'org-acronym', collisions: [] },
+  'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation'], vetoNext: ['cfd', 'hexa', 'tetra', 'mesh', 'meshing'] },
   'icem|CIME': { rule: 'former-acronym', collisions: ['cime-maths', 'union-federation', 'cfd'] },
   'icm|ICM': {
     rule: 'former-acronym',
     collisions: ['mathematicians', 'midwives', 'pollster', 'talent-agency', 'embryology', 'cardiology', 'colour-management'],
+    vetoNext: ['research', 'unlimited', 'partners', 'poll', 'polls', 'survey'],
   },
   'icm|CIM': { rule: 'defined-only', collisions: ['computing'] },
   'person/william-lacy-swing|William Swing': { rule: 'person-name', collisions: ['bishop'] },
-  'person/william-lacy-swing|Ambassador Swing': { rule: 'person-title', collisions: ['bishop'] },
-  'person/william-lacy-swing|Mr. Swing': { rule: 'person-title', collisions: ['bishop'] },
-  'person/william-lacy-swing|Mr Swing': { rule: 'person-title', collisions: ['bishop'] },
   'person/william-lacy-swing|Swing': { rule: 'person-surname', collisions: ['bishop', 'swing-words'] },
   'person/antonio-vitorino|Vitorino': { rule: 'person-surname', collisions: [] },
   'person/amy-pope|Amy Pope': { rule: 'person-name', collisions: [] },
+  'person/amy-pope|Pope': { rule: 'person-surname', collisions: ['papacy'] },
   'campaign/migrants-contribute|Migrants Contribute': { rule: 'campaign-phrase', collisions: [] },
   'campaign/migration-means|Migration Means': { rule: 'campaign-phrase', collisions: [] },
 };
+
+/** Titles that, right before a bare surname, make it a reference to a person ("Director General Swing"). */
+export const PERSON_TITLES: readonly string[] = [
+  'director general', 'director-general', 'directeur general', 'directrice generale', 'directora general', 'diretor-geral',
+  'diretora-geral', 'direttore generale', 'direttrice generale', 'generaldirektor', 'generaldirektorin', 'dg',
+  'ambassador', 'ambassadeur', 'embajador', 'mr', 'mr.', 'ms', 'ms.', 'mrs', 'mrs.', 'm.', 'mme', 'sr.', 'sra.', 'senor', 'senora',
+];
 
 export const DEFAULT_RULE: FormRule = { rule: 'context', collisions: [] };
 
