@@ -247,6 +247,18 @@ interface PageEvidence {
   /** Entity ids named on the page by an unambiguous form. */
   namedUnambiguously: Set<string>;
   definitions: Map<string, Definition[]>;
+  pageScores: Map<string, ContextScore>;
+}
+
+/** Page-wide score of the given cue groups, computed once per page and group list. */
+function pageScore(page: PageEvidence, groups: readonly string[]): ContextScore {
+  const key = groups.join('|');
+  let score = page.pageScores.get(key);
+  if (!score) {
+    score = scoreCues(page, groups, 0, page.folded.text.length);
+    page.pageScores.set(key, score);
+  }
+  return score;
 }
 
 function lowerBound(hits: CueHit[], position: number): number {
@@ -339,7 +351,7 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
     scoreCues(page, groups, fs - EVIDENCE_WINDOW_CHARS, fe + EVIDENCE_WINDOW_CHARS, fs, fe);
   const against = (extra = 0, extraLabel = '') => {
     const nearAgainst = near(rule.collisions);
-    const pageAgainst = scoreCues(page, rule.collisions, 0, text.length, fs, fe);
+    const pageAgainst = pageScore(page, rule.collisions);
     const labels = nearAgainst.labels.length ? nearAgainst.labels : pageAgainst.labels;
     return { weight: nearAgainst.weight + pageAgainst.weight + extra, labels: extraLabel ? [extraLabel, ...labels].slice(0, 2) : labels };
   };
@@ -607,6 +619,7 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
       years: candidates.some((c) => c.compiled.rule?.rule === 'former-acronym') ? scanYears(folded.text) : [],
       namedUnambiguously: new Set(),
       definitions: new Map(),
+      pageScores: new Map(),
     };
     for (const candidate of candidates) {
       if (!candidate.compiled.form.ambiguous && !brandingGuarded(page, candidate)) page.namedUnambiguously.add(candidate.compiled.entity.id);
