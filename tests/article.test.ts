@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,9 @@ import type { Paragraph, Reference, Section } from '../src/article/types';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seedPath = path.resolve(repoRoot, '../shared/seed/000_a36048f1de0ab109.txt');
+if (!existsSync(seedPath)) {
+  throw new Error(`The article test reads the seed at ${seedPath}: put the shared/ folder beside the clone.`);
+}
 /** Seed lines without trailing whitespace (some lines end in spaces). */
 const seedLines = readFileSync(seedPath, 'utf8').split('\n').map((l) => l.replace(/\s+$/, ''));
 
