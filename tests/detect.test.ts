@@ -1,0 +1,352 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createDetector } from '../src/detect/index';
+import { foldText } from '../src/detect/normalize';
+import { entities } from '../src/entities/registry';
+import type { Mention } from '../src/detect/types';
+
+const detector = createDetector();
+
+/** Compact view of mentions: "surface@start:entityId". */
+function found(text: string, options?: Parameters<typeof detector.detect>[1]): string[] {
+  return detector.detect(text, options).map((m) => `${m.surface}@${m.start}:${m.entityId}`);
+}
+
+/** The expected compact entry for the nth occurrence of `surface` in `text`. */
+function at(text: string, surface: string, entityId: string, nth = 0): string {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) index = text.indexOf(surface, index + 1);
+  if (index < 0) throw new Error(`test bug: "${surface}" #${nth} not in text`);
+  return `${surface}@${index}:${entityId}`;
+}
+
+const MIGRATION_CONTEXT = ' The agency assists migrants and refugees worldwide.';
+
+describe('forms: IOM names in many languages', () => {
+  const names: [string, string][] = [
+    ['International Organization for Migration', 'en'],
+    ['International Organisation for Migration', 'en-GB'],
+    ['Organisation internationale pour les migrations', 'fr'],
+    ['Organización Internacional para las Migraciones', 'es'],
+    ['المنظمة الدولية للهجرة', 'ar'],
+    ['国际移民组织', 'zh'],
+    ['Международная организация по миграции', 'ru'],
+    ['Internationale Organisation für Migration', 'de'],
+    ['Organizzazione Internazionale per le Migrazioni', 'it'],
+    ['Organização Internacional para as Migrações', 'pt'],
+  ];
+  for (const [name, lang] of names) {
+    it(`finds the ${lang} name with exact offsets`, () => {
+      const text = `Report: ${name} — annual figures.`;
+      expect(found(text)).toEqual([at(text, name, 'iom')]);
+    });
+  }
+
+  it('finds the Chinese name without spaces around it', () => {
+    const text = '据国际移民组织统计,今年';
+    expect(found(text)).toEqual([at(text, '国际移民组织', 'iom')]);
+  });
+
+  it('gives "Name (ACRONYM)" as two mentions: name and acronym', () => {
+    const text = 'The International Organization for Migration (IOM) said on Friday.';
+    expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom'), at(text, 'IOM', 'iom')]);
+  });
+
+  it('finds UN Migration branding but not the UN Migration Compact', () => {
+    const text = 'UN Migration staff arrived. Critics of the UN Migration Compact protested.';
+    expect(found(text)).toEqual([at(text, 'UN Migration', 'iom')]);
+  });
+
+  it('prefers the longest form: "The UN Migration Agency" over "UN Migration"', () => {
+    const text = 'IOM – The UN Migration Agency';
+    const mentions = detector.detect(text);
+    expect(mentions.map((m) => m.surface)).toEqual(['IOM', 'The UN Migration Agency']);
+  });
+});
+
+describe('normalization', () => {
+  it('matches names across no-break spaces, line breaks and runs of spaces, with offsets into the original', () => {
+    const text = 'Staff of the International\u00a0Organization  for\r\nMigration arrived.';
+    const mentions = detector.detect(text);
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0].start).toBe(text.indexOf('International'));
+    expect(mentions[0].end).toBe(text.indexOf(' arrived'));
+    expect(mentions[0].surface).toBe(text.slice(mentions[0].start, mentions[0].end));
+  });
+
+  it('treats hyphen and dash variants, spaces and no separator alike', () => {
+    const policy = { programmePolicy: 'always' as const };
+    for (const variant of ['counter-trafficking', 'counter\u2011trafficking', 'counter\u2013trafficking', 'counter trafficking', 'countertrafficking']) {
+      const text = `Its ${variant} work.`;
+      expect(found(text, policy)).toEqual([at(text, variant, 'programme/counter-trafficking')]);
+    }
+  });
+
+  it('makes accents optional, in the page and in precomposed or decomposed form', () => {
+    for (const variant of ['Organización', 'Organizacion', 'Organizacio\u0301n', 'ORGANIZACIÓN']) {
+      const text = `La ${variant} Internacional para las Migraciones (OIM) ayuda.`;
+      const mentions = detector.detect(text);
+      expect(mentions.map((m) => m.entityId)).toEqual(['iom', 'iom']);
+      expect(mentions[0].surface).toBe(`${variant} Internacional para las Migraciones`);
+      expect(mentions[1].surface).toBe('OIM');
+    }
+  });
+
+  it('matches ALL-CAPS headings of names', () => {
+    const text = 'INTERNATIONAL ORGANIZATION FOR MIGRATION\nAnnual report';
+    expect(found(text)).toEqual([at(text, 'INTERNATIONAL ORGANIZATION FOR MIGRATION', 'iom')]);
+  });
+
+  it('takes the possessive off: IOM’s and IOM\'s give the mention "IOM"', () => {
+    const text = "IOM’s staff and IOM's partners help migrants and refugees.";
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom', 0), at(text, 'IOM', 'iom', 1)]);
+  });
+
+  it('keeps offsets right after astral characters (emoji are two UTF-16 units)', () => {
+    const text = '🌍🙏 #MigrationMeans 🌍 IOM';
+    const mentions = detector.detect(text);
+    expect(mentions[0]).toMatchObject({ start: text.indexOf('#'), surface: '#MigrationMeans', entityId: 'campaign/migration-means' });
+    expect(mentions[1]).toMatchObject({ start: text.lastIndexOf('IOM'), end: text.length, surface: 'IOM' });
+  });
+
+  it('folds text with a map back to the original', () => {
+    const folded = foldText('a\u00a0\u00a0b\u2019c e\u0301');
+    expect(folded.text).toBe("a b'c e");
+    expect(Array.from(folded.sourceStart)).toEqual([0, 1, 3, 4, 5, 6, 7]);
+    expect(Array.from(folded.sourceEnd)).toEqual([1, 3, 4, 5, 6, 7, 9]);
+  });
+});
+
+describe('word boundaries are Unicode-aware', () => {
+  it('does not match inside a longer word with accented letters', () => {
+    expect(found('ÉORGANISATION INTERNATIONALE POUR LES MIGRATIONS')).toEqual([]);
+    expect(found('International Organization for Migrationé')).toEqual([]);
+  });
+
+  it('matches a form ending in an accented letter ("santé")', () => {
+    const text = 'Programme migration et santé, Genève.';
+    expect(found(text, { programmePolicy: 'always' })).toEqual([at(text, 'migration et santé', 'programme/migration-and-health')]);
+  });
+
+  it('does not match acronyms inside words or identifiers', () => {
+    expect(found('IOMMU passthrough and the BIOM format for migrants')).toEqual([]);
+    expect(found('Set IOM_CONFIG and MY_IOM for migrants')).toEqual([]);
+  });
+});
+
+describe('acronyms are case-sensitive and not code', () => {
+  it('ignores "iom" and "Iom"', () => {
+    expect(found('the iom module and Iom helper for migrants and refugees')).toEqual([]);
+  });
+
+  it('ignores IOM used as an identifier in code', () => {
+    for (const code of ['const data = IOM.read(); // migrants', 'call IOM(refugees)', 'cfg.IOM; migrants', 'x = IOM::load migrants', '--IOM flag for migrants']) {
+      expect(found(code), code).toEqual([]);
+    }
+  });
+
+  it('still finds IOM at the end of a sentence or before a hyphen', () => {
+    const text = 'Refugees were helped by IOM. IOM-run centres host migrants.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom', 0), at(text, 'IOM', 'iom', 1)]);
+  });
+});
+
+describe('disambiguation of IOM and OIM', () => {
+  it('accepts IOM with migration context nearby, with a reason naming it', () => {
+    const text = 'IOM and UNHCR registered 4,000 refugees at the border.';
+    const [mention] = detector.detect(text);
+    expect(mention).toMatchObject({ start: 0, end: 3, entityId: 'iom', kind: 'org' });
+    expect(mention.reason).toMatch(/UNHCR|refugees/);
+  });
+
+  it('accepts IOM without context when the page names the organization in full', () => {
+    const text = 'About the International Organization for Migration.\n\n(Later, far below.) IOM offices open at nine.';
+    expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom'), at(text, 'IOM', 'iom')]);
+  });
+
+  it('rejects IOM with no evidence at all', () => {
+    expect(found('IOM announced results on Tuesday.')).toEqual([]);
+  });
+
+  it('rejects the Isle of Man, the Institute of Medicine and the Institute of Occupational Medicine', () => {
+    expect(found('Ferry crossings to the IOM are busy during the TT races; hotels in Douglas are full.')).toEqual([]);
+    expect(found('Residents of the Isle of Man (IOM) may apply. IOM residents also qualify for migrants visas.')).toEqual([]);
+    expect(found('A report by the Institute of Medicine (IOM) on patient safety. The IOM panel urged reform.')).toEqual([]);
+    expect(found('The National Academies said the IOM study on dietary reference intakes will be updated.')).toEqual([]);
+    expect(found('Researchers at the IOM (Institute of Occupational Medicine) measured workplace exposure.')).toEqual([]);
+  });
+
+  it('decides a mixed page occurrence by occurrence', () => {
+    const text =
+      'The IOM Government in Tynwald approved a grant. The International Organization for Migration (IOM) will use it for displaced families and shelter kits.';
+    expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom'), at(text, 'IOM', 'iom', 1)]);
+  });
+
+  it('accepts OIM in Spanish and French news, rejects Oracle Identity Manager and microscopy', () => {
+    const es = 'Según la OIM, miles de migrantes cruzaron la frontera.';
+    expect(found(es)).toEqual([at(es, 'OIM', 'iom')]);
+    const fr = "Selon l'OIM, les réfugiés sont nombreux.";
+    expect(found(fr)).toEqual([at(fr, 'OIM', 'iom')]);
+    expect(found('Configure the OIM connector for provisioning users from Active Directory.')).toEqual([]);
+    expect(found('Oracle Identity Manager (OIM) 11g: migrating users to the new schema.')).toEqual([]);
+    expect(found('Grain orientation maps were acquired by OIM with EBSD in the SEM.')).toEqual([]);
+  });
+});
+
+describe('disambiguation of former names', () => {
+  it('accepts ICEM with its era nearby and migrants, with the era in the reason', () => {
+    const text = 'In 1956 ICEM moved thousands of Hungarian refugees overseas.';
+    const mentions = detector.detect(text);
+    expect(mentions.map((m) => `${m.surface}@${m.start}:${m.entityId}`)).toEqual([at(text, 'ICEM', 'icem')]);
+    expect(mentions[0].reason).toContain('1952–1980');
+  });
+
+  it('rejects ICEM meshing software and the union federation', () => {
+    expect(found('Generate a hexa mesh in ICEM CFD before exporting to ANSYS Fluent.')).toEqual([]);
+    expect(found('The ICEM, the global federation of chemical, energy and mine workers unions, met in 1998.')).toEqual([]);
+  });
+
+  it('accepts ICM of the 1980s with migration context; rejects the pollster, the mathematicians and the midwives', () => {
+    const text = 'By 1985 the ICM had resettled Vietnamese refugees from camps in Thailand.';
+    expect(found(text)).toEqual([at(text, 'ICM', 'icm')]);
+    expect(found('An ICM poll for the Guardian put Labour ahead among migrants voters in 1987.')).toEqual([]);
+    expect(found('The ICM 2022 was held online; four mathematicians received the Fields Medal.')).toEqual([]);
+    expect(found('The International Confederation of Midwives (ICM) congress discussed midwifery for refugees in 1987.')).toEqual([]);
+  });
+
+  it('accepts the Spanish CIM only when the full former name is on the page', () => {
+    const text = 'El Comité Intergubernamental para las Migraciones (CIM) ayudó a los migrantes.';
+    expect(found(text)).toEqual([at(text, 'Comité Intergubernamental para las Migraciones', 'icm'), at(text, 'CIM', 'icm')]);
+    expect(found('El CIM ayudó a los migrantes en 1985.')).toEqual([]);
+  });
+
+  it('always accepts PICMME and the full former names', () => {
+    const text = 'PICMME, the Provisional Intergovernmental Committee for the Movement of Migrants from Europe, became the Intergovernmental Committee for European Migration.';
+    expect(found(text)).toEqual([
+      at(text, 'PICMME', 'picmme'),
+      at(text, 'Provisional Intergovernmental Committee for the Movement of Migrants from Europe', 'picmme'),
+      at(text, 'Intergovernmental Committee for European Migration', 'icem'),
+    ]);
+  });
+
+  it('rejects English names written all in lower case (descriptions, not names)', () => {
+    expect(found('They proposed an international organization for migration studies.')).toEqual([]);
+  });
+});
+
+describe('persons', () => {
+  it('accepts the full name of the Director General and later his surname', () => {
+    const text = 'William Lacy Swing addressed the Council. Swing said migration is inevitable.';
+    expect(found(text)).toEqual([at(text, 'William Lacy Swing', 'person/william-lacy-swing'), at(text, 'Swing', 'person/william-lacy-swing', 1)]);
+  });
+
+  it('rejects the surname without the full name or a title on an IOM page', () => {
+    expect(found('Swing said the band would play again.')).toEqual([]);
+  });
+
+  it('accepts a titled surname on a page about IOM', () => {
+    const text = 'IOM Director General Swing visited the camps for displaced people.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'Swing', 'person/william-lacy-swing')]);
+  });
+
+  it('rejects Bishop William Swing', () => {
+    expect(found('Bishop William Swing of the Episcopal Diocese of California founded the United Religions Initiative.')).toEqual([]);
+  });
+
+  it('accepts Amy Pope only with IOM or migration context, and never the Pope', () => {
+    const text = 'Amy Pope, who leads the UN migration agency, met refugees. Pope said more funding is needed.';
+    expect(found(text)).toEqual([at(text, 'Amy Pope', 'person/amy-pope'), at(text, 'Pope', 'person/amy-pope', 1)]);
+    expect(found('Amy Pope won the regional baking contest.')).toEqual([]);
+    const vatican = 'Amy Pope met migrants. Later the Pope said Mass at the Vatican.';
+    expect(found(vatican)).toEqual([at(vatican, 'Amy Pope', 'person/amy-pope')]);
+  });
+
+  it('accepts António Vitorino with or without accents', () => {
+    const text = 'António Vitorino and Antonio Vitorino';
+    expect(found(text)).toEqual([at(text, 'António Vitorino', 'person/antonio-vitorino'), at(text, 'Antonio Vitorino', 'person/antonio-vitorino')]);
+  });
+});
+
+describe('campaigns', () => {
+  it('accepts the hashtag anywhere', () => {
+    const text = 'Tell us what #MigrationMeans to you';
+    expect(found(text)).toEqual([at(text, '#MigrationMeans', 'campaign/migration-means')]);
+  });
+
+  it('accepts "Migration Means" as a campaign name on an IOM page, not the lower-case phrase', () => {
+    const text = 'IOM invited migrants to say what migration means to them. The Migration Means campaign ran in 2013.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'Migration Means', 'campaign/migration-means')]);
+  });
+
+  it('rejects "Migrants Contribute" as a plain headline', () => {
+    const text = 'How Migrants Contribute to Growth, by the International Organization for Migration';
+    expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom')]);
+  });
+});
+
+describe('programme phrases and options', () => {
+  const withIom = 'IOM supports labour migration and refugee resettlement for refugees.';
+  const withoutIom = 'Labour migration and refugee resettlement are policy topics.';
+
+  it('counts programme phrases only where IOM is mentioned (default)', () => {
+    expect(found(withIom)).toEqual([
+      at(withIom, 'IOM', 'iom'),
+      at(withIom, 'labour migration', 'programme/labour-migration'),
+      at(withIom, 'refugee resettlement', 'programme/refugee-resettlement'),
+    ]);
+    expect(found(withoutIom)).toEqual([]);
+  });
+
+  it('honours programmePolicy always and never', () => {
+    expect(found(withoutIom, { programmePolicy: 'always' })).toEqual([
+      at(withoutIom, 'Labour migration', 'programme/labour-migration'),
+      at(withoutIom, 'refugee resettlement', 'programme/refugee-resettlement'),
+    ]);
+    expect(found(withIom, { programmePolicy: 'never' })).toEqual([at(withIom, 'IOM', 'iom')]);
+  });
+
+  it('filters by kind', () => {
+    expect(found(withIom, { kinds: ['programme'] })).toEqual([
+      at(withIom, 'labour migration', 'programme/labour-migration'),
+      at(withIom, 'refugee resettlement', 'programme/refugee-resettlement'),
+    ]);
+  });
+
+  it('accepts the American spelling', () => {
+    const text = 'labor migration';
+    expect(found(text, { programmePolicy: 'always' })).toEqual([at(text, 'labor migration', 'programme/labour-migration')]);
+  });
+});
+
+describe('output shape', () => {
+  const corpusTexts = readFileSync('tests/corpus/detect-dev.jsonl', 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+
+  it('returns sorted, non-overlapping mentions whose surface is the original substring', () => {
+    let total = 0;
+    for (const text of corpusTexts) {
+      const mentions: Mention[] = detector.detect(text);
+      total += mentions.length;
+      for (let i = 0; i < mentions.length; i++) {
+        const m = mentions[i];
+        expect(m.surface).toBe(text.slice(m.start, m.end));
+        expect(m.reason.length).toBeGreaterThan(5);
+        if (i > 0) expect(m.start).toBeGreaterThanOrEqual(mentions[i - 1].end);
+      }
+    }
+    expect(total).toBeGreaterThan(100);
+  });
+
+  it('returns nothing for empty or non-string input instead of throwing', () => {
+    expect(detector.detect('')).toEqual([]);
+    expect(detector.detect(undefined as unknown as string)).toEqual([]);
+  });
+
+  it('works with a caller-supplied entity list', () => {
+    const onlyProgrammes = createDetector(entities.filter((e) => e.kind === 'programme'));
+    const text = 'IOM works on labour migration.';
+    expect(onlyProgrammes.detect(text, { programmePolicy: 'always' }).map((m) => m.entityId)).toEqual(['programme/labour-migration']);
+  });
+});
