@@ -1,3 +1,7 @@
+import { registerBadge } from '@/src/background/badge';
+import { registerContextMenu } from '@/src/background/context-menu';
+import { registerSiteToggleCommand } from '@/src/background/site-toggle-command';
+import { registerSearchOpener } from '@/src/background/search-opener';
 import { registerCardService } from '@/src/background/card-service';
 import { registerMentionNavigation } from '@/src/background/mention-navigation';
 // Each part of the background registers its own listeners synchronously at the top
@@ -7,4 +11,8 @@ import { registerMentionNavigation } from '@/src/background/mention-navigation';
 export default defineBackground(() => {
   registerCardService();
   registerMentionNavigation();
+  registerBadge();
+  registerContextMenu();
+  registerSiteToggleCommand();
+  registerSearchOpener();
 });

@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import '@/src/ui/base.css';
+import '@/src/options/options.css';
+import { Options } from '@/src/options/Options';
+import { t, uiLanguage } from '@/src/ui/i18n';
 
-function Options() {
-  return <main><h1>IOM Lens options</h1></main>;
-}
-
+document.documentElement.lang = uiLanguage();
+document.title = t('optionsTitle');
 render(<Options />, document.getElementById('app')!);

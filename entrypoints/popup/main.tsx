@@ -1,7 +1,8 @@
 import { render } from 'preact';
+import '@/src/ui/base.css';
+import '@/src/popup/popup.css';
+import { Popup } from '@/src/popup/Popup';
+import { uiLanguage } from '@/src/ui/i18n';
 
-function Popup() {
-  return <main><h1>IOM Lens</h1><p>Unofficial; not affiliated with IOM.</p></main>;
-}
-
+document.documentElement.lang = uiLanguage();
 render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,171 @@
+/// <reference types="chrome" />
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, Worker } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { card, waitForHighlights } from './page-helpers';
+
+/** The tab id of `page`: without the "tabs" permission tab URLs and titles are hidden, so bring it to the front and ask for the active tab. */
+async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
+  const id = await serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (id === undefined) throw new Error('no active tab');
+  return id;
+}
+
+async function storedSettings(serviceWorker: Worker): Promise<unknown> {
+  return serviceWorker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? null);
+}
+
+test.describe('popup', () => {
+  test('search: "trafficking" finds Activities › Counter Trafficking first, marks the term, and Enter opens the section with its references', async ({ openExtensionPage }) => {
+    const popup = await openExtensionPage('popup.html');
+    const search = popup.getByRole('combobox', { name: 'Search the article about IOM' });
+    await expect(search).toBeFocused();
+    await search.fill('trafficking');
+    const results = popup.getByTestId('search-result');
+    await expect(results.first()).toBeVisible();
+    await expect(results.first().getByTestId('result-path')).toHaveText('Activities › Counter Trafficking');
+    // The query term is marked with a <mark> element, as text (never HTML).
+    const marks = await results.first().locator('mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => /^traffick/i.test(m))).toBe(true);
+    await expect(results.first()).toHaveAttribute('aria-selected', 'true');
+    await popup.screenshot({ path: 'test-results/popup-search-results.png' });
+
+    await search.press('Enter');
+    await expect(popup.getByTestId('section-title')).toHaveText('Activities › Counter Trafficking');
+    await expect(popup.getByRole('heading', { name: 'References' })).toBeVisible();
+    expect(await popup.getByTestId('reference').count()).toBeGreaterThan(0);
+    await expect(popup.locator('.section-view p').first()).toContainText(/traffick/i);
+    await popup.screenshot({ path: 'test-results/popup-section.png', fullPage: true });
+
+    // Escape goes back to the results with the query kept.
+    await popup.keyboard.press('Escape');
+    await expect(search).toBeFocused();
+    await expect(search).toHaveValue('trafficking');
+  });
+
+  test('search: arrow keys move the selection and Enter opens the selected result', async ({ openExtensionPage }) => {
+    const popup = await openExtensionPage('popup.html');
+    const search = popup.getByRole('combobox');
+    await search.fill('former names');
+    const results = popup.getByTestId('search-result');
+    await expect(results.nth(1)).toBeVisible();
+    const second = await results.nth(1).getByTestId('result-path').textContent();
+    await search.press('ArrowDown');
+    await expect(results.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(search).toHaveAttribute('aria-activedescendant', 'result-1');
+    await search.press('ArrowUp');
+    await expect(results.nth(0)).toHaveAttribute('aria-selected', 'true');
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    await expect(popup.getByTestId('section-title')).toHaveText(second!);
+  });
+
+  test('search: the empty state suggests queries, a suggestion searches, Escape clears the box', async ({ openExtensionPage }) => {
+    const popup = await openExtensionPage('popup.html');
+    await popup.getByRole('button', { name: 'when was it founded' }).click();
+    const search = popup.getByRole('combobox');
+    await expect(search).toHaveValue('when was it founded');
+    await expect(popup.getByTestId('search-result').first()).toBeVisible();
+    await search.press('Escape');
+    await expect(search).toHaveValue('');
+    await expect(popup.getByRole('button', { name: 'trafficking' })).toBeVisible();
+    await search.fill('zzzqqqxxy');
+    await expect(popup.locator('p.muted', { hasText: 'No section of the article matches “zzzqqqxxy”.' })).toBeVisible();
+  });
+
+  test('popup.html?q= pre-fills the search', async ({ openExtensionPage }) => {
+    const popup = await openExtensionPage('popup.html?q=member%20states');
+    await expect(popup.getByRole('combobox')).toHaveValue('member states');
+    await expect(popup.getByTestId('search-result').first().getByTestId('result-path')).toHaveText('Member States');
+  });
+
+  test('on this page: lists the tab’s mentions by entity with counts; choosing one reveals it in the page', async ({ context, serviceWorker, fixtureOrigin, openExtensionPage }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/ui-mentions.html`);
+    await waitForHighlights(page);
+    const tabId = await tabIdOf(serviceWorker, page);
+    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    const iom = popup.locator('[data-testid="page-mention"][data-entity-id="iom"]');
+    await expect(iom).toBeVisible();
+    await expect(iom).toContainText('4 mentions');
+    await expect(popup.locator('[data-testid="page-mention"][data-entity-id="icem"]')).toContainText('1 mention');
+    await expect(popup.getByRole('switch', { name: `Highlight on ${new URL(fixtureOrigin).hostname}` })).toBeChecked();
+    await popup.screenshot({ path: 'test-results/popup-on-this-page.png' });
+
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // ICEM is mentioned only far down the page: revealing it scrolls there and opens its card.
+    await popup.locator('[data-testid="page-mention"][data-entity-id="icem"]').click();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    await expect(card(page)).toBeVisible();
+    await expect(card(page)).toContainText('ICEM');
+  });
+
+  test('the site switch turns highlighting off live in another open tab of the same site, and stores only that change', async ({ context, serviceWorker, fixtureOrigin, otherSiteOrigin, openExtensionPage }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/ui-mentions.html`);
+    const sameSite = await context.newPage();
+    await sameSite.goto(`${fixtureOrigin}/ui-mentions.html?second`);
+    const otherSite = await context.newPage();
+    await otherSite.goto(`${otherSiteOrigin}/ui-mentions.html`);
+    for (const p of [page, sameSite, otherSite]) await waitForHighlights(p);
+    const tabId = await tabIdOf(serviceWorker, page);
+
+    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    const host = new URL(fixtureOrigin).hostname;
+    const siteSwitch = popup.getByRole('switch', { name: `Highlight on ${host}` });
+    await expect(siteSwitch).toBeChecked();
+    await siteSwitch.click();
+    await expect(siteSwitch).not.toBeChecked();
+
+    expect(await storedSettings(serviceWorker)).toEqual({ global: {}, sites: [{ pattern: host, enabled: false }] });
+    const highlightCount = (p: Page) =>
+      p.evaluate(() => {
+        let n = 0;
+        CSS.highlights.forEach((h, name) => {
+          if (name.startsWith('iom-lens-')) n += h.size;
+        });
+        return n;
+      });
+    // Both tabs of the site lose their highlights without a reload; the other site keeps them.
+    const navigations = await sameSite.evaluate(() => performance.getEntriesByType('navigation').length);
+    await expect.poll(() => highlightCount(page)).toBe(0);
+    await expect.poll(() => highlightCount(sameSite)).toBe(0);
+    expect(await highlightCount(otherSite)).toBeGreaterThan(0);
+    expect(await sameSite.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(navigations);
+    await expect(popup.getByText('Highlighting is off on this site.')).toBeVisible();
+
+    // On again: highlights come back live, and nothing is stored any more.
+    await siteSwitch.click();
+    await expect.poll(() => highlightCount(sameSite)).toBeGreaterThan(0);
+    expect(await storedSettings(serviceWorker)).toEqual({ global: {}, sites: [] });
+  });
+
+  test('the global switch turns every site off and disables the site switch', async ({ context, serviceWorker, fixtureOrigin, otherSiteOrigin, openExtensionPage }) => {
+    const page = await context.newPage();
+    await page.goto(`${otherSiteOrigin}/ui-mentions.html`);
+    await waitForHighlights(page);
+    const tabId = await tabIdOf(serviceWorker, page);
+    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.getByRole('switch', { name: 'IOM Lens on' }).click();
+    await expect(popup.getByRole('switch', { name: /Highlight on localhost/ })).toBeDisabled();
+    await expect(popup.getByText(/off everywhere/)).toBeVisible();
+    expect(await storedSettings(serviceWorker)).toEqual({ global: { enabled: false }, sites: [] });
+    await expect.poll(() => page.evaluate(() => CSS.highlights.get('iom-lens-org')?.size ?? 0)).toBe(0);
+    void fixtureOrigin;
+  });
+
+  test('accessibility: the popup (search results and a section) has no serious or critical axe violations', async ({ openExtensionPage }) => {
+    const popup = await openExtensionPage('popup.html?q=trafficking');
+    await expect(popup.getByTestId('search-result').first()).toBeVisible();
+    const serious = async () =>
+      (await new AxeBuilder({ page: popup }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(await serious()).toEqual([]);
+    await popup.getByRole('combobox').press('Enter');
+    await expect(popup.getByTestId('section-title')).toBeVisible();
+    expect(await serious()).toEqual([]);
+  });
+});

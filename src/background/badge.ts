@@ -1,0 +1,112 @@
+import { browser } from 'wxt/browser';
+
+/** Counts above this show as "999+": the badge has room for about four characters. */
+export const BADGE_MAX_COUNT = 999;
+const BADGE_COLOUR = '#0b5cad';
+const SESSION_KEY = 'badgeCounts';
+
+interface FrameReport {
+  count: number;
+  /** The reporting document (sender.documentId; the frame URL where that is missing, e.g. Firefox). */
+  document: string;
+  reportedAt: number;
+}
+
+interface TabCounts {
+  frames: Record<string, FrameReport>;
+  /** When the tab last started loading (tabs.onUpdated status "loading", which iframes trigger too). */
+  loadingSince: number;
+}
+
+type Counts = Record<string, TabCounts>;
+
+export function badgeText(total: number): string {
+  if (!(total > 0)) return '';
+  return total > BADGE_MAX_COUNT ? `${BADGE_MAX_COUNT}+` : String(total);
+}
+
+/**
+ * Records one frame's report and returns the tab's total. When the top frame reports
+ * from a new document, the tab has navigated: reports from subframes made before the
+ * tab started loading belong to the previous page and are dropped. (Without the
+ * webNavigation/tabs permissions the background cannot see navigations directly.)
+ */
+export function applyReport(tab: TabCounts, frameId: number, report: FrameReport): number {
+  const previousTop = tab.frames[0];
+  if (frameId === 0 && previousTop && previousTop.document !== report.document) {
+    for (const [id, frame] of Object.entries(tab.frames)) {
+      if (id !== '0' && frame.reportedAt < tab.loadingSince) delete tab.frames[id];
+    }
+  }
+  tab.frames[frameId] = report;
+  return Object.values(tab.frames).reduce((sum, frame) => sum + frame.count, 0);
+}
+
+// Kept in storage.session too, because the service worker may stop between two frames'
+// reports and the sum must survive it. Updates run one after another.
+let counts: Counts | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+async function loadCounts(): Promise<Counts> {
+  if (counts) return counts;
+  try {
+    const saved = (await browser.storage.session?.get(SESSION_KEY))?.[SESSION_KEY];
+    counts = saved && typeof saved === 'object' ? (saved as Counts) : {};
+  } catch {
+    counts = {};
+  }
+  return counts;
+}
+
+function update(change: (all: Counts) => void): Promise<void> {
+  const run = queue.then(async () => {
+    const all = await loadCounts();
+    change(all);
+    await browser.storage.session?.set({ [SESSION_KEY]: all }).catch(() => undefined);
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function recordReport(tabId: number, frameId: number, report: FrameReport): Promise<void> {
+  let total = 0;
+  return update((all) => {
+    const tab = (all[tabId] ??= { frames: {}, loadingSince: 0 });
+    total = applyReport(tab, frameId, report);
+  }).then(() =>
+    // The tab may have closed meanwhile.
+    browser.action.setBadgeText({ tabId, text: badgeText(total) }).catch(() => undefined),
+  );
+}
+
+/**
+ * The toolbar badge: the number of mentions the tab's content scripts report with
+ * `{type: 'mentions:count', count}`, summed over the tab's frames (a frame whose site
+ * is switched off reports 0, so the badge shows no text). Chrome clears a tab's badge
+ * text itself when the tab navigates; the new page's reports set it again.
+ */
+export function registerBadge(): void {
+  browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR }).catch(() => undefined);
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const m = message as { type?: unknown; count?: unknown } | null;
+    if (m?.type !== 'mentions:count') return undefined;
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || tabId < 0) return undefined;
+    const count = typeof m.count === 'number' && Number.isFinite(m.count) ? Math.max(0, Math.floor(m.count)) : 0;
+    const document = (sender as { documentId?: string }).documentId ?? sender.url ?? '';
+    recordReport(tabId, sender.frameId ?? 0, { count, document, reportedAt: Date.now() });
+    return undefined;
+  });
+  browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+    if (changeInfo.status !== 'loading') return;
+    update((all) => {
+      const tab = (all[tabId] ??= { frames: {}, loadingSince: 0 });
+      tab.loadingSince = Date.now();
+    });
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    update((all) => {
+      delete all[tabId];
+    });
+  });
+}

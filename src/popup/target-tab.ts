@@ -1,0 +1,59 @@
+import { browser } from 'wxt/browser';
+import type { ContentRequest, PageMentionsResponse } from '../messaging/protocol';
+
+export interface TargetTab {
+  id: number;
+  /** The tab's URL when the popup may see it (activeTab grants it for the tab the popup was opened on). */
+  url?: string;
+}
+
+/**
+ * The tab the popup is about. Normally the active tab of the popup's window; when the
+ * popup page is opened in a tab of its own (the context menu's search, e2e tests),
+ * `?tab=ID` names the tab instead.
+ */
+export async function findTargetTab(search: string = location.search): Promise<TargetTab | undefined> {
+  const requested = Number(new URLSearchParams(search).get('tab'));
+  if (Number.isInteger(requested) && requested >= 0 && new URLSearchParams(search).has('tab')) {
+    try {
+      const tab = await browser.tabs.get(requested);
+      return tab.id === undefined ? undefined : { id: tab.id, url: tab.url };
+    } catch {
+      return undefined; // the tab was closed
+    }
+  }
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (active?.id === undefined || active.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
+  return { id: active.id, url: active.url };
+}
+
+export function hostOfUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isMentionsResponse(value: unknown): value is PageMentionsResponse {
+  const v = value as PageMentionsResponse | null;
+  return !!v && typeof v.host === 'string' && typeof v.enabled === 'boolean' && Array.isArray(v.groups);
+}
+
+/** Asks the tab's top-frame content script for its mentions; undefined when no content script answers. */
+export async function requestPageMentions(tabId: number): Promise<PageMentionsResponse | undefined> {
+  const request: ContentRequest = { type: 'page:mentions' };
+  try {
+    const reply: unknown = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+    return isMentionsResponse(reply) ? reply : undefined;
+  } catch {
+    return undefined; // no content script: a browser page, the web store, or not loaded yet
+  }
+}
+
+export async function revealOnPage(tabId: number, entityId: string): Promise<void> {
+  const request: ContentRequest = { type: 'page:reveal', entityId };
+  await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+}
