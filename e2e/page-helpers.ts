@@ -74,7 +74,11 @@ export async function textRect(page: Page, selector: string, text: string, occur
             const range = document.createRange();
             range.setStart(node, at);
             range.setEnd(node, at + text.length);
-            const r = range.getClientRects()[0];
+            let r = range.getClientRects()[0];
+            if (r.bottom > innerHeight || r.top < 0 || r.right > innerWidth || r.left < 0) {
+              node.parentElement!.scrollIntoView({ block: 'center', behavior: 'instant' });
+              r = range.getClientRects()[0];
+            }
             return { x: r.x, y: r.y, width: r.width, height: r.height };
           }
           at = data.indexOf(text, at + 1);

@@ -58,7 +58,8 @@ export function resolveTheme(theme: Theme): 'light' | 'dark' | 'system' {
 export function Card(props: CardProps) {
   const { entity, mention, content, mode, headingId } = props;
   const era = eraLine(entity, mention.surface);
-  const query = entity.name;
+  // "International Organization for Migration (IOM)" → search for the name without its acronym.
+  const query = entity.name.replace(/\s*\([^)]*\)$/, '') || entity.name;
   return (
     <div
       class="card"

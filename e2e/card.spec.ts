@@ -1,0 +1,192 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { card, hoverSlowly, textRect, waitForHighlights } from './page-helpers';
+
+async function openCardOn(page: Page, selector: string, text: string, occurrence = 0) {
+  const r = await textRect(page, selector, text, occurrence);
+  await hoverSlowly(page, r.x + r.width / 2, r.y + r.height / 2);
+  await expect(card(page)).toBeVisible();
+  return r;
+}
+
+async function cardBox(page: Page) {
+  const box = await card(page).boundingBox();
+  if (!box) throw new Error('card has no box');
+  return box;
+}
+
+function expectInsideViewport(box: { x: number; y: number; width: number; height: number }, viewport: { width: number; height: number }) {
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+}
+
+test.describe('hover card', () => {
+  test('resting on a mention opens a card with the entity, the reason, the article part and the source', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    const mention = await openCardOn(page, '#lead', 'International Organization for Migration');
+    const c = card(page);
+    await expect(c.locator('.name')).toHaveText('International Organization for Migration (IOM)');
+    await expect(c.locator('.kind')).toHaveText('Organization');
+    await expect(c.locator('.reason')).toContainText('Matched “International Organization for Migration”');
+    await expect(c.locator('.summary')).not.toBeEmpty();
+    await expect(c.locator('.facts dt').first()).toBeVisible();
+    await expect(c.locator('.asof').first()).toHaveText(/\(as of \d{4}\)/);
+    await expect(c.locator('details summary')).toContainText('Full section:');
+    await expect(c.locator('.search')).toHaveText('Search the article for “International Organization for Migration”');
+    await expect(c.locator('.source')).toContainText(/CC BY-SA/);
+    await expect(c).toHaveAttribute('role', 'dialog');
+    // Placed just below the line box it was opened on, inside the viewport.
+    const box = await cardBox(page);
+    expect(box.y).toBeGreaterThanOrEqual(mention.y + mention.height);
+    expect(box.y).toBeLessThan(mention.y + mention.height + 20);
+    expectInsideViewport(box, page.viewportSize()!);
+    await page.screenshot({ path: 'test-results/card-org.png', animations: 'disabled' });
+    // The expander shows the full section.
+    await c.locator('details summary').click();
+    await expect(c.locator('details p').first()).toBeVisible();
+    await page.screenshot({ path: 'test-results/card-org-expanded.png', animations: 'disabled' });
+  });
+
+  test('a former name shows its era', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page, 'iom-lens-former-name');
+    await openCardOn(page, '#former', 'ICEM');
+    await expect(card(page).locator('.era')).toHaveText('ICEM — name of IOM 1952–1980');
+    await expect(card(page).locator('.kind')).toHaveText('Former name');
+    await page.screenshot({ path: 'test-results/card-former-name.png', animations: 'disabled' });
+  });
+
+  test('the card stays open while the pointer travels into it, and closes after leaving both', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    const m = await openCardOn(page, '#lead', 'International Organization for Migration');
+    const box = await cardBox(page);
+    // Travel from the mention down into the card, through the gap.
+    await hoverSlowly(page, box.x + 40, box.y + 30, { x: m.x + 20, y: m.y + m.height / 2 });
+    await page.waitForTimeout(600);
+    await expect(card(page)).toBeVisible();
+    // The card's text can be selected.
+    const selected = await card(page).locator('.name').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const sel = getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return sel.toString();
+    });
+    expect(selected).toBe('International Organization for Migration (IOM)');
+    // Leave to an empty part of the page: it closes after the grace time.
+    const plain = await textRect(page, '#plain', 'nothing');
+    await hoverSlowly(page, plain.x, plain.y + 400, { x: box.x + 40, y: box.y + box.height + 5 });
+    await expect(card(page)).toBeHidden();
+  });
+
+  test('a fast sweep across a mention or a pressed button opens nothing', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    const m = await textRect(page, '#lead', 'International Organization for Migration');
+    const y = m.y + m.height / 2;
+    // Sweep across the whole mention in 3 big jumps (≈100 px per event) and off it.
+    await page.mouse.move(m.x - 50, y + 200);
+    await page.mouse.move(m.x - 50, y);
+    await page.mouse.move(m.x + m.width / 2, y);
+    await page.mouse.move(m.x + m.width + 150, y + 150);
+    await page.waitForTimeout(900);
+    await expect(card(page)).toBeHidden();
+    // Selecting text: the button is down while passing over the mention and resting there.
+    await page.mouse.move(m.x - 30, y);
+    await page.mouse.down();
+    await hoverSlowly(page, m.x + m.width / 2, y, { x: m.x - 30, y });
+    await page.waitForTimeout(900);
+    await expect(card(page)).toBeHidden();
+    await page.mouse.up();
+  });
+
+  test('mentions at the right and bottom edges get cards inside the viewport', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-edges.html`);
+    await waitForHighlights(page);
+    const viewport = page.viewportSize()!;
+    for (const id of ['right', 'bottom', 'corner']) {
+      const r = await openCardOn(page, `#${id}`, 'IOM');
+      const box = await cardBox(page);
+      expectInsideViewport(box, viewport);
+      if (id !== 'right') expect(box.y + box.height).toBeLessThanOrEqual(r.y); // flipped above the mention
+      await page.screenshot({ path: `test-results/card-edge-${id}.png`, animations: 'disabled' });
+      await page.mouse.move(200, 200);
+      await expect(card(page)).toBeHidden();
+    }
+  });
+
+  test('the card shows above a max z-index stacking context and a modal dialog, and takes the pointer', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-dialog.html`);
+    await waitForHighlights(page);
+    await openCardOn(page, '#in-dialog', 'International Organization for Migration');
+    const box = await cardBox(page);
+    const top = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), {
+      x: box.x + box.width / 2,
+      y: box.y + box.height / 2,
+    });
+    expect(top).toBe('iom-lens-card');
+    // The card is interactive although the page behind the dialog is inert.
+    await card(page).locator('details summary').click();
+    await expect(card(page).locator('details')).toHaveAttribute('open', '');
+    await page.screenshot({ path: 'test-results/card-over-modal-dialog.png', animations: 'disabled' });
+  });
+
+  test('the card over a max z-index stacking context (no dialog)', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-dialog.html`);
+    await page.evaluate(() => (document.getElementById('modal') as HTMLDialogElement).close());
+    await waitForHighlights(page);
+    await openCardOn(page, '#in-overlay', 'IOM');
+    const box = await cardBox(page);
+    const top = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), {
+      x: box.x + box.width / 2,
+      y: box.y + box.height / 2,
+    });
+    expect(top).toBe('iom-lens-card');
+  });
+
+  test('hostile page CSS does not change the card', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-hostile.html`);
+    await waitForHighlights(page);
+    await openCardOn(page, '#hostile', 'IOM');
+    const style = await card(page).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { font: s.fontSize, family: s.fontFamily, color: s.color, position: s.position, letter: s.letterSpacing, transform: s.transform, display: s.display };
+    });
+    expect(style.font).toBe('14px');
+    expect(style.family).not.toMatch(/Comic/);
+    expect(style.color).not.toBe('rgb(255, 0, 0)');
+    expect(style.position).toBe('fixed');
+    expect(style.letter).toBe('normal');
+    expect(style.transform).toBe('none');
+    const box = await cardBox(page);
+    expect(box.width).toBeGreaterThan(230);
+    expect(box.width).toBeLessThanOrEqual(400);
+    expectInsideViewport(box, page.viewportSize()!);
+    await page.screenshot({ path: 'test-results/card-hostile-css.png', animations: 'disabled' });
+  });
+
+  test('axe finds no serious or critical problem in an open card', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    await openCardOn(page, '#lead', 'International Organization for Migration');
+    await expect(card(page).locator('.summary')).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('iom-lens-card').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
