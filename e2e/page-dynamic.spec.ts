@@ -1,0 +1,130 @@
+/// <reference types="chrome" />
+import { test, expect } from './fixtures';
+import { card, highlightTexts, hoverSlowly, pageMentions, textRect, waitForHighlights } from './page-helpers';
+
+test.describe('dynamic pages, shadow roots and frames', () => {
+  test('text added, changed and removed after load is followed; the page is never rewritten', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-dynamic.html`);
+    await waitForHighlights(page);
+    expect(await highlightTexts(page)).toEqual(['International Organization for Migration', 'IOM', 'IOM']);
+
+    // Added paragraphs, one with the name split over inline elements.
+    await page.evaluate(() => {
+      (window as any).app.addParagraph('added', 'Later news: IOM and the Organisation internationale pour les migrations agree.');
+      (window as any).app.addInline('added-inline', [['', 'A split name: International '], ['em', 'Organization'], ['', ' for Migration.']]);
+    });
+    await expect.poll(() => highlightTexts(page)).toEqual([
+      'International Organization for Migration', 'IOM', 'IOM',
+      'IOM', 'Organisation internationale pour les migrations', 'International Organization for Migration',
+    ]);
+
+    // Changed text (characterData) and a removed paragraph.
+    await page.evaluate(() => {
+      (document.querySelector('#changing')!.firstChild as Text).data = 'Status: IOM responded.';
+      document.getElementById('gone')!.remove();
+    });
+    await expect.poll(async () => (await highlightTexts(page)).length).toBe(6);
+    const texts = await page.evaluate(() => {
+      const h = CSS.highlights.get('iom-lens-org') as unknown as Set<AbstractRange>;
+      return [...h].map((r) => (r.startContainer.parentElement?.id ?? '') + ':' + (r.startContainer as Text).data.slice(r.startOffset, r.endContainer === r.startContainer ? r.endOffset : undefined));
+    });
+    expect(texts).toContain('changing:IOM');
+    expect(texts.some((t) => t.startsWith('gone:'))).toBe(false);
+
+    // Typing into an editor is never marked.
+    await page.locator('#editor p').click();
+    await page.keyboard.type(' The International Organization for Migration (IOM) in an editor.');
+    await page.waitForTimeout(800);
+    const inEditor = await page.evaluate(() => {
+      const editor = document.getElementById('editor')!;
+      let n = 0;
+      CSS.highlights.forEach((h) => { for (const r of h as unknown as Set<AbstractRange>) if (editor.contains(r.startContainer)) n++; });
+      return n;
+    });
+    expect(inEditor).toBe(0);
+  });
+
+  test('an SPA navigation (pushState, then new content) is rescanned', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-dynamic.html`);
+    await waitForHighlights(page);
+    await page.evaluate(() => (window as any).app.navigate('/news/ukraine', ['News page: William Lacy Swing, IOM Director General, visited.', 'Nothing else.']));
+    await expect.poll(() => highlightTexts(page, 'iom-lens-person')).toEqual(['William Lacy Swing']);
+    await expect.poll(() => highlightTexts(page)).toEqual(['IOM']);
+    expect(page.url()).toMatch(/\/news\/ukraine$/);
+    const reply = await pageMentions(serviceWorker);
+    expect(reply?.groups.map((g) => g.entityId).sort()).toEqual(['iom', 'person/william-lacy-swing']);
+  });
+
+  test('an open shadow root is scanned, styled and hoverable', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-shadow.html`);
+    await waitForHighlights(page);
+    await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'International Organization for Migration', 'IOM']);
+    const inShadow = await page.evaluate(() => {
+      const root = document.getElementById('host')!.shadowRoot!;
+      const h = CSS.highlights.get('iom-lens-org') as unknown as Set<AbstractRange>;
+      const ranges = [...h].filter((r) => root.contains(r.startContainer)).length;
+      // ::highlight() rules apply per tree: the stylesheet must be adopted by the shadow root too.
+      const styled = root.adoptedStyleSheets.some((s) => [...s.cssRules].some((rule) => rule.cssText.includes('::highlight(iom-lens-org)')));
+      return { ranges, styled };
+    });
+    expect(inShadow).toEqual({ ranges: 2, styled: true });
+    const r = await page.evaluate(() => {
+      const p = document.getElementById('host')!.shadowRoot!.getElementById('inner')!;
+      const b = p.querySelector('b')!;
+      const rect = b.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    });
+    await hoverSlowly(page, r.x, r.y);
+    await expect(card(page).locator('.name')).toHaveText('International Organization for Migration (IOM)');
+    await page.screenshot({ path: 'test-results/page-shadow-root.png', animations: 'disabled' });
+  });
+
+  test('a same-origin iframe is handled by its own content script', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-iframe.html`);
+    const frame = page.frame({ url: /page-iframe-inner\.html$/ })!;
+    expect(frame).toBeTruthy();
+    await frame.waitForFunction(() => (CSS.highlights.get('iom-lens-org')?.size ?? 0) > 0);
+    expect(await highlightTexts(page, 'iom-lens-org', frame)).toEqual(['International Organization for Migration', 'IOM']);
+    expect(await highlightTexts(page, 'iom-lens-programme', frame)).toEqual(['labour migration']);
+    expect(await highlightTexts(page, 'iom-lens-org')).toEqual([]);
+    // Hovering inside the frame opens the card in the frame.
+    const box = (await page.locator('#frame').boundingBox())!;
+    const inner = await frame.evaluate(() => {
+      const p = document.getElementById('inner')!;
+      const t = p.firstChild as Text;
+      const at = t.data.indexOf('International');
+      const range = document.createRange();
+      range.setStart(t, at);
+      range.setEnd(t, at + 13);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await hoverSlowly(page, box.x + inner.x, box.y + inner.y);
+    await expect(frame.locator('iom-lens-card .card .name')).toHaveText('International Organization for Migration (IOM)');
+  });
+
+  test('settings apply live: another style repaints, switching off removes every mark and switching on restores them', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-dynamic.html`);
+    await waitForHighlights(page);
+    const sheetText = () =>
+      page.evaluate(() => document.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
+    expect(await sheetText()).toMatch(/::highlight\(iom-lens-org\) \{ text-decoration: underline/);
+    const write = (global: object) =>
+      serviceWorker.evaluate(async (g) => {
+        await chrome.storage.sync.set({ settings: { global: g, sites: [] }, settings$: { v: 2 } });
+      }, global);
+    await write({ highlightStyle: 'background' });
+    await expect.poll(sheetText).toContain('background-color');
+    await write({ enabled: false });
+    await expect.poll(() => highlightTexts(page)).toEqual([]);
+    expect(await sheetText()).not.toContain('iom-lens');
+    expect((await pageMentions(serviceWorker))?.enabled).toBe(false);
+    await write({ enabled: true, density: 'first-per-entity' });
+    await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration']);
+  });
+});
