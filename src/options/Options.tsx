@@ -193,6 +193,8 @@ export function Options() {
   if (!stored || !global) return <main class="options" aria-busy="true" />;
 
   const save = (update: (s: StoredSettings) => StoredSettings) => {
+    // Shown at once (a second quick edit sees the first), then confirmed by what was stored.
+    setStored((current) => (current ? update(current) : current));
     updateStoredSettings(update).then(setStored, (error) => {
       console.warn('[IOM Lens] could not save', error);
       setStatus({ kind: 'error', text: t('optionsSaveFailed') });
