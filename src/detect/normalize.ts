@@ -56,35 +56,45 @@ export function foldString(text: string): string {
 export function foldText(original: string): FoldedText {
   const length = original.length;
   // Folding never lengthens a character (see foldCharacter), so `length` units suffice.
+  // Code units go straight into a typed array: linear time, no string building per character.
+  const units = new Uint16Array(length);
   const sourceStart = new Int32Array(length);
   const sourceEnd = new Int32Array(length);
-  const parts: string[] = [];
-  let run = '';
   let out = 0;
   let lastWasSpace = false;
-  const RUN_FLUSH = 4096;
 
   for (let i = 0; i < length; ) {
     const code = original.charCodeAt(i);
-    let width = 1;
-    let folded: string;
     if (code < 0x80) {
-      if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) folded = ' ';
-      else if (code === 0x60) folded = "'";
-      else folded = original[i];
-    } else {
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
-        const next = original.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) width = 2;
-      }
-      folded = foldCharacter(original.slice(i, i + width));
-    }
-
-    if (folded === ' ') {
-      if (lastWasSpace) {
-        sourceEnd[out - 1] = i + width;
+      if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
+        if (lastWasSpace) sourceEnd[out - 1] = i + 1;
+        else {
+          units[out] = 0x20;
+          sourceStart[out] = i;
+          sourceEnd[out] = i + 1;
+          out++;
+          lastWasSpace = true;
+        }
       } else {
-        run += ' ';
+        units[out] = code === 0x60 ? 0x27 : code; // backtick → apostrophe
+        sourceStart[out] = i;
+        sourceEnd[out] = i + 1;
+        out++;
+        lastWasSpace = false;
+      }
+      i++;
+      continue;
+    }
+    let width = 1;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+      const next = original.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) width = 2;
+    }
+    const folded = foldCharacter(width === 1 ? String.fromCharCode(code) : original.slice(i, i + 2));
+    if (folded === ' ') {
+      if (lastWasSpace) sourceEnd[out - 1] = i + width;
+      else {
+        units[out] = 0x20;
         sourceStart[out] = i;
         sourceEnd[out] = i + width;
         out++;
@@ -94,22 +104,28 @@ export function foldText(original: string): FoldedText {
       // A dropped mark or invisible character belongs to the character before it.
       if (out > 0) sourceEnd[out - 1] = i + width;
     } else {
-      run += folded;
       for (let k = 0; k < folded.length; k++) {
+        units[out] = folded.charCodeAt(k);
         sourceStart[out] = i;
         sourceEnd[out] = i + width;
         out++;
       }
       lastWasSpace = false;
     }
-    if (run.length >= RUN_FLUSH) {
-      parts.push(run);
-      run = '';
-    }
     i += width;
   }
-  parts.push(run);
-  return { text: parts.join(''), sourceStart: sourceStart.subarray(0, out), sourceEnd: sourceEnd.subarray(0, out) };
+  return { text: unitsToString(units, out), sourceStart: sourceStart.subarray(0, out), sourceEnd: sourceEnd.subarray(0, out) };
+}
+
+/** Chunk size for String.fromCharCode.apply: well under engines' argument-count limits. */
+const DECODE_CHUNK_UNITS = 8192;
+
+function unitsToString(units: Uint16Array, length: number): string {
+  const chunks: string[] = [];
+  for (let i = 0; i < length; i += DECODE_CHUNK_UNITS) {
+    chunks.push(String.fromCharCode.apply(null, units.subarray(i, Math.min(length, i + DECODE_CHUNK_UNITS)) as unknown as number[]));
+  }
+  return chunks.join('');
 }
 
 /** Original UTF-16 range of the folded range [start, end). */

@@ -1,0 +1,206 @@
+/**
+ * Speed of the mention detector (`npm run bench:detect`), against a baseline run in the
+ * same process on the same text: ONE REGEX PER FORM, each run over the whole (folded) text.
+ *
+ * Text: real prose — the Node.js API documentation (api/all.html from Debian's nodejs-doc,
+ * reduced to visible text) — with the dev-corpus snippets spliced in every few KB so there
+ * are mentions and ambiguous acronyms to judge. If nodejs-doc is not unpacked in /tmp it is
+ * fetched the documented way (`apt-get download` + `dpkg -x`, never installed); where that is
+ * impossible the bench falls back to generated prose from the bundled article and says so.
+ *
+ * Reports median milliseconds over several runs, the ratio, scaling over 0.25/0.5/1 MiB
+ * (linear in text length), and scaling over the number of forms (×1 vs ×8 registry).
+ */
+import { existsSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDetector } from '../src/detect/index';
+import { foldText, foldString } from '../src/detect/normalize';
+import { NOT_BEFORE_WORD } from '../src/detect/trie-regex';
+import { htmlToText } from '../src/detect/html-text';
+import { entities } from '../src/entities/registry';
+import type { Entity } from '../src/entities/types';
+import { article } from '../src/article/index';
+import type { Section } from '../src/article/types';
+
+const MIB = 1024 * 1024;
+const WARMUP_RUNS = 3;
+const TIMED_RUNS = 11;
+/** One corpus snippet is spliced in after every this many characters of prose. */
+const SNIPPET_EVERY_CHARS = 6000;
+const NODEJS_DOC_DIR = '/tmp/nodejs-doc';
+
+function findAllHtml(root: string): string | null {
+  const candidate = join(root, 'usr/share/doc/nodejs/api/all.html');
+  return existsSync(candidate) ? candidate : null;
+}
+
+function fetchNodejsDoc(): string | null {
+  if (spawnSync('which', ['apt-get']).status !== 0) return null;
+  const workDir = mkdtempSync(join(tmpdir(), 'nodejs-doc-deb-'));
+  // Download the .deb only and unpack it; installing nodejs-doc would remove node itself.
+  const download = spawnSync('apt-get', ['download', 'nodejs-doc'], { cwd: workDir, encoding: 'utf8', timeout: 180_000 });
+  if (download.status !== 0) return null;
+  const deb = readdirSync(workDir).find((name) => name.startsWith('nodejs-doc_') && name.endsWith('.deb'));
+  if (!deb) return null;
+  const unpack = spawnSync('dpkg', ['-x', join(workDir, deb), NODEJS_DOC_DIR], { encoding: 'utf8' });
+  return unpack.status === 0 ? findAllHtml(NODEJS_DOC_DIR) : null;
+}
+
+function generatedProse(): string {
+  const paragraphs: string[] = [];
+  const visit = (sections: Section[]) => {
+    for (const section of sections) {
+      for (const p of section.paragraphs) paragraphs.push(p.text);
+      visit(section.subsections);
+    }
+  };
+  visit(article.sections);
+  // Shuffle words deterministically so the text is prose-like but not the article repeated verbatim.
+  const words = paragraphs.join(' ').split(/\s+/);
+  let seed = 12345;
+  const out: string[] = [];
+  for (let i = 0; i < 400_000; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    out.push(words[seed % words.length]);
+    if (seed % 23 === 0) out.push('\n');
+  }
+  return out.join(' ');
+}
+
+function loadProse(): { prose: string; source: string } {
+  let file = findAllHtml(NODEJS_DOC_DIR);
+  let how = 'found unpacked';
+  if (!file) {
+    file = fetchNodejsDoc();
+    how = 'fetched with apt-get download + dpkg -x';
+  }
+  if (file) return { prose: htmlToText(readFileSync(file, 'utf8')), source: `Node.js API docs (${file}, ${how})` };
+  return { prose: generatedProse(), source: 'generated prose from data/article.json (nodejs-doc unavailable)' };
+}
+
+function corpusSnippets(): string[] {
+  const file = 'tests/corpus/detect-dev.jsonl';
+  if (!existsSync(file)) return ['The International Organization for Migration (IOM) helps migrants.', 'Ferry to the IOM for the TT races.'];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+}
+
+function buildText(prose: string, snippets: string[], length: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  let cursor = 0;
+  let snippet = 0;
+  while (size < length) {
+    const chunk = prose.slice(cursor, cursor + SNIPPET_EVERY_CHARS);
+    cursor = (cursor + SNIPPET_EVERY_CHARS) % Math.max(1, prose.length - SNIPPET_EVERY_CHARS);
+    const piece = `${chunk}\n\n${snippets[snippet++ % snippets.length]}\n\n`;
+    parts.push(piece);
+    size += piece.length;
+  }
+  return parts.join('').slice(0, length);
+}
+
+/**
+ * The baseline: one regex per form, each scanning the whole folded text. Made as fast as the
+ * engine's own scan (no leading lookbehind; the left word boundary is checked on each match)
+ * so the ratio measures the trie, not a handicap.
+ */
+function createBaseline(list: readonly Entity[]) {
+  const regexes: RegExp[] = [];
+  for (const entity of list) {
+    for (const form of entity.forms) {
+      const escaped = foldString(form.text).replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&').replace(/ /g, '[ -]');
+      regexes.push(new RegExp(`${escaped}${NOT_BEFORE_WORD}`, form.caseSensitive ? 'gu' : 'giu'));
+    }
+  }
+  return {
+    forms: regexes.length,
+    run(text: string): number {
+      const folded = foldText(text).text;
+      let count = 0;
+      for (const regex of regexes) {
+        regex.lastIndex = 0;
+        for (let match = regex.exec(folded); match !== null; match = regex.exec(folded)) {
+          if (match.index > 0 && WORD_BEFORE.test(folded[match.index - 1])) {
+            regex.lastIndex = match.index + 1;
+            continue;
+          }
+          count++;
+        }
+      }
+      return count;
+    },
+  };
+}
+
+const WORD_BEFORE = /[\p{L}\p{N}_]/u;
+
+/** The registry with each form repeated under `copies` made-up variants, to see the cost of more forms. */
+function inflatedRegistry(copies: number): Entity[] {
+  return entities.map((entity) => ({
+    ...entity,
+    forms: entity.forms.flatMap((form) =>
+      Array.from({ length: copies }, (_, i) => (i === 0 ? form : { ...form, text: `${form.text} ${String.fromCharCode(0x61 + (i % 26))}${i}` })),
+    ),
+  }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(fn: () => unknown): number {
+  for (let i = 0; i < WARMUP_RUNS; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+function main(): void {
+  const { prose, source } = loadProse();
+  const snippets = corpusSnippets();
+  console.log(`Text source: ${source}; ${snippets.length} corpus snippets spliced in every ${SNIPPET_EVERY_CHARS} chars.`);
+  console.log(`Median of ${TIMED_RUNS} runs after ${WARMUP_RUNS} warm-up runs; Node ${process.version}.\n`);
+
+  const detector = createDetector();
+  const baseline = createBaseline(entities);
+  const formCount = entities.reduce((n, e) => n + e.forms.length, 0);
+
+  const sizes = [0.25, 0.5, 1];
+  console.log(`Engine (createDetector().detect: fold + ${formCount} forms in trie regexes + evidence) vs baseline (fold + ${baseline.forms} regexes, one per form, matching only):`);
+  console.log('  size      engine ms   baseline ms   baseline/engine   engine ms per MiB   mentions');
+  let oneMiB = '';
+  for (const size of sizes) {
+    const text = buildText(prose, snippets, Math.round(size * MIB));
+    const engineMs = time(() => detector.detect(text));
+    const baselineMs = time(() => baseline.run(text));
+    const mentions = detector.detect(text).length;
+    console.log(
+      `  ${`${size} MiB`.padEnd(9)} ${engineMs.toFixed(1).padStart(9)}   ${baselineMs.toFixed(1).padStart(11)}   ${(baselineMs / engineMs).toFixed(2).padStart(15)}   ${(engineMs / size).toFixed(1).padStart(17)}   ${String(mentions).padStart(8)}`,
+    );
+    if (size === 1) oneMiB = text;
+  }
+
+  console.log('\nCost versus number of forms (1 MiB):');
+  const inflated = inflatedRegistry(8);
+  const inflatedForms = inflated.reduce((n, e) => n + e.forms.length, 0);
+  const engineBig = createDetector(inflated);
+  const baselineBig = createBaseline(inflated);
+  const engineSmallMs = time(() => detector.detect(oneMiB));
+  const engineBigMs = time(() => engineBig.detect(oneMiB));
+  const baselineSmallMs = time(() => baseline.run(oneMiB));
+  const baselineBigMs = time(() => baselineBig.run(oneMiB));
+  console.log(`  engine:   ${formCount} forms ${engineSmallMs.toFixed(1)} ms → ${inflatedForms} forms ${engineBigMs.toFixed(1)} ms (×${(engineBigMs / engineSmallMs).toFixed(2)})`);
+  console.log(`  baseline: ${formCount} forms ${baselineSmallMs.toFixed(1)} ms → ${inflatedForms} forms ${baselineBigMs.toFixed(1)} ms (×${(baselineBigMs / baselineSmallMs).toFixed(2)})`);
+}
+
+main();
