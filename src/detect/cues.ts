@@ -17,7 +17,15 @@ export interface Cue {
 
 /** Evidence that the text is about migration, refugees or the UN system (en, fr, es, pt, it, de). */
 export const MIGRATION_CUES: readonly Cue[] = [
-  { text: 'migra', prefix: true, weight: 2 }, // migrant(s), migration, migrante, migración, migrazione, Migration…
+  // Not a bare "migra" prefix: that would count "migraine" (Institute of Medicine pages) and
+  // "migrating"/"migrated" (software upgrades) as migration context.
+  { text: 'migrant', prefix: true, weight: 2 }, // migrant(s), migrante(s), Migranten
+  { text: 'migration', weight: 2 },
+  { text: 'migrations', weight: 2 },
+  { text: 'migrator', prefix: true, weight: 2 }, // migratory, migratoire, migratorio
+  { text: 'migrac', prefix: true, weight: 2 }, // migración, migraciones, migração (folded)
+  { text: 'migrazion', prefix: true, weight: 2 },
+  { text: 'assisted passage', prefix: true, weight: 2 },
   { text: 'immigra', prefix: true, weight: 2 },
   { text: 'emigra', prefix: true, weight: 2 },
   { text: 'refugee', prefix: true, weight: 2 },
@@ -171,12 +179,10 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'Health and Medicine Division', weight: 3 },
     { text: 'To Err Is Human', weight: 3 },
     { text: 'dietary reference', prefix: true, weight: 2 },
-    { text: 'clinical', weight: 1 },
-    { text: 'patient', prefix: true, weight: 1 },
   ],
   'occupational-medicine': [
     { text: 'Institute of Occupational Medicine', weight: 3 },
-    { text: 'occupational', weight: 2 },
+    { text: 'occupational', weight: 1 },
     { text: 'workplace exposure', weight: 2 },
     { text: 'hygiene', weight: 1 },
   ],
@@ -203,6 +209,10 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'SOA', caseSensitive: true, weight: 1 },
     { text: 'connector', prefix: true, weight: 1 },
     { text: 'reconciliation', weight: 1 },
+    { text: 'data migration', weight: 2 },
+    { text: 'database', prefix: true, weight: 1 },
+    { text: 'upgrad', prefix: true, weight: 1 },
+    { text: 'server', prefix: true, weight: 1 },
   ],
   microscopy: [
     { text: 'microscop', prefix: true, weight: 3 },
@@ -242,7 +252,9 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
   pollster: [
     { text: 'ICM Research', weight: 3 },
     { text: 'ICM Unlimited', weight: 3 },
-    { text: 'poll', prefix: true, weight: 2 },
+    { text: 'poll', weight: 2 },
+    { text: 'polls', weight: 2 },
+    { text: 'polling', weight: 2 },
     { text: 'pollster', prefix: true, weight: 3 },
     { text: 'voting intention', weight: 3 },
     { text: 'survey', prefix: true, weight: 1 },
