@@ -19,6 +19,7 @@ async function storedSettings(serviceWorker: Worker): Promise<unknown> {
 test.describe('popup', () => {
   test('search: "trafficking" finds Activities › Counter Trafficking first, marks the term, and Enter opens the section with its references', async ({ openExtensionPage }) => {
     const popup = await openExtensionPage('popup.html');
+    await popup.setViewportSize({ width: 400, height: 560 });
     const search = popup.getByRole('combobox', { name: 'Search the article about IOM' });
     await expect(search).toBeFocused();
     await search.fill('trafficking');
@@ -87,6 +88,7 @@ test.describe('popup', () => {
     await waitForHighlights(page);
     const tabId = await tabIdOf(serviceWorker, page);
     const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.setViewportSize({ width: 400, height: 480 });
     const iom = popup.locator('[data-testid="page-mention"][data-entity-id="iom"]');
     await expect(iom).toBeVisible();
     await expect(iom).toContainText('4 mentions');

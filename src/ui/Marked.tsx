@@ -15,8 +15,10 @@ export function splitMarked(text: string, marks: readonly (readonly [number, num
   for (const [start, end] of ranges) {
     if (end <= pos) continue;
     const from = Math.max(start, pos);
+    const last = parts[parts.length - 1];
     if (from > pos) parts.push({ text: text.slice(pos, from), marked: false });
-    parts.push({ text: text.slice(from, end), marked: true });
+    if (from === pos && last?.marked) last.text += text.slice(from, end);
+    else parts.push({ text: text.slice(from, end), marked: true });
     pos = end;
   }
   if (pos < text.length) parts.push({ text: text.slice(pos), marked: false });
