@@ -350,3 +350,46 @@ describe('output shape', () => {
     expect(onlyProgrammes.detect(text, { programmePolicy: 'always' }).map((m) => m.entityId)).toEqual(['programme/labour-migration']);
   });
 });
+
+describe('evidence details', () => {
+  it('treats "ACR (Long Form)" and "Long Form (ACR, year)" as definitions of something else', () => {
+    expect(found('The IOM (Input/Output Module) links sensors used by migrants shelters.')).toEqual([]);
+    expect(found('Intakes follow the Institute of Medicine (IOM, 2005). IOM values apply to refugees too.')).toEqual([]);
+    expect(found("The Institute of Medicine's (IOM's) report was cited. IOM urged care for migrants.")).toEqual([]);
+  });
+
+  it('lets an own definition win over the context words around it', () => {
+    const text = 'IOM, the International Organization for Migration, opened an office in Douglas.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'International Organization for Migration', 'iom')]);
+  });
+
+  it('vetoes acronyms followed by words that name something else', () => {
+    const text = 'The International Organization for Migration thanked the IOM Steam Packet company for carrying refugees.';
+    expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom')]);
+    expect(found('ICM Research found that migrants in 1985 backed the plan.')).toEqual([]);
+  });
+
+  it('reads a year after a former name’s era as counter-evidence', () => {
+    const text = 'The Intergovernmental Committee for European Migration is not the ICEM union federation of miners founded in 1995.';
+    expect(found(text)).toEqual([at(text, 'Intergovernmental Committee for European Migration', 'icem')]);
+  });
+
+  it('does not take "Pope Francis" or "the Pope" for Amy Pope', () => {
+    const text = 'IOM Director General Amy Pope met Pope Francis. The Pope blessed the migrants.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'Amy Pope', 'person/amy-pope')]);
+  });
+
+  it('does not count "migraine" or software "migrating" as migration context', () => {
+    expect(found('The IOM report on migraine treatment was published.')).toEqual([]);
+    expect(found('Migrating OIM 11g to 12c requires a database upgrade.')).toEqual([]);
+  });
+
+  it('gives reasons a reader can check', () => {
+    const [icem] = detector.detect('In 1956 ICEM moved Hungarian refugees.');
+    expect(icem.reason).toBe('Former name of IOM, 1952–1980; 1956 nearby; text mentions refugees');
+    const [oim] = detector.detect('Según la OIM, miles de migrantes llegaron.');
+    expect(oim.reason).toBe('French/Spanish acronym of IOM; text mentions migrantes');
+    const [name] = detector.detect('Organisation internationale pour les migrations');
+    expect(name.reason).toBe('Official French name of IOM');
+  });
+});

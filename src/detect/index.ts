@@ -498,12 +498,18 @@ function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
   return SURNAME_FOLLOWERS.has(nextWord.toLowerCase()) && !/\b(?:the|a|an)\s*$/i.test(text.slice(Math.max(0, fs - 5), fs));
 }
 
+/** The definition of `acronym` that governs position `at`: the last one before it, else the first after. */
 function governingDefinition(page: PageEvidence, acronym: string, at: number): Definition | null {
   const list = page.definitions.get(acronym);
   if (!list || list.length === 0) return null;
-  let before: Definition | null = null;
-  for (const definition of list) if (definition.at <= at) before = definition;
-  return before ?? list[0];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].at <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : list[0];
 }
 
 const OWN_GAP_AFTER_ACRONYM = /^[ ,(:\-–—]*(?:(?:the|la|le|el|les|los|las|l'|die|der) ?)?$/i;
@@ -514,7 +520,9 @@ function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
   const definitions = new Map<string, Definition[]>();
   const { candidates } = page;
   const add = (acronym: string, definition: Definition) => {
-    definitions.set(acronym, [...(definitions.get(acronym) ?? []), definition]);
+    const list = definitions.get(acronym);
+    if (list) list.push(definition);
+    else definitions.set(acronym, [definition]);
   };
   const isName = (c: Candidate | undefined, entityId: string) => c !== undefined && c.compiled.entity.id === entityId && c.compiled.form.type !== 'acronym';
   for (let i = 0; i < candidates.length; i++) {
