@@ -393,3 +393,16 @@ describe('evidence details', () => {
     expect(name.reason).toBe('Official French name of IOM');
   });
 });
+
+describe('script-specific forms', () => {
+  it('reads full-width parentheses around an acronym as a definition', () => {
+    const text = '国际移民组织（IOM）发布报告';
+    expect(found(text)).toEqual([at(text, '国际移民组织', 'iom'), at(text, 'IOM', 'iom')]);
+  });
+
+  it('finds the Arabic name after a one-letter prefix, without the prefix', () => {
+    const text = 'رحبت الحكومة والمنظمة الدولية للهجرة بالاتفاق';
+    expect(found(text)).toEqual([at(text, 'المنظمة الدولية للهجرة', 'iom')]);
+    expect(found('ضالمنظمة الدولية للهجرة')).toEqual([]);
+  });
+});

@@ -154,12 +154,24 @@ function scanBounded(regex: RegExp, text: string, bounded: boolean, onMatch: (st
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
     const start = match.index;
-    if (bounded && start > 0 && isWordCharacterBefore(text, start)) {
+    const matched = match[0];
+    if (bounded && start > 0 && isWordCharacterBefore(text, start) && !afterArabicProclitic(text, start, matched)) {
       regex.lastIndex = start + 1;
       continue;
     }
-    onMatch(start, match[0]);
+    onMatch(start, matched);
   }
+}
+
+/**
+ * Arabic writes "and", "by", "as", "so" as one-letter prefixes on the next word
+ * ("والمنظمة الدولية للهجرة" = "and the IOM"): a name starting with the article "ال" still
+ * counts after such a prefix; the mention is the name without it.
+ */
+function afterArabicProclitic(text: string, start: number, matched: string): boolean {
+  if (!matched.startsWith('\u0627\u0644')) return false;
+  if (!'\u0648\u0641\u0628\u0643'.includes(text[start - 1])) return false;
+  return start === 1 || !isWordCharacterBefore(text, start - 1);
 }
 
 function isWordCharacterBefore(text: string, index: number): boolean {

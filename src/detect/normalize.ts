@@ -5,7 +5,8 @@
  *
  * - any run of whitespace (incl. no-break, narrow and figure spaces, line breaks) → one " "
  * - invisible characters inside words (soft hyphen, zero-width space/joiners, BOM) → dropped
- * - hyphen and dash variants → "-"; curly/straight apostrophes → "'", double quotes → '"'
+ * - hyphen and dash variants → "-"; curly/straight apostrophes → "'", double quotes → '"';
+ *   full-width parentheses → "(" and ")"
  * - accents and other combining marks → dropped ("Organización" → "Organizacion")
  * Case is kept: acronyms are matched case-sensitively, names with the regex i flag.
  */
@@ -38,6 +39,8 @@ function foldCharacter(ch: string): string {
   else if (DASH.test(ch)) out = '-';
   else if (SINGLE_QUOTE.test(ch)) out = "'";
   else if (DOUBLE_QUOTE.test(ch)) out = '"';
+  else if (ch === '\uFF08') out = '('; // full-width parentheses, as in "国际移民组织（IOM）"
+  else if (ch === '\uFF09') out = ')';
   else {
     const stripped = ch.normalize('NFD').replace(COMBINING_MARK, '');
     // Keep characters whose decomposition is not "base + marks" (e.g. Hangul syllables
