@@ -406,3 +406,13 @@ describe('script-specific forms', () => {
     expect(found('ضالمنظمة الدولية للهجرة')).toEqual([]);
   });
 });
+
+describe('page-wide context', () => {
+  it('lets a page full of migration words support a far-off acronym, when nothing points elsewhere', () => {
+    const body = 'Migrants, refugees and asylum seekers crossed the border; displaced families and returnees need remittances.';
+    const filler = ' Lorem ipsum dolor sit amet.'.repeat(20);
+    const text = `${body}${filler} Contact: IOM office hours 9 to 5.`;
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom')]);
+    expect(found(`${body}${filler} Contact: IOM office hours 9 to 5. Ferries to the Isle of Man.`)).toEqual([]);
+  });
+});

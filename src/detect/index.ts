@@ -27,6 +27,8 @@ const ERA_SLACK_YEARS = 2;
 const NEAR_CONTEXT_THRESHOLD = 2;
 /** Near-context weight that suffices when the page has no counter-evidence at all. */
 const WEAK_CONTEXT_THRESHOLD = 1;
+/** Page-wide weight of distinct migration words that lends an acronym weak support. */
+const PAGE_CONTEXT_THRESHOLD = 6;
 /** A campaign phrase counts when "campaign" (or hashtag, slogan…) is this close… */
 const CAMPAIGN_CUE_WINDOW_CHARS = 40;
 /** …and IOM is named on the page or an IOM acronym stands this close. */
@@ -414,7 +416,9 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       const context = near(['migration']);
       const counter = against();
       const campaignNamed = CAMPAIGN_IDS.some((id) => acceptedEntities.has(id));
-      const strength = (iomNamed ? 4 : 0) + (directorGeneralNamed || campaignNamed ? 3 : 0) + Math.min(context.weight, 6);
+      // A page full of migration words (several distinct ones) lends weak support to a far-off acronym.
+      const pageWide = pageScore(page, ['migration']).weight >= PAGE_CONTEXT_THRESHOLD ? 1 : 0;
+      const strength = (iomNamed ? 4 : 0) + (directorGeneralNamed || campaignNamed ? 3 : 0) + Math.min(context.weight, 6) + pageWide;
       // Weak context (one humanitarian word) is enough only where nothing on the page points elsewhere.
       const needed = counter.weight === 0 ? WEAK_CONTEXT_THRESHOLD : NEAR_CONTEXT_THRESHOLD;
       if (strength < needed) return reject('No IOM name or migration context on the page');
