@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyReport, badgeText } from '../src/background/badge';
@@ -83,5 +85,48 @@ describe('marked snippets', () => {
     const parts = splitMarked('<img src=x onerror=alert(1)> IOM', [[29, 32]]);
     expect(parts.map((p) => p.text).join('')).toBe('<img src=x onerror=alert(1)> IOM');
     expect(parts[1]).toEqual({ text: 'IOM', marked: true });
+  });
+});
+
+describe('UI strings', () => {
+  const load = (lang: string) =>
+    JSON.parse(readFileSync(path.join(import.meta.dirname, `../public/_locales/${lang}/messages.json`), 'utf8')) as Record<
+      string,
+      { message: string; placeholders?: Record<string, { content: string }> }
+    >;
+  const en = load('en');
+  const ownKeys = Object.keys(en).filter((k) => /^(popup|options|menu|badge)/.test(k));
+
+  it.each(['fr', 'es'])('%s has every popup, options, menu and badge string, with the same placeholders', (lang) => {
+    const other = load(lang);
+    for (const key of ownKeys) {
+      expect(other[key]?.message, `${lang}: ${key}`).toBeTruthy();
+      expect(Object.keys(other[key].placeholders ?? {}), `${lang}: ${key}`).toEqual(Object.keys(en[key].placeholders ?? {}));
+      for (const name of Object.keys(en[key].placeholders ?? {})) expect(other[key].message).toContain(`$${name.toUpperCase()}$`);
+    }
+  });
+
+  it('message names use only the characters Chrome allows', () => {
+    for (const key of ownKeys) expect(key).toMatch(/^[A-Za-z0-9_]+$/);
+  });
+
+  it('every key the popup, options and background code asks for exists', () => {
+    const root = path.join(import.meta.dirname, '..');
+    const files = [
+      ...['src/popup', 'src/options', 'src/ui'].flatMap((dir) => readdirSync(path.join(root, dir)).map((f) => `${dir}/${f}`)),
+      ...['badge', 'context-menu', 'site-toggle-command', 'search-opener'].map((f) => `src/background/${f}.ts`),
+    ];
+    const used = new Set<string>();
+    {
+      for (const file of files) {
+        const source = readFileSync(path.join(root, file), 'utf8');
+        for (const m of source.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1]);
+        for (const m of source.matchAll(/\btOption\('([A-Za-z0-9_]+)'/g)) {
+          expect(ownKeys.some((k) => k.startsWith(`${m[1]}_`)), m[1]).toBe(true);
+        }
+      }
+    }
+    expect(used.size).toBeGreaterThan(30);
+    for (const key of used) expect(en[key], key).toBeDefined();
   });
 });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../ui/i18n';
 
 /** Counts above this show as "999+": the badge has room for about four characters. */
 export const BADGE_MAX_COUNT = 999;
@@ -73,10 +74,12 @@ function recordReport(tabId: number, frameId: number, report: FrameReport): Prom
   return update((all) => {
     const tab = (all[tabId] ??= { frames: {}, loadingSince: 0 });
     total = applyReport(tab, frameId, report);
-  }).then(() =>
-    // The tab may have closed meanwhile.
-    browser.action.setBadgeText({ tabId, text: badgeText(total) }).catch(() => undefined),
-  );
+  }).then(async () => {
+    // The tab may have closed meanwhile: then both calls fail, harmlessly.
+    await browser.action.setBadgeText({ tabId, text: badgeText(total) }).catch(() => undefined);
+    const title = total > 0 ? t('badgeTitle', String(total)) : t('extName');
+    await browser.action.setTitle({ tabId, title }).catch(() => undefined);
+  });
 }
 
 /**

@@ -68,7 +68,7 @@ export function Popup() {
         <h1>{t('popupTitle')}</h1>
         <Switch label={t('popupGlobalSwitch')} checked={globalEnabled} onChange={onGlobalChange} testId="global-switch" />
       </header>
-      <div class="site-switch">
+      <div class={host ? 'site-switch' : 'site-switch none'}>
         {host ? (
           <>
             <Switch
