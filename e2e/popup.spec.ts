@@ -1,6 +1,10 @@
 /// <reference types="chrome" />
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, Worker } from '@playwright/test';
+import { chromium, type Page, type Worker } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_FLAGS, EXTENSION_DIR, extensionFlags, findChromium } from './paths';
 import { test, expect } from './fixtures';
 import { card, waitForHighlights } from './page-helpers';
 
@@ -169,5 +173,34 @@ test.describe('popup', () => {
     await popup.getByRole('combobox').press('Enter');
     await expect(popup.getByTestId('section-title')).toBeVisible();
     expect(await serious()).toEqual([]);
+  });
+});
+
+test.describe('popup in French', () => {
+  // Its own browser: the shared fixture launches Chromium in English. Chromium on Linux takes its UI language from --lang/LANGUAGE.
+  test('follows the browser language: French strings, English article', async () => {
+    const userDataDir = mkdtempSync(path.join(tmpdir(), 'iom-lens-e2e-fr-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: findChromium(),
+      headless: true,
+      args: [...CHROMIUM_FLAGS, ...extensionFlags(EXTENSION_DIR), '--lang=fr'],
+      env: { ...process.env, LANGUAGE: 'fr', LANG: 'fr_FR.UTF-8' },
+      locale: 'fr-FR',
+    });
+    try {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?q=trafficking`);
+      await expect(popup.getByRole('combobox', { name: 'Rechercher dans l’article sur l’OIM' })).toBeVisible();
+      await expect(popup.getByRole('switch', { name: 'IOM Lens activé' })).toBeVisible();
+      await expect(popup.locator('html')).toHaveAttribute('lang', /^fr/);
+      await expect(popup.getByTestId('search-result').first().getByTestId('result-path')).toHaveText('Activities › Counter Trafficking');
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+      await expect(options.getByRole('heading', { name: 'Options d’IOM Lens' })).toBeVisible();
+    } finally {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
   });
 });
