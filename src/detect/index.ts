@@ -7,7 +7,7 @@ import type { Entity, SurfaceForm } from '../entities/types';
 import { entities as registryEntities } from '../entities/registry';
 import type { DetectOptions, Mention } from './types';
 import { foldString, foldText, type FoldedText } from './normalize';
-import { phraseKey, triePattern, type TriePhrase } from './trie-regex';
+import { phraseKey, triePattern } from './trie-regex';
 import { CAMPAIGN_CUES, COLLISION_CUES, INTERGOVERNMENTAL_CUES, MIGRATION_CUES, type Cue } from './cues';
 import { BRANDING_GUARDS, DEFAULT_RULE, FORM_RULES, PERSON_TITLES, SURNAME_FOLLOWERS, type FormRule } from './rules';
 
@@ -76,74 +76,112 @@ function eraText(entity: Entity): string {
   return from === to ? `${from}` : `${from}–${to}`;
 }
 
-/** Compiled matchers for one list of entities. */
+/** A trie regex and how to read its matches. */
+interface Scan<T> {
+  /** Matches the lower-cased text (case-insensitive phrases) or the folded text as is. */
+  lowerCase: boolean;
+  /** Word boundary required before the match. */
+  bounded: boolean;
+  regex: RegExp;
+  /** Same pattern with the i flag, for the rare text whose lower-casing changes its length. */
+  fallback: RegExp | null;
+  entries: Map<string, T[]>;
+}
+
+function addEntry<T>(map: Map<string, T[]>, key: string, entry: T, same: (a: T, b: T) => boolean): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [entry]);
+  else if (!list.some((existing) => same(existing, entry))) list.push(entry);
+}
+
+function buildScan<T>(
+  items: { phrase: string; entry: T }[],
+  options: { lowerCase: boolean; bounded: boolean; wordEnd: boolean },
+  same: (a: T, b: T) => boolean,
+): Scan<T> | null {
+  if (items.length === 0) return null;
+  const entries = new Map<string, T[]>();
+  const phrases = items.map(({ phrase, entry }) => {
+    const text = options.lowerCase ? phrase.toLowerCase() : phrase;
+    addEntry(entries, phraseKey(text, options.lowerCase), entry, same);
+    return text;
+  });
+  const pattern = triePattern(phrases, options.wordEnd);
+  return {
+    lowerCase: options.lowerCase,
+    bounded: options.bounded,
+    regex: new RegExp(pattern, 'gu'),
+    fallback: options.lowerCase ? new RegExp(pattern, 'giu') : null,
+    entries,
+  };
+}
+
+/** Compiled matchers for one list of entities: forms and context cues, each as a few trie regexes. */
 class Matchers {
-  readonly boundedInsensitive: RegExp;
-  readonly boundedSensitive: RegExp;
-  readonly unbounded: RegExp | null;
-  readonly insensitiveForms = new Map<string, CompiledForm[]>();
-  readonly sensitiveForms = new Map<string, CompiledForm[]>();
-  readonly unboundedForms = new Map<string, CompiledForm[]>();
-  readonly cueInsensitive: RegExp;
-  readonly cueSensitive: RegExp;
-  readonly cueEntriesInsensitive = new Map<string, CueEntry[]>();
-  readonly cueEntriesSensitive = new Map<string, CueEntry[]>();
+  readonly forms: Scan<CompiledForm>[];
+  readonly cues: Scan<CueEntry>[];
 
   constructor(entities: readonly Entity[]) {
-    const insensitive: TriePhrase[] = [];
-    const sensitive: TriePhrase[] = [];
-    const unbounded: TriePhrase[] = [];
-    const add = (map: Map<string, CompiledForm[]>, key: string, compiled: CompiledForm) => {
-      const list = map.get(key) ?? [];
-      if (!list.some((c) => c.entity.id === compiled.entity.id && c.form.text === compiled.form.text)) list.push(compiled);
-      map.set(key, list);
-    };
+    const insensitive: { phrase: string; entry: CompiledForm }[] = [];
+    const sensitive: { phrase: string; entry: CompiledForm }[] = [];
+    const unspaced: { phrase: string; entry: CompiledForm }[] = [];
     for (const entity of entities) {
       for (const form of entity.forms) {
         const folded = foldString(form.text).trim();
-        const compiled: CompiledForm = { entity, form, rule: FORM_RULES[`${entity.id}|${form.text}`] };
-        if (UNSPACED_SCRIPT.test(folded)) {
-          unbounded.push({ text: folded.toLowerCase(), end: 'none' });
-          add(this.unboundedForms, phraseKey(folded, true), compiled);
-        } else if (form.caseSensitive) {
-          sensitive.push({ text: folded, end: 'word' });
-          add(this.sensitiveForms, phraseKey(folded, false), compiled);
+        const entry: CompiledForm = { entity, form, rule: FORM_RULES[`${entity.id}|${form.text}`] };
+        if (UNSPACED_SCRIPT.test(folded)) unspaced.push({ phrase: folded, entry });
+        else if (form.caseSensitive) {
+          sensitive.push({ phrase: folded, entry });
           // Title-case names also appear in ALL-CAPS headings ("MIGRATION MEANS").
           const upper = folded.toUpperCase();
-          if (form.type !== 'acronym' && upper !== folded) {
-            sensitive.push({ text: upper, end: 'word' });
-            add(this.sensitiveForms, phraseKey(upper, false), compiled);
-          }
-        } else {
-          insensitive.push({ text: folded.toLowerCase(), end: 'word' });
-          add(this.insensitiveForms, phraseKey(folded, true), compiled);
-        }
+          if (form.type !== 'acronym' && upper !== folded) sensitive.push({ phrase: upper, entry });
+        } else insensitive.push({ phrase: folded, entry });
       }
     }
-    this.boundedInsensitive = new RegExp(triePattern(insensitive), 'giu');
-    this.boundedSensitive = new RegExp(triePattern(sensitive), 'gu');
-    this.unbounded = unbounded.length ? new RegExp(triePattern(unbounded), 'giu') : null;
+    const sameForm = (a: CompiledForm, b: CompiledForm) => a.entity.id === b.entity.id && a.form.text === b.form.text;
+    this.forms = [
+      buildScan(insensitive, { lowerCase: true, bounded: true, wordEnd: true }, sameForm),
+      buildScan(sensitive, { lowerCase: false, bounded: true, wordEnd: true }, sameForm),
+      // Chinese has no spaces between words: no boundaries around its forms.
+      buildScan(unspaced, { lowerCase: true, bounded: false, wordEnd: false }, sameForm),
+    ].filter((scan): scan is Scan<CompiledForm> => scan !== null);
 
-    const cuePhrasesInsensitive: TriePhrase[] = [];
-    const cuePhrasesSensitive: TriePhrase[] = [];
+    const cueItems = { word: { ci: [], cs: [] }, prefix: { ci: [], cs: [] } } as Record<'word' | 'prefix', Record<'ci' | 'cs', { phrase: string; entry: CueEntry }[]>>;
     const addCues = (group: string, cues: readonly Cue[]) => {
       for (const cue of cues) {
-        const folded = foldString(cue.text);
         const entry: CueEntry = { id: `${group}:${cue.text}`, group, cue };
-        const phrase: TriePhrase = { text: cue.caseSensitive ? folded : folded.toLowerCase(), end: cue.prefix ? 'prefix' : 'word' };
-        const map = cue.caseSensitive ? this.cueEntriesSensitive : this.cueEntriesInsensitive;
-        (cue.caseSensitive ? cuePhrasesSensitive : cuePhrasesInsensitive).push(phrase);
-        const key = phraseKey(folded, !cue.caseSensitive);
-        map.set(key, [...(map.get(key) ?? []), entry]);
+        cueItems[cue.prefix ? 'prefix' : 'word'][cue.caseSensitive ? 'cs' : 'ci'].push({ phrase: foldString(cue.text), entry });
       }
     };
     addCues('migration', MIGRATION_CUES);
     addCues('intergovernmental', INTERGOVERNMENTAL_CUES);
     addCues('campaign', CAMPAIGN_CUES);
     for (const [group, cues] of Object.entries(COLLISION_CUES)) addCues(group, cues);
-    this.cueInsensitive = new RegExp(triePattern(cuePhrasesInsensitive), 'giu');
-    this.cueSensitive = new RegExp(triePattern(cuePhrasesSensitive), 'gu');
+    const sameCue = (a: CueEntry, b: CueEntry) => a.id === b.id;
+    this.cues = [
+      buildScan(cueItems.word.ci, { lowerCase: true, bounded: true, wordEnd: true }, sameCue),
+      buildScan(cueItems.word.cs, { lowerCase: false, bounded: true, wordEnd: true }, sameCue),
+      buildScan(cueItems.prefix.ci, { lowerCase: true, bounded: true, wordEnd: false }, sameCue),
+      buildScan(cueItems.prefix.cs, { lowerCase: false, bounded: true, wordEnd: false }, sameCue),
+    ].filter((scan): scan is Scan<CueEntry> => scan !== null);
   }
+}
+
+/** The folded text in the two cases the scans need. */
+interface ScanTexts {
+  folded: string;
+  /** Lower-cased folded text, or null when lower-casing would change its length. */
+  lower: string | null;
+}
+
+function runScan<T>(scan: Scan<T>, texts: ScanTexts, onEntry: (start: number, end: number, entries: T[]) => void): void {
+  const useFallback = scan.lowerCase && texts.lower === null;
+  const text = scan.lowerCase && texts.lower !== null ? texts.lower : texts.folded;
+  const regex = useFallback ? scan.fallback! : scan.regex;
+  scanBounded(regex, text, scan.bounded, (start, matched) => {
+    const entries = scan.entries.get(phraseKey(matched, scan.lowerCase));
+    if (entries) onEntry(start, start + matched.length, entries);
+  });
 }
 
 /**
@@ -182,20 +220,6 @@ function isWordCharacterBefore(text: string, index: number): boolean {
   // Astral letters: look at the whole surrogate pair.
   const from = code >= 0xdc00 && code <= 0xdfff && index >= 2 ? index - 2 : index - 1;
   return WORD_CHAR.test(text.slice(from, index));
-}
-
-function collectMatches(
-  regex: RegExp,
-  text: string,
-  forms: Map<string, CompiledForm[]>,
-  insensitive: boolean,
-  bounded: boolean,
-  out: Candidate[],
-): void {
-  scanBounded(regex, text, bounded, (start, matched) => {
-    const list = forms.get(phraseKey(matched, insensitive));
-    if (list) out.push({ fs: start, fe: start + matched.length, compiled: list[0] });
-  });
 }
 
 /** Longest match wins; ties go to the earlier start. Input sorted by start, then length descending. */
@@ -579,17 +603,13 @@ function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
 }
 
 /** Context words found in the text, minus those inside names ("Migration" in IOM's name is not context). */
-function scanCues(matchers: Matchers, text: string, candidates: Candidate[]): CueHit[] {
+function scanCues(matchers: Matchers, texts: ScanTexts, candidates: Candidate[]): CueHit[] {
   const hits: CueHit[] = [];
-  const run = (regex: RegExp, map: Map<string, CueEntry[]>, insensitive: boolean) => {
-    scanBounded(regex, text, true, (start, matched) => {
-      const entries = map.get(phraseKey(matched, insensitive));
-      if (!entries) return;
-      for (const entry of entries) hits.push({ at: start, end: start + matched.length, entry });
+  for (const scan of matchers.cues) {
+    runScan(scan, texts, (at, end, entries) => {
+      for (const entry of entries) hits.push({ at, end, entry });
     });
-  };
-  run(matchers.cueInsensitive, matchers.cueEntriesInsensitive, true);
-  run(matchers.cueSensitive, matchers.cueEntriesSensitive, false);
+  }
   hits.sort((a, b) => a.at - b.at);
   const names = candidates.filter((c) => c.compiled.entity.kind !== 'programme');
   let n = 0;
@@ -652,10 +672,12 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
     if (typeof text !== 'string' || text.length === 0) return [];
     const programmePolicy = options.programmePolicy ?? 'if-iom-mentioned';
     const folded = foldText(text);
+    const lower = folded.text.toLowerCase();
+    const texts: ScanTexts = { folded: folded.text, lower: lower.length === folded.text.length ? lower : null };
     const raw: Candidate[] = [];
-    collectMatches(matchers.boundedInsensitive, folded.text, matchers.insensitiveForms, true, true, raw);
-    collectMatches(matchers.boundedSensitive, folded.text, matchers.sensitiveForms, false, true, raw);
-    if (matchers.unbounded) collectMatches(matchers.unbounded, folded.text, matchers.unboundedForms, true, false, raw);
+    for (const scan of matchers.forms) {
+      runScan(scan, texts, (fs, fe, entries) => raw.push({ fs, fe, compiled: entries[0] }));
+    }
     if (raw.length === 0) return [];
     const candidates = removeOverlaps(raw);
 
@@ -664,7 +686,7 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
       text,
       folded,
       candidates,
-      hits: needsEvidence ? scanCues(matchers, folded.text, candidates) : [],
+      hits: needsEvidence ? scanCues(matchers, texts, candidates) : [],
       years: candidates.some((c) => c.compiled.rule?.rule === 'former-acronym') ? scanYears(folded.text) : [],
       namedUnambiguously: new Set(),
       definitions: new Map(),
