@@ -69,6 +69,11 @@ function update(change: (all: Counts) => void): Promise<void> {
   return run;
 }
 
+/** The toolbar button: `action` in MV3, `browserAction` in Firefox's MV2 build. */
+function toolbarAction() {
+  return browser.action ?? browser.browserAction;
+}
+
 function recordReport(tabId: number, frameId: number, report: FrameReport): Promise<void> {
   let total = 0;
   return update((all) => {
@@ -76,9 +81,9 @@ function recordReport(tabId: number, frameId: number, report: FrameReport): Prom
     total = applyReport(tab, frameId, report);
   }).then(async () => {
     // The tab may have closed meanwhile: then both calls fail, harmlessly.
-    await browser.action.setBadgeText({ tabId, text: badgeText(total) }).catch(() => undefined);
+    await toolbarAction().setBadgeText({ tabId, text: badgeText(total) }).catch(() => undefined);
     const title = total > 0 ? t('badgeTitle', String(total)) : t('extName');
-    await browser.action.setTitle({ tabId, title }).catch(() => undefined);
+    await toolbarAction().setTitle({ tabId, title }).catch(() => undefined);
   });
 }
 
@@ -89,7 +94,7 @@ function recordReport(tabId: number, frameId: number, report: FrameReport): Prom
  * text itself when the tab navigates; the new page's reports set it again.
  */
 export function registerBadge(): void {
-  browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR }).catch(() => undefined);
+  toolbarAction().setBadgeBackgroundColor({ color: BADGE_COLOUR }).catch(() => undefined);
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const m = message as { type?: unknown; count?: unknown } | null;
     if (m?.type !== 'mentions:count') return undefined;
