@@ -145,6 +145,11 @@ describe('acronyms are case-sensitive and not code', () => {
     }
   });
 
+  it('accepts a social-media handle but not an address', () => {
+    const text = 'Thanks @IOM for helping refugees! Write to staff@IOM about migrants.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom', 0)]);
+  });
+
   it('still finds IOM at the end of a sentence or before a hyphen', () => {
     const text = 'Refugees were helped by IOM. IOM-run centres host migrants.';
     expect(found(text)).toEqual([at(text, 'IOM', 'iom', 0), at(text, 'IOM', 'iom', 1)]);

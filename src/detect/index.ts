@@ -240,7 +240,7 @@ function removeOverlaps(candidates: Candidate[]): Candidate[] {
 const LOWER_OR_IDENT = /[\p{Ll}\p{N}_$]/u;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
-/** True when an acronym sits inside code: `IOM.read()`, `cfg.IOM;`, `IOM::x`, `--IOM`, `IOM = 3`. */
+/** True when an acronym sits inside code: `IOM.read()`, `cfg.IOM;`, `IOM::x`, `--IOM`, `IOM = 3`, `a@IOM`. */
 function looksLikeCode(text: string, fs: number, fe: number): boolean {
   const prev = text[fs - 1] ?? '';
   const prev2 = text[fs - 2] ?? '';
@@ -251,7 +251,9 @@ function looksLikeCode(text: string, fs: number, fe: number): boolean {
   if (next === ':' && next2 === ':') return true;
   if (next === '-' && next2 === '>') return true;
   if (next === ' ' && next2 === '=' && text[fe + 2] !== '=') return true;
-  if (prev === '$' || prev === '@' || prev === '\\' || prev === '<') return true;
+  if (prev === '$' || prev === '\\' || prev === '<') return true;
+  // "@IOM" is a social-media handle in prose; "user@IOM" is an address.
+  if (prev === '@' && WORD_CHAR.test(prev2)) return true;
   if (prev === ':' && prev2 === ':') return true;
   if (prev === '-' && prev2 === '-') return true;
   if (prev === '.' && WORD_CHAR.test(prev2) && (next === '' || /[.;,)=]/.test(next))) return true;
