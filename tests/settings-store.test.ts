@@ -62,6 +62,10 @@ describe('settings store', () => {
     const store = await freshStore();
     expect(await store.getEffectiveSettings('example.org')).toEqual(DEFAULT_SETTINGS);
     expect(warn.mock.calls.some(([m]) => /newer version/.test(String(m)))).toBe(true);
+    // A change made here replaces the unreadable value and is read back.
+    await store.setSiteEnabled('example.org', false);
+    expect(await fakeBrowser.storage.sync.get('settings$')).toEqual({ settings$: { v: 2 } });
+    expect((await store.getEffectiveSettings('example.org')).enabled).toBe(false);
   });
 
   it('falls back to local storage when a sync write fails, and local wins until sync works again', async () => {

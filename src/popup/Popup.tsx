@@ -19,11 +19,14 @@ export function Popup() {
   const [stored, setStored] = useState<StoredSettings | undefined>();
   const [tab, setTab] = useState<TargetTab | undefined | null>();
   const [mentions, setMentions] = useState<PageMentionsResponse | null | undefined>();
+  // The popup page also opens in a tab (context menu, card search): there it must not close itself.
+  const [inTab, setInTab] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
     getStoredSettings().then(setStored);
     watchStoredSettings(setStored, controller.signal);
+    browser.tabs.getCurrent().then((current) => setInTab(current !== undefined), () => undefined);
     findTargetTab().then(async (found) => {
       setTab(found ?? null);
       setMentions(found ? ((await requestPageMentions(found.id)) ?? null) : null);
@@ -57,9 +60,9 @@ export function Popup() {
   const onReveal = async (entityId: string) => {
     if (!tab) return;
     await revealOnPage(tab.id, entityId).catch((error) => console.warn('[IOM Lens] reveal failed', error));
-    // In the toolbar popup this closes it so the page is seen; a popup opened as a tab stays.
-    if (!params.has('tab')) window.close();
-    else await browser.tabs.update(tab.id, { active: true }).catch(() => undefined);
+    // The toolbar popup closes so the page is seen; opened in a tab, it brings the page's tab forward.
+    if (inTab) await browser.tabs.update(tab.id, { active: true }).catch(() => undefined);
+    else window.close();
   };
 
   return (
@@ -89,7 +92,7 @@ export function Popup() {
           tab !== undefined && <p class="muted small">{t('popupNoSite')}</p>
         )}
       </div>
-      <SearchPanel initialQuery={params.get('q') ?? ''}>
+      <SearchPanel initialQuery={params.get('q') ?? ''} onDismiss={() => (inTab ? undefined : window.close())}>
         <OnThisPage mentions={mentions} onReveal={onReveal} />
       </SearchPanel>
       <footer class="popup-footer">

@@ -12,9 +12,11 @@ interface SearchPanelProps {
   initialQuery: string;
   /** Shown under the search box while it is empty (the "On this page" list). */
   children?: preact.ComponentChildren;
+  /** Escape in an empty search box: closes the toolbar popup. */
+  onDismiss: () => void;
 }
 
-export function SearchPanel({ initialQuery, children }: SearchPanelProps) {
+export function SearchPanel({ initialQuery, children, onDismiss }: SearchPanelProps) {
   const [index, setIndex] = useState<ArticleIndex | undefined>();
   const [loadFailed, setLoadFailed] = useState(false);
   const [query, setQuery] = useState(initialQuery);
@@ -61,7 +63,7 @@ export function SearchPanel({ initialQuery, children }: SearchPanelProps) {
     } else if (event.key === 'Escape') {
       event.preventDefault();
       if (query) setQuery('');
-      else window.close();
+      else onDismiss();
     }
   };
 

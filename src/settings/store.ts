@@ -88,6 +88,15 @@ export async function getStoredSettings(): Promise<StoredSettings> {
   }
 }
 
+/**
+ * What was just written is the current version. Needed where a newer version's value (a
+ * higher number) was replaced; checked first, because every sync write counts against
+ * storage.sync's writes-per-minute quota.
+ */
+async function markCurrentVersion(item: SettingsItem): Promise<void> {
+  if ((await item.getMeta() as { v?: unknown }).v !== SETTINGS_VERSION) await item.setMeta({ v: SETTINGS_VERSION });
+}
+
 async function writeStored(next: StoredSettings): Promise<void> {
   const { sync, local } = settingsItems();
   try {
@@ -96,12 +105,11 @@ async function writeStored(next: StoredSettings): Promise<void> {
     }
     await sync.setValue(next);
     await local.removeValue();
-    // A value from a newer version may have left a higher version number behind.
-    await sync.setMeta({ v: SETTINGS_VERSION });
+    await markCurrentVersion(sync);
   } catch (error) {
     console.warn('[IOM Lens] could not save settings to sync storage; keeping them in local storage', error);
     await local.setValue(next);
-    await local.setMeta({ v: SETTINGS_VERSION });
+    await markCurrentVersion(local);
   }
 }
 
