@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SEPARATOR, joinTextSegments, segmentIndexAt, spanToNodes } from '../src/page/text-model';
+import { BLOCK_SEPARATOR, joinTextSegments, planChunks, segmentIndexAt, spanToNodes } from '../src/page/text-model';
 import { orderForNavigation, pickJumpTarget } from '../src/page/navigation';
 import { createDetector } from '../src/detect/index';
 
@@ -80,6 +80,38 @@ describe('spanToNodes', () => {
       { node: c, text: ' for Migration.', blockBreakBefore: false },
     ]).text;
     expect(detector.detect(inline).map((m) => m.surface)).toEqual(['International Organization for Migration']);
+  });
+});
+
+describe('planChunks', () => {
+  const blocks = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(10) , 'd'.repeat(100), 'e'.repeat(5)];
+  const joined = joinTextSegments(
+    blocks.flatMap((text, i) => [
+      { node: n(`${i}-1`), text: text.slice(0, 3), blockBreakBefore: true },
+      { node: n(`${i}-2`), text: text.slice(3), blockBreakBefore: false },
+    ]),
+  );
+  const chunks = planChunks(joined.segments, joined.text.length, 50);
+
+  it('covers the whole text without gaps, cutting only where a block starts', () => {
+    expect(chunks[0][0]).toBe(0);
+    expect(chunks[chunks.length - 1][1]).toBe(joined.text.length);
+    for (let i = 1; i < chunks.length; i++) {
+      expect(chunks[i][0]).toBe(chunks[i - 1][1]);
+      expect(joined.segments.find((s) => s.start === chunks[i][0])?.blockStart).toBe(true);
+    }
+  });
+
+  it('keeps chunks near the size, and a long block whole', () => {
+    expect(chunks.map(([s, e]) => joined.text.slice(s, e).replace(new RegExp(BLOCK_SEPARATOR, 'g'), '|'))).toEqual([
+      `${'a'.repeat(40)}|${'b'.repeat(40)}|`,
+      `${'c'.repeat(10)}|${'d'.repeat(100)}|`,
+      'eeeee',
+    ]);
+  });
+
+  it('gives one chunk for a short text', () => {
+    expect(planChunks(joined.segments, joined.text.length, 10_000)).toEqual([[0, joined.text.length]]);
   });
 });
 

@@ -10,7 +10,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const controller = new PageController(ctx, {
-      detector: createDetector(),
+      createDetector: () => createDetector(),
       getEntity: (id) => getEntity(id),
       getSettings: getEffectiveSettings,
       watchSettings: watchEffectiveSettings,

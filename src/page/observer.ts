@@ -29,8 +29,10 @@ export interface ChangeQueueHandlers {
   updateRoot(root: Node): void;
   /** Drop mentions whose text left the page, repaint and report, after a batch of updateRoot calls. */
   commit(): void;
-  /** Too much changed: read the whole page again. */
-  rescan(): void;
+  /** Too much changed (or a navigation, or new settings): start reading the whole page again. */
+  startFullScan(): void;
+  /** Continue the full scan within the budget; true when it is finished and painted. */
+  stepFullScan(budgetLeft: () => number): boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export class ChangeQueue {
   private readonly roots = new Set<Node>();
   private pendingPrune = false;
   private pendingRescan = false;
+  private scanning = false;
   private idle: IdleHandle | null = null;
   private readonly observed = new WeakSet<Node>();
   /** Mutation batches seen and idle tasks run: for the benchmark and tests. */
@@ -105,7 +108,7 @@ export class ChangeQueue {
   }
 
   private schedule(): void {
-    if (this.idle || (!this.pendingRescan && !this.pendingPrune && this.roots.size === 0)) return;
+    if (this.idle || (!this.pendingRescan && !this.scanning && !this.pendingPrune && this.roots.size === 0)) return;
     this.idle = requestIdle((deadline) => {
       this.idle = null;
       this.run(deadline);
@@ -117,10 +120,18 @@ export class ChangeQueue {
     const budgetLeft = () => Math.min(deadline.timeRemaining(), IDLE_TASK_BUDGET_MS - (performance.now() - start));
     try {
       if (this.pendingRescan) {
+        // Changes queued before the rescan are covered by it; later ones wait for it to finish.
         this.pendingRescan = false;
         this.pendingPrune = false;
-        this.handlers.rescan();
-        return;
+        this.roots.clear();
+        this.scanning = true;
+        this.handlers.startFullScan();
+      }
+      if (this.scanning) {
+        if (!this.handlers.stepFullScan(budgetLeft)) return;
+        this.scanning = false;
+        this.handlers.commit();
+        if (budgetLeft() <= 0) return;
       }
       // Roots inside other queued roots are covered by them; skipped regions stay skipped.
       const queued = [...this.roots].filter((root) => root.isConnected);
@@ -151,6 +162,7 @@ export class ChangeQueue {
     this.roots.clear();
     this.pendingPrune = false;
     this.pendingRescan = false;
+    this.scanning = false;
     this.idle?.cancel();
     this.idle = null;
   }

@@ -17,7 +17,7 @@ export const OPEN_DELAY_MS = 300;
 export const CARD_CONTENT_TIMEOUT_MS = 8000;
 
 export interface PageDeps {
-  detector: PageDetector;
+  createDetector: () => PageDetector;
   getEntity(id: string): CardEntity | undefined;
   getSettings(host: string): Promise<EffectiveSettings>;
   watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
@@ -56,14 +56,15 @@ export class PageController {
     private readonly ctx: ContentScriptContext,
     private readonly deps: PageDeps,
   ) {
-    this.scanner = new PageScanner(document, deps.detector);
+    this.scanner = new PageScanner(document, deps.createDetector);
     this.queue = new ChangeQueue({
       updateRoot: (root) => this.scanner.updateRoot(root),
       commit: () => {
         this.scanner.commit();
         this.afterScan();
       },
-      rescan: () => this.rescan(),
+      startFullScan: () => this.scanner.startFullScan(),
+      stepFullScan: (budgetLeft) => this.scanner.stepFullScan(budgetLeft),
     });
     this.card = new CardHost(ctx, {
       onSearch: (query) => {
@@ -120,6 +121,7 @@ export class PageController {
   private activate(): void {
     const active = new AbortController();
     this.active = active;
+    this.lastReportedCount = -1;
     this.ctx.onInvalidated(() => active.abort());
     this.rescan();
     this.queue.observe(document);
@@ -132,19 +134,18 @@ export class PageController {
     this.cancelPending();
     this.card.hide(false);
     this.queue.disconnect();
+    this.scanner.cancelFullScan();
     this.scanner.clear();
     this.report();
   }
 
   private rescan(): void {
-    if (!this.active) return;
-    this.scanner.fullScan();
-    this.afterScan(true);
+    if (this.active) this.queue.requestRescan();
   }
 
-  private afterScan(full = false): void {
+  private afterScan(): void {
     for (const root of this.scanner.walkState.shadowRoots) this.queue.observe(root);
-    this.report(full);
+    this.report();
     // Wake the service worker and warm its index for the first card the reader will open.
     const first = this.scanner.index.all()[0];
     if (first) void this.loadContent(first.mention.entityId);
@@ -303,7 +304,11 @@ export class PageController {
     return true;
   }
 
-  mentions(): PageMentionsResponse & { timing: ScanTiming; hover: { lookups: number; lookupMs: number } } {
+  mentions(): PageMentionsResponse & {
+    timing: ScanTiming;
+    hover: { lookups: number; lookupMs: number };
+    observer: { batches: number; tasks: number; maxTaskMs: number };
+  } {
     const groups = new Map<string, { entityId: string; name: string; kind: EntityKind; count: number }>();
     if (this.active) {
       for (const item of this.scanner.index.all()) {
@@ -319,6 +324,7 @@ export class PageController {
       groups: [...groups.values()],
       timing: { ...this.scanner.timing },
       hover: { ...this.hoverStats },
+      observer: { ...this.queue.stats },
     };
   }
 

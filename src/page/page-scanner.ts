@@ -3,7 +3,7 @@ import type { Density } from '../settings/types';
 import { Highlighter } from './highlighter';
 import { MentionIndex, type PlacedMention } from './mention-index';
 import { walkText, type WalkState } from './scanner';
-import { joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
+import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
 
 /** The detector as the page uses it (src/detect/index.ts createDetector()). */
 export interface PageDetector {
@@ -12,13 +12,69 @@ export interface PageDetector {
 
 /** At most this many distinct accepted surfaces are kept as evidence for re-detecting changed parts of the page. */
 const MAX_EVIDENCE_SURFACES = 40;
+/**
+ * The detector reads the page in chunks cut at block boundaries, sized so one chunk
+ * takes about DETECT_CHUNK_TARGET_MS (measured as it goes: the first chunks, while the
+ * JIT warms up, are small). Each chunk gets the evidence found so far (the accepted
+ * names) as a prefix, so "IOM" in a late chunk is still read in the light of the full
+ * name in an early one.
+ */
+export const DETECT_CHUNK_TARGET_MS = 5;
+export const MIN_CHUNK_CHARS = 1_500;
+export const MAX_CHUNK_CHARS = 24_000;
+/** Starting guess of the detector's cost (cold): about 2 000 characters per 5 ms. */
+const INITIAL_MS_PER_CHAR = 0.0025;
+/** The end of the previous chunk is given as context, so cues just before a chunk's first mention count. */
+const CHUNK_CONTEXT_CHARS = 300;
+/** A short text with every kind of form, to warm the detector up (see stepFullScan). */
+const WARMUP_TEXT =
+  'The International Organization for Migration (IOM), formerly ICEM and ICM, runs counter trafficking and labour migration programmes; William Lacy Swing. #MigrationMeans';
+/** While walking, the clock is checked after this many text nodes. */
+const WALK_CHECK_EVERY = 64;
+/** Text that could hold a form needing evidence: an acronym-like word or a capitalised name. Cheap over-approximation. */
+const AMBIGUOUS_HINT = /\b(?:[A-Z]{2,}|Swing)\b/;
+
+interface ChunkResult {
+  mentions: Mention[];
+  evidenceUsed: number;
+  mayNeedEvidence: boolean;
+}
+
+interface FullScanJob {
+  startedAt: number;
+  busyMs: number;
+  longestStepMs: number;
+  walker: Generator<TextSegmentInput<Text>, void, undefined> | null;
+  inputs: TextSegmentInput<Text>[];
+  joined: ReturnType<typeof joinTextSegments<Text>> | null;
+  chunks: [number, number][];
+  /** Page-text offset where the next chunk starts. */
+  cursor: number;
+  msPerChar: number;
+  results: ChunkResult[];
+  evidence: string[];
+  evidenceSeen: Set<string>;
+  walkMs: number;
+  detectMs: number;
+  slowestChunkMs: number;
+}
 
 export const SCAN_MEASURE = 'iom-lens-scan';
 export const UPDATE_MEASURE = 'iom-lens-update';
 
 export interface ScanTiming {
-  /** Last full scan: walk + detect + place + paint, ms. */
+  /** Last full scan: time actually spent (walk + detect + place + paint) over all its idle steps, ms. */
   scanMs: number;
+  /** From its start to its end, including the page's own work between the steps. */
+  wallMs: number;
+  longestStepMs: number;
+  chunks: number;
+  /** Creating the detector and its first call on a short text (compiling its expressions), in a task of its own. */
+  createMs: number;
+  /** Its next calls on a short text. */
+  warmupMs: number;
+  largestChunk: number;
+  slowestChunkMs: number;
   walkMs: number;
   detectMs: number;
   placeMs: number;
@@ -44,11 +100,16 @@ export class PageScanner {
   private detectOptions: DetectOptions = {};
   private density: Density = 'every';
   private evidence = '';
-  readonly timing: ScanTiming = { scanMs: 0, walkMs: 0, detectMs: 0, placeMs: 0, textLength: 0, updates: 0, updateMs: 0 };
+  private job: FullScanJob | null = null;
+  private warmedUp = false;
+  readonly timing: ScanTiming = { scanMs: 0, wallMs: 0, longestStepMs: 0, chunks: 0, createMs: 0, warmupMs: 0, largestChunk: 0, slowestChunkMs: 0, walkMs: 0, detectMs: 0, placeMs: 0, textLength: 0, updates: 0, updateMs: 0 };
 
+  private detector: PageDetector | null = null;
+
+  /** `createDetector` runs on the first scan, in an idle task: compiling the detector is not free, and a page where IOM Lens is off never pays it. */
   constructor(
     private readonly doc: Document,
-    private readonly detector: PageDetector,
+    private readonly createDetector: () => PageDetector,
   ) {
     this.highlighter = new Highlighter(doc);
   }
@@ -72,6 +133,7 @@ export class PageScanner {
 
   private detect(text: string): Mention[] {
     try {
+      this.detector ??= this.createDetector();
       const found = this.detector.detect(text, this.detectOptions);
       return Array.isArray(found) ? found : [];
     } catch (error) {
@@ -111,7 +173,7 @@ export class PageScanner {
       surfaces.push(surface);
       if (surfaces.length >= MAX_EVIDENCE_SURFACES) break;
     }
-    this.evidence = surfaces.length ? `${surfaces.join('\n')}\n\n` : '';
+    this.evidence = surfaces.length ? surfaces.join(BLOCK_SEPARATOR) + BLOCK_SEPARATOR : '';
   }
 
   private adoptStyles(): void {
@@ -121,28 +183,171 @@ export class PageScanner {
     }
   }
 
-  /** Reads the whole page again and replaces every mention. */
-  fullScan(): void {
-    const t0 = performance.now();
+  /**
+   * Starts reading the whole page again. The work is done by stepFullScan() in short
+   * idle-time steps; the old marks stay until the new ones are ready.
+   */
+  startFullScan(): void {
     const root = this.doc.body ?? this.doc.documentElement;
-    const inputs: TextSegmentInput<Text>[] = [];
-    if (root) for (const segment of walkText(root, this.walkState)) inputs.push(segment);
-    const joined = joinTextSegments(inputs);
-    const t1 = performance.now();
-    const mentions = this.detect(joined.text);
-    const t2 = performance.now();
-    this.index.clear();
-    this.index.add(this.place(joined.segments, mentions));
-    this.updateEvidence();
-    this.highlighter.paint(this.painted());
-    this.adoptStyles();
-    const t3 = performance.now();
-    Object.assign(this.timing, { scanMs: t3 - t0, walkMs: t1 - t0, detectMs: t2 - t1, placeMs: t3 - t2, textLength: joined.text.length });
+    this.job = {
+      startedAt: performance.now(),
+      busyMs: 0,
+      longestStepMs: 0,
+      walker: root ? walkText(root, this.walkState) : null,
+      inputs: [],
+      joined: null,
+      chunks: [],
+      cursor: 0,
+      msPerChar: INITIAL_MS_PER_CHAR,
+      results: [],
+      evidence: [],
+      evidenceSeen: new Set(),
+      walkMs: 0,
+      detectMs: 0,
+      slowestChunkMs: 0,
+    };
+  }
+
+  get scanning(): boolean {
+    return this.job !== null;
+  }
+
+  cancelFullScan(): void {
+    this.job = null;
+  }
+
+  /**
+   * Does full-scan work until `budgetLeft()` runs out. Returns true when the scan is
+   * finished and its marks are painted.
+   */
+  stepFullScan(budgetLeft: () => number): boolean {
+    const job = this.job;
+    if (!job) return true;
+    const stepStart = performance.now();
     try {
-      performance.measure(SCAN_MEASURE, { start: t0, end: t3 });
-    } catch {
-      // User Timing unavailable: timing stays readable through page:mentions.
+      // 0. The detector's first call pays for compiling its regular expressions: pay it on a
+      //    short text, in a step of its own, instead of on the first chunk of the page.
+      if (!this.warmedUp) {
+        this.warmedUp = true;
+        this.detect(WARMUP_TEXT);
+        this.timing.createMs = performance.now() - stepStart;
+        return false;
+      }
+      if (this.timing.warmupMs === 0) {
+        const t0 = performance.now();
+        this.detect(WARMUP_TEXT);
+        this.detect(WARMUP_TEXT);
+        this.timing.warmupMs = performance.now() - t0;
+        if (budgetLeft() <= 0) return false;
+      }
+      // 1. Walk the text nodes, checking the clock every few nodes.
+      if (job.walker) {
+        let n = 0;
+        for (;;) {
+          const next = job.walker.next();
+          if (next.done) {
+            job.walker = null;
+            break;
+          }
+          job.inputs.push(next.value);
+          if (++n % WALK_CHECK_EVERY === 0 && budgetLeft() <= 0) break;
+        }
+        job.walkMs += performance.now() - stepStart;
+        if (job.walker) return false;
+        job.joined = joinTextSegments(job.inputs);
+        job.inputs = [];
+        if (budgetLeft() <= 0) return false;
+      }
+      const joined = job.joined!;
+      // 2. Detect chunk by chunk, each with the evidence gathered so far.
+      const length = joined.text.length;
+      while (job.cursor < length) {
+        const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / job.msPerChar)));
+        const chunk: [number, number] = [job.cursor, chunkEnd(joined.segments, job.cursor, length, size)];
+        const t0 = performance.now();
+        job.results.push(this.detectChunk(joined.text, chunk, job.evidence, job));
+        job.chunks.push(chunk);
+        job.cursor = chunk[1];
+        const elapsed = performance.now() - t0;
+        job.detectMs += elapsed;
+        job.slowestChunkMs = Math.max(job.slowestChunkMs, elapsed);
+        // Moving average of the cost per character, so one slow chunk (a GC) does not shrink the rest much.
+        job.msPerChar = 0.5 * job.msPerChar + 0.5 * Math.max(elapsed / Math.max(1, chunk[1] - chunk[0]), 1e-6);
+        if (budgetLeft() <= 0 && job.cursor < length) return false;
+      }
+      // 3. Chunks read before later evidence appeared (the full name at the bottom of the page) are read again.
+      for (;;) {
+        const stale = job.results.findIndex((r) => r.evidenceUsed < job.evidence.length && r.mayNeedEvidence);
+        if (stale < 0) break;
+        const t0 = performance.now();
+        job.results[stale] = this.detectChunk(joined.text, job.chunks[stale], job.evidence, job);
+        job.detectMs += performance.now() - t0;
+        if (budgetLeft() <= 0) return false;
+      }
+      // 4. Place and paint everything at once.
+      const t0 = performance.now();
+      this.index.clear();
+      for (const result of job.results) this.index.add(this.place(joined.segments, result.mentions));
+      this.updateEvidence();
+      this.highlighter.paint(this.painted());
+      this.adoptStyles();
+      const t1 = performance.now();
+      this.job = null;
+      job.busyMs += t1 - stepStart;
+      job.longestStepMs = Math.max(job.longestStepMs, t1 - stepStart);
+      Object.assign(this.timing, {
+        scanMs: job.busyMs,
+        wallMs: t1 - job.startedAt,
+        longestStepMs: job.longestStepMs,
+        walkMs: job.walkMs,
+        detectMs: job.detectMs,
+        placeMs: t1 - t0,
+        textLength: joined.text.length,
+        chunks: job.chunks.length,
+        largestChunk: Math.max(...job.chunks.map(([a, b]) => b - a)),
+        slowestChunkMs: job.slowestChunkMs,
+      });
+      try {
+        performance.measure(SCAN_MEASURE, { start: job.startedAt, end: t1 });
+      } catch {
+        // User Timing unavailable: timing stays readable through page:mentions.
+      }
+      return true;
+    } finally {
+      if (this.job === job) {
+        const elapsed = performance.now() - stepStart;
+        job.busyMs += elapsed;
+        job.longestStepMs = Math.max(job.longestStepMs, elapsed);
+      }
     }
+  }
+
+  /** Detects in one chunk, with the evidence digest and the end of the previous chunk as context. Offsets are page-text offsets. */
+  private detectChunk(
+    text: string,
+    [start, end]: [number, number],
+    evidence: string[],
+    job: FullScanJob,
+  ): ChunkResult {
+    const evidenceUsed = evidence.length;
+    const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
+    const digest = evidence.length ? evidence.join(BLOCK_SEPARATOR) + BLOCK_SEPARATOR : '';
+    const prefix = digest + text.slice(contextStart, start);
+    const found = this.detect(prefix + text.slice(start, end));
+    const shift = start - prefix.length;
+    const mentions: Mention[] = [];
+    for (const m of found) {
+      if (m.start < prefix.length) continue;
+      mentions.push({ ...m, start: m.start + shift, end: m.end + shift });
+      const surface = m.surface.replace(/\s+/g, ' ').trim();
+      if (surface && !job.evidenceSeen.has(surface) && job.evidence.length < MAX_EVIDENCE_SURFACES) {
+        job.evidenceSeen.add(surface);
+        job.evidence.push(surface);
+      }
+    }
+    // Only a chunk that could contain an ambiguous form (an upper-case acronym, a surname…) can change with more evidence.
+    const mayNeedEvidence = AMBIGUOUS_HINT.test(text.slice(start, end));
+    return { mentions, evidenceUsed, mayNeedEvidence };
   }
 
   /**
@@ -179,11 +384,12 @@ export class PageScanner {
     try {
       performance.measure(UPDATE_MEASURE, { start: t0, end: t1 });
     } catch {
-      // see fullScan
+      // see stepFullScan
     }
   }
 
   clear(): void {
+    this.job = null;
     this.index.clear();
     this.highlighter.clear();
   }

@@ -29,6 +29,8 @@ export interface TextSegment<N> {
   start: number;
   /** start + text length. */
   end: number;
+  /** True when a block separator precedes this segment: a safe place to cut the text into chunks. */
+  blockStart: boolean;
 }
 
 export interface JoinedText<N> {
@@ -43,12 +45,13 @@ export function joinTextSegments<N>(inputs: Iterable<TextSegmentInput<N>>): Join
   let length = 0;
   for (const input of inputs) {
     if (input.text.length === 0) continue;
-    if (input.blockBreakBefore && length > 0) {
+    const blockStart = input.blockBreakBefore && length > 0;
+    if (blockStart) {
       parts.push(BLOCK_SEPARATOR);
       length += BLOCK_SEPARATOR.length;
     }
     parts.push(input.text);
-    segments.push({ node: input.node, start: length, end: length + input.text.length });
+    segments.push({ node: input.node, start: length, end: length + input.text.length, blockStart });
     length += input.text.length;
   }
   return { text: parts.join(''), segments };
@@ -96,4 +99,37 @@ export function spanToNodes<N>(segments: readonly TextSegment<N>[], start: numbe
     endOffset: end - segments[last].start,
     nodes,
   };
+}
+
+/**
+ * Cuts the joined text into [start, end) chunks of about `maxChars`, only where a block
+ * starts, so no name is ever cut in two. A block longer than `maxChars` is one chunk.
+ */
+export function planChunks<N>(segments: readonly TextSegment<N>[], textLength: number, maxChars: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  let chunkStart = 0;
+  do {
+    const end = chunkEnd(segments, chunkStart, textLength, maxChars);
+    chunks.push([chunkStart, end]);
+    chunkStart = end;
+  } while (chunkStart < textLength);
+  return chunks;
+}
+
+/**
+ * End of the chunk that starts at `start` and holds at least `size` characters: the
+ * start of the first block at or after start + size (or the end of the text).
+ */
+export function chunkEnd<N>(segments: readonly TextSegment<N>[], start: number, textLength: number, size: number): number {
+  const target = start + size;
+  if (target >= textLength) return textLength;
+  let lo = 0;
+  let hi = segments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid].start < target) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < segments.length; i++) if (segments[i].blockStart) return segments[i].start;
+  return textLength;
 }
