@@ -8,14 +8,15 @@
  * fetched the documented way (`apt-get download` + `dpkg -x`, never installed); where that is
  * impossible the bench falls back to generated prose from the bundled article and says so.
  *
- * Reports median milliseconds over several runs, the ratio, scaling over 0.25/0.5/1 MiB
- * (linear in text length), and scaling over the number of forms (×1 vs ×8 registry).
+ * Reports median milliseconds over several runs for the full engine (matching + evidence) and
+ * for matching alone, the matching/baseline ratio, scaling over 0.25/0.5/1 MiB (linear in text
+ * length), and scaling over the number of forms (×1 vs ×8 registry).
  */
 import { existsSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDetector } from '../src/detect/index';
+import { createDetector, createFormScanner } from '../src/detect/index';
 import { foldText, foldString } from '../src/detect/normalize';
 import { NOT_BEFORE_WORD } from '../src/detect/trie-regex';
 import { htmlToText } from '../src/detect/html-text';
@@ -26,10 +27,11 @@ import type { Section } from '../src/article/types';
 
 const MIB = 1024 * 1024;
 const WARMUP_RUNS = 3;
-const TIMED_RUNS = 11;
+const TIMED_RUNS = 15;
 /** One corpus snippet is spliced in after every this many characters of prose. */
 const SNIPPET_EVERY_CHARS = 6000;
-const NODEJS_DOC_DIR = '/tmp/nodejs-doc';
+/** Where nodejs-doc is unpacked (override with IOM_BENCH_NODEJS_DOC_DIR; IOM_BENCH_NO_FETCH=1 skips apt-get). */
+const NODEJS_DOC_DIR = process.env.IOM_BENCH_NODEJS_DOC_DIR ?? '/tmp/nodejs-doc';
 
 function findAllHtml(root: string): string | null {
   const candidate = join(root, 'usr/share/doc/nodejs/api/all.html');
@@ -37,7 +39,7 @@ function findAllHtml(root: string): string | null {
 }
 
 function fetchNodejsDoc(): string | null {
-  if (spawnSync('which', ['apt-get']).status !== 0) return null;
+  if (process.env.IOM_BENCH_NO_FETCH === '1' || spawnSync('which', ['apt-get']).status !== 0) return null;
   const workDir = mkdtempSync(join(tmpdir(), 'nodejs-doc-deb-'));
   // Download the .deb only and unpack it; installing nodejs-doc would remove node itself.
   const download = spawnSync('apt-get', ['download', 'nodejs-doc'], { cwd: workDir, encoding: 'utf8', timeout: 180_000 });
@@ -154,15 +156,21 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(fn: () => unknown): number {
-  for (let i = 0; i < WARMUP_RUNS; i++) fn();
-  const samples: number[] = [];
+/**
+ * Median time of each function, runs interleaved (a, b, c, a, b, c, …) so that load from
+ * other processes on a shared machine falls on all of them alike.
+ */
+function timeAll(...fns: (() => unknown)[]): number[] {
+  for (let i = 0; i < WARMUP_RUNS; i++) for (const fn of fns) fn();
+  const samples = fns.map(() => [] as number[]);
   for (let i = 0; i < TIMED_RUNS; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
+    fns.forEach((fn, k) => {
+      const start = performance.now();
+      fn();
+      samples[k].push(performance.now() - start);
+    });
   }
-  return median(samples);
+  return samples.map(median);
 }
 
 function main(): void {
@@ -175,17 +183,22 @@ function main(): void {
   const baseline = createBaseline(entities);
   const formCount = entities.reduce((n, e) => n + e.forms.length, 0);
 
+  const scanner = createFormScanner();
   const sizes = [0.25, 0.5, 1];
-  console.log(`Engine (createDetector().detect: fold + ${formCount} forms in trie regexes + evidence) vs baseline (fold + ${baseline.forms} regexes, one per form, matching only):`);
-  console.log('  size      engine ms   baseline ms   baseline/engine   engine ms per MiB   mentions');
+  console.log(`Full engine = createDetector().detect (fold + ${formCount} forms in trie regexes + context scan + evidence).`);
+  console.log(`Matching only = fold + trie scans (createFormScanner) vs baseline = fold + ${baseline.forms} regexes, one per form.`);
+  console.log('  size      full engine ms   matching ms   baseline ms   baseline/matching   full ms per MiB   mentions');
   let oneMiB = '';
   for (const size of sizes) {
     const text = buildText(prose, snippets, Math.round(size * MIB));
-    const engineMs = time(() => detector.detect(text));
-    const baselineMs = time(() => baseline.run(text));
+    const [engineMs, matchingMs, baselineMs] = timeAll(
+      () => detector.detect(text),
+      () => scanner.scan(text),
+      () => baseline.run(text),
+    );
     const mentions = detector.detect(text).length;
     console.log(
-      `  ${`${size} MiB`.padEnd(9)} ${engineMs.toFixed(1).padStart(9)}   ${baselineMs.toFixed(1).padStart(11)}   ${(baselineMs / engineMs).toFixed(2).padStart(15)}   ${(engineMs / size).toFixed(1).padStart(17)}   ${String(mentions).padStart(8)}`,
+      `  ${`${size} MiB`.padEnd(9)} ${engineMs.toFixed(1).padStart(14)}   ${matchingMs.toFixed(1).padStart(11)}   ${baselineMs.toFixed(1).padStart(11)}   ${(baselineMs / matchingMs).toFixed(2).padStart(17)}   ${(engineMs / size).toFixed(1).padStart(15)}   ${String(mentions).padStart(8)}`,
     );
     if (size === 1) oneMiB = text;
   }
@@ -193,14 +206,16 @@ function main(): void {
   console.log('\nCost versus number of forms (1 MiB):');
   const inflated = inflatedRegistry(8);
   const inflatedForms = inflated.reduce((n, e) => n + e.forms.length, 0);
+  const row = (label: string, small: () => unknown, big: () => unknown) => {
+    const [smallMs, bigMs] = timeAll(small, big);
+    console.log(`  ${label.padEnd(12)} ${formCount} forms ${smallMs.toFixed(1)} ms → ${inflatedForms} forms ${bigMs.toFixed(1)} ms (×${(bigMs / smallMs).toFixed(2)})`);
+  };
   const engineBig = createDetector(inflated);
+  const scannerBig = createFormScanner(inflated);
   const baselineBig = createBaseline(inflated);
-  const engineSmallMs = time(() => detector.detect(oneMiB));
-  const engineBigMs = time(() => engineBig.detect(oneMiB));
-  const baselineSmallMs = time(() => baseline.run(oneMiB));
-  const baselineBigMs = time(() => baselineBig.run(oneMiB));
-  console.log(`  engine:   ${formCount} forms ${engineSmallMs.toFixed(1)} ms → ${inflatedForms} forms ${engineBigMs.toFixed(1)} ms (×${(engineBigMs / engineSmallMs).toFixed(2)})`);
-  console.log(`  baseline: ${formCount} forms ${baselineSmallMs.toFixed(1)} ms → ${inflatedForms} forms ${baselineBigMs.toFixed(1)} ms (×${(baselineBigMs / baselineSmallMs).toFixed(2)})`);
+  row('full engine', () => detector.detect(oneMiB), () => engineBig.detect(oneMiB));
+  row('matching', () => scanner.scan(oneMiB), () => scannerBig.scan(oneMiB));
+  row('baseline', () => baseline.run(oneMiB), () => baselineBig.run(oneMiB));
 }
 
 main();

@@ -496,7 +496,7 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       return { accept: true, reason: `${base}; full name given on the page` };
     }
     case 'campaign-phrase': {
-      const iomClose = page.candidates.some((c) => c.compiled.entity.id === 'iom' && Math.abs(c.fs - fs) <= CAMPAIGN_IOM_WINDOW_CHARS);
+      const iomClose = hasIomCandidateWithin(page, fs - CAMPAIGN_IOM_WINDOW_CHARS, fe + CAMPAIGN_IOM_WINDOW_CHARS);
       if (!iomAccepted && !iomClose) return reject('Campaign phrase on a page that does not mention IOM');
       const campaign = scoreCues(page, ['campaign'], fs - CAMPAIGN_CUE_WINDOW_CHARS, fe + CAMPAIGN_CUE_WINDOW_CHARS, fs, fe);
       const quoted = /["'«]/.test(text[fs - 1] ?? '') || /["'»]/.test(text[fe] ?? '');
@@ -504,6 +504,22 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : 'named as a campaign next to IOM'}` };
     }
   }
+}
+
+/** Is any IOM form (accepted or not) within [from, to)? Candidates are sorted by start. */
+function hasIomCandidateWithin(page: PageEvidence, from: number, to: number): boolean {
+  const { candidates } = page;
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid].fs < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < candidates.length && candidates[i].fs < to; i++) {
+    if (candidates[i].compiled.entity.id === 'iom') return true;
+  }
+  return false;
 }
 
 const PERSON_IDS = ['person/william-lacy-swing', 'person/antonio-vitorino', 'person/amy-pope'];
@@ -665,6 +681,24 @@ function genericLowercase(page: PageEvidence, candidate: Candidate): boolean {
   const { form, entity } = candidate.compiled;
   if (form.type !== 'name' || !form.lang.startsWith('en') || (entity.kind !== 'org' && entity.kind !== 'former-name')) return false;
   return !/\p{Lu}/u.test(page.folded.text.slice(candidate.fs, candidate.fe));
+}
+
+/**
+ * Matching only (fold + form scans, no evidence): what the benchmark compares with a
+ * one-regex-per-form baseline. Returns the number of raw candidates.
+ */
+export function createFormScanner(entityList: readonly Entity[] = registryEntities): { scan(text: string): number } {
+  const matchers = new Matchers(entityList);
+  return {
+    scan(text: string): number {
+      const folded = foldText(text).text;
+      const lower = folded.toLowerCase();
+      const texts: ScanTexts = { folded, lower: lower.length === folded.length ? lower : null };
+      let count = 0;
+      for (const scan of matchers.forms) runScan(scan, texts, () => count++);
+      return count;
+    },
+  };
 }
 
 export function createDetector(entityList: readonly Entity[] = registryEntities): Detector {
