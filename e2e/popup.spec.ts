@@ -174,6 +174,31 @@ test.describe('popup', () => {
     await expect(popup.getByTestId('section-title')).toBeVisible();
     expect(await serious()).toEqual([]);
   });
+
+  test('accessibility: "On this page" and the dark theme have no serious or critical axe violations', async ({ context, serviceWorker, fixtureOrigin, openExtensionPage }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/ui-mentions.html`);
+    await waitForHighlights(page);
+    const tabId = await tabIdOf(serviceWorker, page);
+    await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { global: { theme: 'dark' }, sites: [] } }));
+    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.setViewportSize({ width: 400, height: 480 });
+    await expect(popup.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(popup.getByTestId('page-mention').first()).toBeVisible();
+    const violations = (await new AxeBuilder({ page: popup }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(violations.map((v) => v.id)).toEqual([]);
+    await popup.screenshot({ path: 'test-results/popup-dark-on-this-page.png' });
+  });
+
+  test('on this page: a page without mentions says so', async ({ context, serviceWorker, fixtureOrigin, openExtensionPage }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/ui-no-mentions.html`);
+    await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
+    const tabId = await tabIdOf(serviceWorker, page);
+    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    await expect(popup.getByText('No mentions of IOM on this page.')).toBeVisible();
+    await expect(popup.getByTestId('page-mention')).toHaveCount(0);
+  });
 });
 
 test.describe('popup in French', () => {

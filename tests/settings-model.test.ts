@@ -165,6 +165,11 @@ describe('migration from version 1', () => {
     expect(migrateV1toV2({ enabled: true, disabledSites: [] })).toEqual(emptyStoredSettings());
   });
 
+  it('a version-2 value without its version mark is kept, not mistaken for version 1', () => {
+    const v2 = { global: { theme: 'dark' }, sites: [{ pattern: 'a.org', enabled: false }] };
+    expect(migrateV1toV2(v2)).toEqual(v2);
+  });
+
   it('a corrupt version-1 value migrates to the defaults', () => {
     expect(migrateV1toV2('garbage')).toEqual(emptyStoredSettings());
     expect(migrateV1toV2({ enabled: 'no', disabledSites: 'x' })).toEqual(emptyStoredSettings());

@@ -87,6 +87,21 @@ describe('settings store', () => {
     });
   });
 
+  it('settings too large for one sync item go to local storage without trying sync', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = await freshStore();
+    const syncSet = vi.spyOn(fakeBrowser.storage.sync, 'set');
+    const { updateSite } = await import('../src/settings/model');
+    await store.updateStoredSettings((stored) => {
+      let next = stored;
+      for (let i = 0; i < 150; i++) next = updateSite(next, `site-number-${i}.example-with-a-long-name.org`, { enabled: false });
+      return next;
+    });
+    expect(syncSet).not.toHaveBeenCalled();
+    expect(((await fakeBrowser.storage.local.get('settings')).settings as { sites: unknown[] }).sites).toHaveLength(150);
+    expect((await store.getEffectiveSettings('site-number-7.example-with-a-long-name.org')).enabled).toBe(false);
+  });
+
   it('when sync storage cannot be read, local settings are used, else the defaults, without a throw', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await fakeBrowser.storage.sync.set({ settings: { global: { theme: 'light' }, sites: [] }, settings$: { v: 2 } });

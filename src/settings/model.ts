@@ -419,9 +419,14 @@ export function parseStoredSettings(value: unknown): ParsedSettings {
   }
 }
 
-/** Version 1 → 2. Never throws: anything unreadable in the old value is dropped. */
+/**
+ * Version 1 → 2. Never throws: anything unreadable in the old value is dropped. A value
+ * that already has the version-2 shape but lost its version mark (written by hand, or by
+ * a tool) is kept as it is, and sanitized when read.
+ */
 export function migrateV1toV2(old: unknown): StoredSettings {
   const v1 = isPlainObject(old) ? old : {};
+  if (!('enabled' in v1) && !('disabledSites' in v1) && ('global' in v1 || 'sites' in v1)) return v1 as unknown as StoredSettings;
   const stored: StoredSettings = { global: v1.enabled === false ? { enabled: false } : {}, sites: [] };
   if (Array.isArray(v1.disabledSites)) {
     for (const site of v1.disabledSites) {
