@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -188,5 +189,28 @@ test.describe('hover card', () => {
     const results = await new AxeBuilder({ page }).include('iom-lens-card').analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
+  test('dark system theme and reduced motion are followed; the theme setting overrides the system', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    await openCardOn(page, '#lead', 'International Organization for Migration');
+    const look = () =>
+      card(page).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { background: s.backgroundColor, animation: s.animationName };
+      });
+    expect(await look()).toEqual({ background: 'rgb(31, 34, 40)', animation: 'none' });
+    await page.screenshot({ path: 'test-results/card-dark.png', animations: 'disabled' });
+    await page.mouse.move(5, 700);
+    await expect(card(page)).toBeHidden();
+    await serviceWorker.evaluate(async () => {
+      await chrome.storage.sync.set({ settings: { global: { theme: 'light' }, sites: [] }, settings$: { v: 2 } });
+    });
+    await page.waitForTimeout(300);
+    await openCardOn(page, '#lead', 'International Organization for Migration');
+    expect((await look()).background).toBe('rgb(255, 255, 255)');
   });
 });

@@ -5,7 +5,7 @@ export interface PageMentionsReply {
   host: string;
   enabled: boolean;
   groups: { entityId: string; name: string; kind: string; count: number }[];
-  timing?: { scanMs: number; walkMs: number; detectMs: number; placeMs: number; textLength: number; updates: number; updateMs: number };
+  timing?: { scanMs: number; chunks: number; walkMs: number; detectMs: number; placeMs: number; textLength: number; updates: number; updateMs: number };
   hover?: { lookups: number; lookupMs: number };
 }
 

@@ -42,4 +42,14 @@ test.describe('page scanning and highlighting', () => {
     expect((await pageMentions(serviceWorker))?.groups).toEqual([]);
     expect(await highlightSizes(page)).toEqual({});
   });
+
+  test('a long page read in chunks: an acronym at the top is judged with the full name at the bottom', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-long.html`);
+    await waitForHighlights(page);
+    const reply = await pageMentions(serviceWorker);
+    expect(reply?.timing?.textLength).toBeGreaterThan(100_000);
+    expect(reply?.timing?.chunks).toBeGreaterThan(3);
+    expect(await highlightTexts(page)).toEqual(['IOM', 'International Organization for Migration']);
+  });
 });

@@ -66,13 +66,7 @@ export class CardHost {
   constructor(
     private readonly ctx: ContentScriptContext,
     private readonly handlers: CardHostHandlers,
-  ) {
-    ctx.addEventListener(document, 'keydown', this.onKeydown, { capture: true });
-    // A click elsewhere on the page closes the card, as any popup would.
-    ctx.addEventListener(document, 'pointerdown', (event: PointerEvent) => {
-      if (this.request && this.ui && !event.composedPath().includes(this.ui.shadowHost)) this.hide(false);
-    }, { capture: true });
-  }
+  ) {}
 
   get current(): CardRequest | null {
     return this.request;
@@ -84,6 +78,14 @@ export class CardHost {
 
   private async ensureUi(): Promise<ShadowRootContentScriptUi<void>> {
     if (this.ui) return this.ui;
+    if (!this.creating) {
+      // Listeners only once a card is about to show: a page where no card ever opens gets none.
+      this.ctx.addEventListener(document, 'keydown', this.onKeydown, { capture: true });
+      // A click elsewhere on the page closes the card, as any popup would.
+      this.ctx.addEventListener(document, 'pointerdown', (event: PointerEvent) => {
+        if (this.request && this.ui && !event.composedPath().includes(this.ui.shadowHost)) this.hide(false);
+      }, { capture: true });
+    }
     this.creating ??= createShadowRootUi<void>(this.ctx, {
       name: CARD_HOST_NAME,
       position: 'inline',
