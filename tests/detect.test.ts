@@ -421,3 +421,10 @@ describe('page-wide context', () => {
     expect(found(`${body}${filler} Contact: IOM office hours 9 to 5. Ferries to the Isle of Man.`)).toEqual([]);
   });
 });
+
+describe('programme phrases inside other names', () => {
+  it('does not take the Global Forum on Migration and Development for the programme', () => {
+    const text = 'IOM attended the Global Forum on Migration and Development, then spoke on migration and development.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'migration and development', 'programme/migration-and-development')]);
+  });
+});

@@ -652,6 +652,13 @@ function brandingGuarded(page: PageEvidence, candidate: Candidate): boolean {
   return nextWord !== undefined && guards.includes(nextWord.toLowerCase());
 }
 
+/** "Global Forum on Migration and Development", "UN Network on Migration…": another body's name. */
+const OTHER_BODY_BEFORE = /(?:forum|dialogue|network|committee|conference|commission|summit|council|convention|compact|declaration) on (?:international )?$/i;
+
+function insideOtherBodyName(page: PageEvidence, candidate: Candidate): boolean {
+  return OTHER_BODY_BEFORE.test(page.folded.text.slice(Math.max(0, candidate.fs - 40), candidate.fs));
+}
+
 function stageOf(candidate: Candidate): number {
   const { compiled } = candidate;
   if (compiled.entity.kind === 'programme') return 6;
@@ -745,6 +752,7 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
       if (compiled.entity.kind === 'programme') {
         const iomMentioned = acceptedEntities.has('iom') || FORMER_IDS.some((id) => acceptedEntities.has(id));
         if (programmePolicy === 'never') verdict = { accept: false, reason: 'Programme phrases are turned off' };
+        else if (insideOtherBodyName(page, candidate)) verdict = { accept: false, reason: 'Part of the name of another forum or body' };
         else if (programmePolicy === 'always') verdict = { accept: true, reason: baseReason(compiled) };
         else if (iomMentioned) verdict = { accept: true, reason: `${baseReason(compiled)}; page mentions IOM` };
         else verdict = { accept: false, reason: 'Programme phrase on a page that does not mention IOM' };
