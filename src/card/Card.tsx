@@ -30,6 +30,9 @@ export interface CardProps {
   onClose: () => void;
 }
 
+/** Facts shown at once; the rest are in the expander with the full section, so the action and the source stay in view. */
+export const VISIBLE_FACTS = 3;
+
 const KIND_KEYS: Record<EntityKind, string> = {
   org: 'cardKindOrg',
   'former-name': 'cardKindFormerName',
@@ -88,22 +91,25 @@ export function Card(props: CardProps) {
         {mention.reason ? ` — ${mention.reason}` : ''}
       </p>
       <ContentPart content={content} />
-      <button type="button" class="search" onClick={() => props.onSearch(query)}>
-        {t('cardSearch', [query])}
-      </button>
-      {content.state === 'ready' ? (
-        <p class="source">
-          {content.content.attribution}
-          {content.content.licenceUrl ? (
-            <>
-              {' · '}
-              <a href={content.content.licenceUrl} target="_blank" rel="noopener noreferrer">
-                {content.content.licenceUrl.replace(/^https?:\/\//, '')}
-              </a>
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      {/* The action and the source stay in view at the card's foot while its body scrolls. */}
+      <div class="footer">
+        <button type="button" class="search" onClick={() => props.onSearch(query)}>
+          {t('cardSearch', [query])}
+        </button>
+        {content.state === 'ready' ? (
+          <p class="source">
+            {content.content.attribution}
+            {content.content.licenceUrl ? (
+              <>
+                {' · '}
+                <a href={content.content.licenceUrl} target="_blank" rel="noopener noreferrer">
+                  {content.content.licenceUrl.replace(/^https?:\/\//, '')}
+                </a>
+              </>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }
@@ -124,27 +130,21 @@ function ContentPart({ content }: { content: CardContentState }) {
     );
   }
   const c = content.content;
+  const shownFacts = c.facts.slice(0, VISIBLE_FACTS);
+  const moreFacts = c.facts.slice(VISIBLE_FACTS);
   return (
     <>
       {c.summary ? <p class="summary">{c.summary}</p> : null}
-      {c.facts.length ? (
+      {shownFacts.length ? (
         <>
           <p class="facts-title">{t('cardKeyFacts')}</p>
-          <dl class="facts">
-            {c.facts.map((fact) => (
-              <>
-                <dt key={`${fact.key}-dt`}>{fact.label}</dt>
-                <dd key={`${fact.key}-dd`}>
-                  {fact.value} <span class="asof">({t('cardAsOf', [fact.asOf])})</span>
-                </dd>
-              </>
-            ))}
-          </dl>
+          <Facts facts={shownFacts} />
         </>
       ) : null}
-      {c.paragraphs.length ? (
+      {c.paragraphs.length || moreFacts.length ? (
         <details>
           <summary>{t('cardFullSection', [c.sectionPath])}</summary>
+          {moreFacts.length ? <Facts facts={moreFacts} /> : null}
           {c.paragraphs.map((paragraph, i) => (
             <p key={i}>
               {paragraph.text}
@@ -154,5 +154,20 @@ function ContentPart({ content }: { content: CardContentState }) {
         </details>
       ) : null}
     </>
+  );
+}
+
+function Facts({ facts }: { facts: CardContent['facts'] }) {
+  return (
+    <dl class="facts">
+      {facts.map((fact) => (
+        <div class="fact" key={fact.key}>
+          <dt>{fact.label}</dt>
+          <dd>
+            {fact.value} <span class="asof">({t('cardAsOf', [fact.asOf])})</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -194,7 +194,8 @@ export class CardHost {
         placement: 'bottom-start',
         middleware: [
           offset(CARD_OFFSET_PX),
-          flip({ padding: VIEWPORT_PADDING_PX, fallbackAxisSideDirection: 'end' }),
+          // Only above or below: beside the mention the card would hide the line being read.
+          flip({ padding: VIEWPORT_PADDING_PX, fallbackStrategy: 'bestFit' }),
           shift({ padding: VIEWPORT_PADDING_PX }),
           size({
             padding: VIEWPORT_PADDING_PX,
