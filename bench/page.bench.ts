@@ -142,7 +142,7 @@ interface MentionsReply {
     scanMs: number; wallMs: number; longestStepMs: number; chunks: number; createMs: number; warmupMs: number; largestChunk: number; slowestChunkMs: number;
     walkMs: number; detectMs: number; placeMs: number; textLength: number; updates: number; updateMs: number;
   };
-  hover: { lookups: number; lookupMs: number };
+  hover: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
   observer: { batches: number; tasks: number; maxTaskMs: number };
 }
 
@@ -281,9 +281,13 @@ async function main(): Promise<void> {
     const after = (await mentions(worker))!.hover;
     const lookups = after.lookups - before.lookups;
     const ourPerLookup = (after.lookupMs - before.lookupMs) / Math.max(1, lookups);
+    const seenMoves = after.moves - before.moves;
+    const listenerPerMove = (after.listenerMs - before.listenerMs) / Math.max(1, seenMoves);
+    const costPerMove = (after.listenerMs - before.listenerMs + after.lookupMs - before.lookupMs) / Math.max(1, seenMoves);
     const naive = { perLookup: naiveTotal / Math.max(1, points.length), ranges: naiveRanges };
     console.log('\nHover (one lookup per animation frame)');
     console.log(`  ${moves} pointer moves over ${points.length} points → ${lookups} lookups (${(lookups / moves).toFixed(2)} per move) in ${moveWall} ms wall time`);
+    console.log(`  pointermove listener: ${fmt(listenerPerMove)} per event; cost per move (listener + its share of lookups) ${fmt(costPerMove)}`);
     console.log(`  IOM Lens lookup (caret → per-node index → rects): ${fmt(ourPerLookup)} per lookup`);
     console.log(`  baseline: naive loop over all ${naive.ranges} ranges: ${fmt(naive.perLookup)} per lookup`);
     console.log(`  ratio IOM Lens / naive = ${(ourPerLookup / naive.perLookup).toFixed(4)}`);

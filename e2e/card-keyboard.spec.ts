@@ -76,4 +76,32 @@ test.describe('keyboard and screen readers', () => {
     await expect(card(page).locator('.era')).toHaveText('Director General of IOM, 2008–2018');
     expect(await sendToPage(serviceWorker, { type: 'page:reveal', entityId: 'campaign/migration-means' })).toEqual({ ok: false });
   });
+
+  test('Escape in a card opened inside a modal dialog closes the card, not the dialog', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-dialog.html`);
+    await waitForHighlights(page);
+    await page.locator('#dialog-button').focus();
+    await sendToPage(serviceWorker, { type: 'page:reveal', entityId: 'iom' });
+    await expect(card(page)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(card(page)).toBeHidden();
+    expect(await page.evaluate(() => (document.getElementById('modal') as HTMLDialogElement).open)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('dialog-button');
+  });
+
+  test("the card's search action opens the article search for the entity", async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    await sendToPage(serviceWorker, { type: 'page:reveal', entityId: 'programme/counter-trafficking' });
+    await expect(card(page).locator('.name')).toHaveText('Counter Trafficking');
+    const opened = context.waitForEvent('page');
+    await card(page).locator('.search').click();
+    const searchTab = await opened;
+    await searchTab.waitForLoadState();
+    const url = new URL(searchTab.url());
+    expect(url.pathname).toBe('/popup.html');
+    expect(url.searchParams.get('q')).toBe('Counter Trafficking');
+  });
 });

@@ -216,10 +216,13 @@ export class CardHost {
   }
 
   private readonly onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.request) {
+    if (event.key !== 'Escape' || !this.request) return;
+    if (this.request.mode === 'dialog') {
+      // The Escape is the card's: the page (or a modal dialog the card sits in) must not also close.
+      event.preventDefault();
       event.stopPropagation();
-      this.hide(true);
     }
+    this.hide(true);
   };
 
   scheduleClose(): void {

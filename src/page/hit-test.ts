@@ -90,6 +90,7 @@ export function trackPointer(
   doc: Document,
   signal: AbortSignal,
   onFrame: (sample: PointerSample) => void,
+  stats?: { moves: number; listenerMs: number },
 ): void {
   const view = doc.defaultView ?? window;
   let latest: PointerSample | null = null;
@@ -106,6 +107,7 @@ export function trackPointer(
     'pointermove',
     (event: PointerEvent) => {
       if (event.pointerType === 'touch') return;
+      const t0 = stats ? performance.now() : 0;
       const t = event.timeStamp;
       let speed = 0;
       if (last) {
@@ -117,6 +119,10 @@ export function trackPointer(
       const fastest = latest && latest.speed > speed ? latest.speed : speed;
       latest = { x: event.clientX, y: event.clientY, speed: fastest, buttons: event.buttons };
       if (!frame) frame = view.requestAnimationFrame(flush);
+      if (stats) {
+        stats.moves++;
+        stats.listenerMs += performance.now() - t0;
+      }
     },
     { passive: true, capture: true, signal },
   );

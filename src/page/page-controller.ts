@@ -50,7 +50,7 @@ export class PageController {
   private lastJumpedId: number | null = null;
   private readonly contentCache = new Map<string, Promise<CardContentState>>();
   /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
-  readonly hoverStats = { lookups: 0, lookupMs: 0 };
+  readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -125,7 +125,7 @@ export class PageController {
     this.ctx.onInvalidated(() => active.abort());
     this.rescan();
     this.queue.observe(document);
-    trackPointer(document, active.signal, (sample) => this.onPointerFrame(sample));
+    trackPointer(document, active.signal, (sample) => this.onPointerFrame(sample), this.hoverStats);
   }
 
   private deactivate(): void {
@@ -306,7 +306,7 @@ export class PageController {
 
   mentions(): PageMentionsResponse & {
     timing: ScanTiming;
-    hover: { lookups: number; lookupMs: number };
+    hover: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
     observer: { batches: number; tasks: number; maxTaskMs: number };
   } {
     const groups = new Map<string, { entityId: string; name: string; kind: EntityKind; count: number }>();
