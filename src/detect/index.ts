@@ -38,6 +38,10 @@ interface CompiledForm {
   entity: Entity;
   form: SurfaceForm;
   rule: FormRule | undefined;
+  /** Words after this form that show it names something else ("UN Migration Compact"). */
+  brandingGuards: readonly string[] | undefined;
+  /** The reason shown for a plain match, computed once. */
+  baseReason: string;
 }
 
 interface Candidate {
@@ -104,6 +108,8 @@ function buildScan<T>(
   const phrases = items.map(({ phrase, entry }) => {
     const text = options.lowerCase ? phrase.toLowerCase() : phrase;
     addEntry(entries, phraseKey(text, options.lowerCase), entry, same);
+    // Also under the phrase as written, for the fast path in runScan.
+    addEntry(entries, text, entry, same);
     return text;
   });
   const pattern = triePattern(phrases, options.wordEnd);
@@ -128,7 +134,14 @@ class Matchers {
     for (const entity of entities) {
       for (const form of entity.forms) {
         const folded = foldString(form.text).trim();
-        const entry: CompiledForm = { entity, form, rule: FORM_RULES[`${entity.id}|${form.text}`] };
+        const entry: CompiledForm = {
+          entity,
+          form,
+          rule: FORM_RULES[`${entity.id}|${form.text}`],
+          brandingGuards: BRANDING_GUARDS[folded],
+          baseReason: '',
+        };
+        entry.baseReason = baseReason(entry);
         if (UNSPACED_SCRIPT.test(folded)) unspaced.push({ phrase: folded, entry });
         else if (form.caseSensitive) {
           sensitive.push({ phrase: folded, entry });
@@ -179,7 +192,8 @@ function runScan<T>(scan: Scan<T>, texts: ScanTexts, onEntry: (start: number, en
   const text = scan.lowerCase && texts.lower !== null ? texts.lower : texts.folded;
   const regex = useFallback ? scan.fallback! : scan.regex;
   scanBounded(regex, text, scan.bounded, (start, matched) => {
-    const entries = scan.entries.get(phraseKey(matched, scan.lowerCase));
+    // Most matches are spelled exactly like a phrase: try the raw string before normalizing it.
+    const entries = scan.entries.get(matched) ?? scan.entries.get(phraseKey(matched, scan.lowerCase));
     if (entries) onEntry(start, start + matched.length, entries);
   });
 }
@@ -313,12 +327,13 @@ interface PageEvidence {
   /** Entity ids named on the page by an unambiguous form. */
   namedUnambiguously: Set<string>;
   definitions: Map<string, Definition[]>;
-  pageScores: Map<string, ContextScore>;
+  /** Keyed by the (constant) group list. */
+  pageScores: Map<readonly string[], ContextScore>;
 }
 
 /** Page-wide score of the given cue groups, computed once per page and group list. */
 function pageScore(page: PageEvidence, groups: readonly string[]): ContextScore {
-  const key = groups.join('|');
+  const key = groups;
   let score = page.pageScores.get(key);
   if (!score) {
     score = scoreCues(page, groups, 0, page.folded.text.length);
@@ -340,26 +355,45 @@ function lowerBound(hits: CueHit[], position: number): number {
 
 interface ContextScore {
   weight: number;
-  labels: string[];
+  /** The first two distinct cues found, for the reason text (turned into words only when shown). */
+  hits: CueHit[];
+}
+
+// Cue-group lists are constants (here and in FORM_RULES), so their sets are cached by identity.
+const MIGRATION_GROUPS: readonly string[] = ['migration'];
+const FORMER_NAME_GROUPS: readonly string[] = ['migration', 'intergovernmental'];
+const CAMPAIGN_GROUPS: readonly string[] = ['campaign'];
+const GROUP_SETS = new WeakMap<readonly string[], Set<string>>();
+
+function groupSet(groups: readonly string[]): Set<string> {
+  let set = GROUP_SETS.get(groups);
+  if (!set) {
+    set = new Set(groups);
+    GROUP_SETS.set(groups, set);
+  }
+  return set;
 }
 
 /** Distinct cues of the given groups within [from, to), outside [skipFrom, skipTo). */
 function scoreCues(page: PageEvidence, groups: readonly string[], from: number, to: number, skipFrom = -1, skipTo = -1): ContextScore {
-  const seen = new Set<string>();
-  const labels: string[] = [];
+  const wanted = groupSet(groups);
+  const hits: CueHit[] = [];
+  let seen: Set<string> | null = null;
   let weight = 0;
   for (let i = lowerBound(page.hits, Math.max(0, from)); i < page.hits.length && page.hits[i].at < to; i++) {
     const hit = page.hits[i];
     if (hit.at >= skipFrom && hit.end <= skipTo) continue;
-    if (!groups.includes(hit.entry.group) || seen.has(hit.entry.id)) continue;
+    if (!wanted.has(hit.entry.group)) continue;
+    seen ??= new Set();
+    if (seen.has(hit.entry.id)) continue;
     seen.add(hit.entry.id);
     weight += hit.entry.cue.weight;
-    if (labels.length < 2) labels.push(surfaceWord(page, hit));
+    if (hits.length < 2) hits.push(hit);
   }
-  return { weight, labels };
+  return { weight, hits };
 }
 
-/** The original word a cue hit sits in ("migra" hit → "migrants"), for reasons. */
+/** The original word a cue hit sits in ("migrant" hit → "migrants"), for reasons. */
 function surfaceWord(page: PageEvidence, hit: CueHit): string {
   let end = hit.end;
   const text = page.folded.text;
@@ -370,7 +404,8 @@ function surfaceWord(page: PageEvidence, hit: CueHit): string {
   return hit.entry.cue.caseSensitive ? word : word.toLowerCase();
 }
 
-function joinLabels(labels: string[]): string {
+function joinLabels(page: PageEvidence, hits: CueHit[]): string {
+  const labels = hits.map((hit) => (hit.entry.group === 'late-year' ? hit.entry.cue.text : surfaceWord(page, hit)));
   if (labels.length <= 1) return labels.join('');
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
@@ -407,19 +442,30 @@ function baseReason(compiled: CompiledForm): string {
   }
 }
 
+/** Names of the collision groups behind a rejection (cheap: rejections are not shown to users). */
+function counterGroups(hits: CueHit[]): string {
+  return [...new Set(hits.map((hit) => hit.entry.group))].join(', ');
+}
+
+/** A pseudo cue hit so that a late year can be named in a reason like a context word. */
+function lateYearHit(year: string, at: number): CueHit {
+  return { at, end: at, entry: { id: `late-year:${year}`, group: 'late-year', cue: { text: year, weight: 3 } } };
+}
+
 /** Decide an ambiguous candidate. `acceptedEntities` holds the entities accepted in earlier stages. */
 function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<string>): Verdict {
   const { compiled, fs, fe } = candidate;
   const rule = compiled.rule ?? DEFAULT_RULE;
-  const base = baseReason(compiled);
+  const base = compiled.baseReason;
   const text = page.folded.text;
   const near = (groups: readonly string[]) =>
     scoreCues(page, groups, fs - EVIDENCE_WINDOW_CHARS, fe + EVIDENCE_WINDOW_CHARS, fs, fe);
   const against = (extra = 0, extraLabel = '') => {
     const nearAgainst = near(rule.collisions);
     const pageAgainst = pageScore(page, rule.collisions);
-    const labels = nearAgainst.labels.length ? nearAgainst.labels : pageAgainst.labels;
-    return { weight: nearAgainst.weight + pageAgainst.weight + extra, labels: extraLabel ? [extraLabel, ...labels].slice(0, 2) : labels };
+    let hits = nearAgainst.hits.length ? nearAgainst.hits : pageAgainst.hits;
+    if (extraLabel) hits = [lateYearHit(extraLabel, fe), ...hits].slice(0, 2);
+    return { weight: nearAgainst.weight + pageAgainst.weight + extra, hits };
   };
   const reject = (why: string): Verdict => ({ accept: false, reason: why });
   const iomNamed = page.namedUnambiguously.has('iom');
@@ -439,18 +485,18 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
   switch (rule.rule) {
     case 'org-acronym':
     case 'context': {
-      const context = near(['migration']);
+      const context = near(MIGRATION_GROUPS);
       const counter = against();
       const campaignNamed = CAMPAIGN_IDS.some((id) => acceptedEntities.has(id));
       // A page full of migration words (several distinct ones) lends weak support to a far-off acronym.
-      const pageWide = pageScore(page, ['migration']).weight >= PAGE_CONTEXT_THRESHOLD ? 1 : 0;
+      const pageWide = pageScore(page, MIGRATION_GROUPS).weight >= PAGE_CONTEXT_THRESHOLD ? 1 : 0;
       const strength = (iomNamed ? 4 : 0) + (directorGeneralNamed || campaignNamed ? 3 : 0) + Math.min(context.weight, 6) + pageWide;
       // Weak context (one humanitarian word) is enough only where nothing on the page points elsewhere.
       const needed = counter.weight === 0 ? WEAK_CONTEXT_THRESHOLD : NEAR_CONTEXT_THRESHOLD;
       if (strength < needed) return reject('No IOM name or migration context on the page');
-      if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
       if (iomNamed) return { accept: true, reason: `${base}; page names the organization in full` };
-      if (context.weight >= NEAR_CONTEXT_THRESHOLD) return { accept: true, reason: `${base}; text mentions ${joinLabels(context.labels)}` };
+      if (context.weight >= NEAR_CONTEXT_THRESHOLD) return { accept: true, reason: `${base}; text mentions ${joinLabels(page, context.hits)}` };
       return { accept: true, reason: `${base}; page names ${directorGeneralNamed ? "IOM's Director General" : 'an IOM campaign'}` };
     }
     case 'former-acronym':
@@ -458,7 +504,7 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       const entityId = compiled.entity.id;
       const fullName = page.namedUnambiguously.has(entityId);
       if (rule.rule === 'defined-only' && !fullName) return reject('Acronym of a former name, but the name is not on the page');
-      const context = near(['migration', 'intergovernmental']);
+      const context = near(FORMER_NAME_GROUPS);
       const year = nearestYear(page, fs, fe);
       const eraNear = year !== null && inEra(compiled.entity, year) ? year : null;
       const lateYear = year !== null && compiled.entity.era?.to !== undefined && year > compiled.entity.era.to + ERA_SLACK_YEARS ? year : null;
@@ -470,25 +516,25 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
         (context.weight >= NEAR_CONTEXT_THRESHOLD && eraNear !== null);
       if (!gate) return reject('No evidence of the migration committee or its era');
       const strength = (fullName ? 5 : 0) + (familyNamed ? 2 : 0) + Math.min(context.weight, 6) + (eraNear !== null ? 2 : 0);
-      if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
       const details: string[] = [];
       if (fullName) details.push('full name on the page');
       else if (familyNamed) details.push('page names IOM');
       if (eraNear !== null) details.push(`${eraNear} nearby`);
-      if (context.labels.length && details.length < 2) details.push(`text mentions ${joinLabels(context.labels)}`);
+      if (context.hits.length && details.length < 2) details.push(`text mentions ${joinLabels(page, context.hits)}`);
       return { accept: true, reason: `${base}; ${details.join('; ')}` };
     }
     case 'person-name': {
-      const context = near(['migration']);
+      const context = near(MIGRATION_GROUPS);
       const counter = against();
       const strength = (iomAccepted ? 4 : 0) + Math.min(context.weight, 6);
       if (strength < NEAR_CONTEXT_THRESHOLD) return reject("No sign on the page that this is IOM's Director General");
-      if (counter.weight >= strength) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
-      return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : `text mentions ${joinLabels(context.labels)}`}` };
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
+      return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : `text mentions ${joinLabels(page, context.hits)}`}` };
     }
     case 'person-surname': {
       const counter = near(rule.collisions);
-      if (counter.weight > 0) return reject(`Context points elsewhere (${joinLabels(counter.labels)})`);
+      if (counter.weight > 0) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
       const fullName = acceptedEntities.has(compiled.entity.id);
       if (titled(text, fs) && (fullName || iomAccepted)) return { accept: true, reason: `${base}; titled, on a page that mentions IOM` };
       if (!fullName) return reject('Surname alone, without the full name on the page');
@@ -498,7 +544,7 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
     case 'campaign-phrase': {
       const iomClose = hasIomCandidateWithin(page, fs - CAMPAIGN_IOM_WINDOW_CHARS, fe + CAMPAIGN_IOM_WINDOW_CHARS);
       if (!iomAccepted && !iomClose) return reject('Campaign phrase on a page that does not mention IOM');
-      const campaign = scoreCues(page, ['campaign'], fs - CAMPAIGN_CUE_WINDOW_CHARS, fe + CAMPAIGN_CUE_WINDOW_CHARS, fs, fe);
+      const campaign = scoreCues(page, CAMPAIGN_GROUPS, fs - CAMPAIGN_CUE_WINDOW_CHARS, fe + CAMPAIGN_CUE_WINDOW_CHARS, fs, fe);
       const quoted = /["'«]/.test(text[fs - 1] ?? '') || /["'»]/.test(text[fe] ?? '');
       if (campaign.weight < 2 && !quoted) return reject('Phrase not presented as a campaign');
       return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : 'named as a campaign next to IOM'}` };
@@ -536,15 +582,24 @@ function inEra(entity: Entity, year: number): boolean {
   return year >= entity.era.from - ERA_SLACK_YEARS && year <= (entity.era.to ?? entity.era.from) + ERA_SLACK_YEARS;
 }
 
-/** The year written closest to [fs, fe) within ERA_WINDOW_CHARS, if any. */
+/** The year written closest to [fs, fe) within ERA_WINDOW_CHARS, if any. Years are sorted by position. */
 function nearestYear(page: PageEvidence, fs: number, fe: number): number | null {
-  let best: { distance: number; year: number } | null = null;
-  for (const { at, year } of page.years) {
-    const distance = at < fs ? fs - at : at - fe;
-    if (distance > ERA_WINDOW_CHARS) continue;
-    if (!best || distance < best.distance) best = { distance, year };
+  const { years } = page;
+  let lo = 0;
+  let hi = years.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (years[mid].at < fs) lo = mid + 1;
+    else hi = mid;
   }
-  return best ? best.year : null;
+  // The closest year is the last one before fs or the first one at or after it.
+  const before = lo > 0 ? years[lo - 1] : undefined;
+  const after = years[lo];
+  const beforeDistance = before ? fs - before.at : Infinity;
+  const afterDistance = after ? Math.max(0, after.at - fe) : Infinity;
+  const best = beforeDistance <= afterDistance ? before : after;
+  const distance = Math.min(beforeDistance, afterDistance);
+  return best && distance <= ERA_WINDOW_CHARS ? best.year : null;
 }
 
 function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
@@ -646,7 +701,7 @@ function scanYears(text: string): { at: number; year: number }[] {
 }
 
 function brandingGuarded(page: PageEvidence, candidate: Candidate): boolean {
-  const guards = BRANDING_GUARDS[foldString(candidate.compiled.form.text)];
+  const guards = candidate.compiled.brandingGuards;
   if (!guards) return false;
   const nextWord = /^ (\p{L}+)/u.exec(page.folded.text.slice(candidate.fe, candidate.fe + 40))?.[1];
   return nextWord !== undefined && guards.includes(nextWord.toLowerCase());
@@ -753,15 +808,15 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
         const iomMentioned = acceptedEntities.has('iom') || FORMER_IDS.some((id) => acceptedEntities.has(id));
         if (programmePolicy === 'never') verdict = { accept: false, reason: 'Programme phrases are turned off' };
         else if (insideOtherBodyName(page, candidate)) verdict = { accept: false, reason: 'Part of the name of another forum or body' };
-        else if (programmePolicy === 'always') verdict = { accept: true, reason: baseReason(compiled) };
-        else if (iomMentioned) verdict = { accept: true, reason: `${baseReason(compiled)}; page mentions IOM` };
+        else if (programmePolicy === 'always') verdict = { accept: true, reason: compiled.baseReason };
+        else if (iomMentioned) verdict = { accept: true, reason: `${compiled.baseReason}; page mentions IOM` };
         else verdict = { accept: false, reason: 'Programme phrase on a page that does not mention IOM' };
       } else if (brandingGuarded(page, candidate)) {
         verdict = { accept: false, reason: 'Names another UN body or agreement' };
       } else if (genericLowercase(page, candidate)) {
         verdict = { accept: false, reason: 'Lower-case phrase, not the name' };
       } else if (!compiled.form.ambiguous) {
-        verdict = { accept: true, reason: baseReason(compiled) };
+        verdict = { accept: true, reason: compiled.baseReason };
       } else {
         verdict = judge(page, candidate, acceptedEntities);
       }
