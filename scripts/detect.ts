@@ -87,7 +87,11 @@ export function processLine(line: string, options: Pick<CliOptions, 'reasons' | 
 
 async function runJsonl(options: CliOptions): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
+  let first = true;
+  for await (const raw of lines) {
+    // A byte-order mark at the start of the stream is not part of the first JSON object.
+    const line = first ? raw.replace(/^\uFEFF/, '') : raw;
+    first = false;
     if (line.trim() === '') continue;
     const out = JSON.stringify(processLine(line, options)) + '\n';
     // Respect back-pressure so a large input does not pile up in memory.
