@@ -127,4 +127,25 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await write({ enabled: true, density: 'first-per-entity' });
     await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration']);
   });
+
+  test('a page that changes every few milliseconds is followed to its final state (the observer never gives up)', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-busy.html`);
+    await waitForHighlights(page);
+    await page.waitForTimeout(2500);
+    const updates = await page.evaluate(() => (window as any).stopBusy() as number);
+    expect(updates).toBeGreaterThan(100);
+    // After the storm: exactly what the final DOM says.
+    const expected = await page.evaluate(() => {
+      const items = [...document.querySelectorAll('#feed li')].filter((li) => li.textContent!.includes('labour migration')).length;
+      return { programme: items };
+    });
+    await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'IOM']);
+    await expect.poll(async () => (await highlightTexts(page, 'iom-lens-programme')).length).toBe(expected.programme);
+    // Still observing: one more change is picked up.
+    await page.evaluate(() => { document.getElementById('ticker')!.firstChild!.textContent = 'Later: IOM and IOM.'; });
+    await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'IOM', 'IOM']);
+    const reply = await pageMentions(serviceWorker);
+    expect((reply as { observer?: { batches: number } } | null)?.observer?.batches).toBeGreaterThan(50);
+  });
 });
