@@ -428,3 +428,14 @@ describe('programme phrases inside other names', () => {
     expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'migration and development', 'programme/migration-and-development')]);
   });
 });
+
+describe('mutual support between a short name and IOM', () => {
+  it('accepts "William Swing, IOM\'s Director General" and the acronym beside it', () => {
+    const text = 'William Swing, IOM’s Director General, said so.';
+    expect(found(text)).toEqual([at(text, 'William Swing', 'person/william-lacy-swing'), at(text, 'IOM', 'iom')]);
+  });
+
+  it('still rejects the bishop even beside an acronym', () => {
+    expect(found('Bishop William Swing (IOM) of the Episcopal Diocese of California')).toEqual([]);
+  });
+});

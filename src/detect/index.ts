@@ -27,6 +27,8 @@ const ERA_SLACK_YEARS = 2;
 const NEAR_CONTEXT_THRESHOLD = 2;
 /** Near-context weight that suffices when the page has no counter-evidence at all. */
 const WEAK_CONTEXT_THRESHOLD = 1;
+/** An IOM form this close to an ambiguous full name ("William Swing, IOM's chief") supports it. */
+const PERSON_IOM_WINDOW_CHARS = 60;
 /** Page-wide weight of distinct migration words that lends an acronym weak support. */
 const PAGE_CONTEXT_THRESHOLD = 6;
 /** A campaign phrase counts when "campaign" (or hashtag, slogan…) is this close… */
@@ -527,10 +529,13 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
     case 'person-name': {
       const context = near(MIGRATION_GROUPS);
       const counter = against();
-      const strength = (iomAccepted ? 4 : 0) + Math.min(context.weight, 6);
+      // "Amy Pope, IOM Director General": an IOM form right beside the name supports it.
+      const iomBeside = hasIomCandidateWithin(page, fs - PERSON_IOM_WINDOW_CHARS, fe + PERSON_IOM_WINDOW_CHARS);
+      const strength = (iomAccepted ? 4 : iomBeside ? 2 : 0) + Math.min(context.weight, 6);
       if (strength < NEAR_CONTEXT_THRESHOLD) return reject("No sign on the page that this is IOM's Director General");
       if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
-      return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : `text mentions ${joinLabels(page, context.hits)}`}` };
+      const why = iomAccepted ? 'page mentions IOM' : iomBeside ? 'named beside IOM' : `text mentions ${joinLabels(page, context.hits)}`;
+      return { accept: true, reason: `${base}; ${why}` };
     }
     case 'person-surname': {
       const counter = near(rule.collisions);
