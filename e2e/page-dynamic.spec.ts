@@ -126,6 +126,10 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     expect((await pageMentions(serviceWorker))?.enabled).toBe(false);
     await write({ enabled: true, density: 'first-per-entity' });
     await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration']);
+    // Back on, it follows the page's changes again.
+    await write({ enabled: true });
+    await page.evaluate(() => (window as any).app.addParagraph('after-toggle', 'After the toggle: labour migration and IOM.'));
+    await expect.poll(() => highlightTexts(page, 'iom-lens-programme')).toEqual(['labour migration']);
   });
 
   test('a page that changes every few milliseconds is followed to its final state (the observer never gives up)', async ({ context, serviceWorker, fixtureOrigin }) => {

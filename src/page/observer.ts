@@ -8,6 +8,12 @@ export const IDLE_TIMEOUT_MS = 300;
 export const IDLE_FALLBACK_DELAY_MS = 50;
 /** Above this many queued roots, one full rescan is cheaper than many partial ones. */
 export const MAX_QUEUED_ROOTS = 200;
+/**
+ * Full rescans caused by page changes (a flood of roots, text changed right in <body>)
+ * start at most this often, so a page that never stops changing does not keep us
+ * scanning. Rescans asked for by settings or navigation start at once.
+ */
+export const MIN_CHANGE_RESCAN_INTERVAL_MS = 2000;
 
 type IdleHandle = { cancel(): void };
 
@@ -48,7 +54,10 @@ export class ChangeQueue {
   private pendingRescan = false;
   private scanning = false;
   private idle: IdleHandle | null = null;
-  private readonly observed = new WeakSet<Node>();
+  private observed = new WeakSet<Node>();
+  private lastScanEnd = -Infinity;
+  private rescanUrgent = false;
+  private rescanTimer: ReturnType<typeof setTimeout> | null = null;
   /** Mutation batches seen and idle tasks run: for the benchmark and tests. */
   readonly stats = { batches: 0, tasks: 0, maxTaskMs: 0 };
 
@@ -92,6 +101,13 @@ export class ChangeQueue {
 
   private queue(root: Node): void {
     if (this.pendingRescan) return;
+    // Re-reading the whole body as one root would be one long task: a sliced full rescan instead.
+    const doc = root.ownerDocument;
+    if (root.nodeType === Node.DOCUMENT_NODE || (doc && (root === doc.body || root === doc.documentElement))) {
+      this.roots.clear();
+      this.pendingRescan = true;
+      return;
+    }
     if (this.roots.size >= MAX_QUEUED_ROOTS) {
       this.roots.clear();
       this.pendingRescan = true;
@@ -104,11 +120,25 @@ export class ChangeQueue {
   requestRescan(): void {
     this.roots.clear();
     this.pendingRescan = true;
+    this.rescanUrgent = true;
     this.schedule();
+  }
+
+  private rescanWait(): number {
+    if (!this.pendingRescan || this.scanning || this.rescanUrgent) return 0;
+    return Math.max(0, this.lastScanEnd + MIN_CHANGE_RESCAN_INTERVAL_MS - performance.now());
   }
 
   private schedule(): void {
     if (this.idle || (!this.pendingRescan && !this.scanning && !this.pendingPrune && this.roots.size === 0)) return;
+    const wait = this.rescanWait();
+    if (wait > 0 && !this.pendingPrune && this.roots.size === 0) {
+      this.rescanTimer ??= setTimeout(() => {
+        this.rescanTimer = null;
+        this.schedule();
+      }, wait);
+      return;
+    }
     this.idle = requestIdle((deadline) => {
       this.idle = null;
       this.run(deadline);
@@ -119,9 +149,11 @@ export class ChangeQueue {
     const start = performance.now();
     const budgetLeft = () => Math.min(deadline.timeRemaining(), IDLE_TASK_BUDGET_MS - (performance.now() - start));
     try {
-      if (this.pendingRescan) {
-        // Changes queued before the rescan are covered by it; later ones wait for it to finish.
+      if (this.pendingRescan && !this.scanning && this.rescanWait() === 0) {
+        // Changes queued before the rescan are covered by it; later ones wait for it to finish
+        // (a scan in progress is never restarted, so a busy page cannot starve it).
         this.pendingRescan = false;
+        this.rescanUrgent = false;
         this.pendingPrune = false;
         this.roots.clear();
         this.scanning = true;
@@ -130,6 +162,7 @@ export class ChangeQueue {
       if (this.scanning) {
         if (!this.handlers.stepFullScan(budgetLeft)) return;
         this.scanning = false;
+        this.lastScanEnd = performance.now();
         this.handlers.commit();
         if (budgetLeft() <= 0) return;
       }
@@ -163,12 +196,17 @@ export class ChangeQueue {
     this.pendingPrune = false;
     this.pendingRescan = false;
     this.scanning = false;
+    this.rescanUrgent = false;
     this.idle?.cancel();
     this.idle = null;
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = null;
   }
 
   disconnect(): void {
     this.reset();
     this.observer.disconnect();
+    // Observing again after a reconnect must not be skipped as "already observed".
+    this.observed = new WeakSet();
   }
 }
