@@ -439,3 +439,15 @@ describe('mutual support between a short name and IOM', () => {
     expect(found('Bishop William Swing (IOM) of the Episcopal Diocese of California')).toEqual([]);
   });
 });
+
+describe('former names by era alone', () => {
+  it('accepts ICEM with a year of its era and nothing against it, not ICM', () => {
+    const text = 'My grandparents sailed to Melbourne in 1957 on an ICEM charter.';
+    expect(found(text)).toEqual([at(text, 'ICEM', 'icem')]);
+    expect(found('The proceedings of ICM 1986 appeared in two volumes.')).toEqual([]);
+  });
+
+  it('does not accept ICEM by era when meshing words are near', () => {
+    expect(found('In 1975 the ICEM grid generation code was older than most meshing tools.')).toEqual([]);
+  });
+});

@@ -387,8 +387,10 @@ function scoreCues(page: PageEvidence, groups: readonly string[], from: number, 
     if (hit.at >= skipFrom && hit.end <= skipTo) continue;
     if (!wanted.has(hit.entry.group)) continue;
     seen ??= new Set();
-    if (seen.has(hit.entry.id)) continue;
+    // Two cues that match the same word ("coastguard" / "coast guard") count once.
+    if (seen.has(hit.entry.id) || seen.has(`@${hit.at}`)) continue;
     seen.add(hit.entry.id);
+    seen.add(`@${hit.at}`);
     weight += hit.entry.cue.weight;
     if (hits.length < 2) hits.push(hit);
   }
@@ -498,8 +500,10 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       if (strength < needed) return reject('No IOM name or migration context on the page');
       if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
       if (iomNamed) return { accept: true, reason: `${base}; page names the organization in full` };
-      if (context.weight >= NEAR_CONTEXT_THRESHOLD) return { accept: true, reason: `${base}; text mentions ${joinLabels(page, context.hits)}` };
-      return { accept: true, reason: `${base}; page names ${directorGeneralNamed ? "IOM's Director General" : 'an IOM campaign'}` };
+      if (directorGeneralNamed) return { accept: true, reason: `${base}; page names IOM's Director General` };
+      if (campaignNamed) return { accept: true, reason: `${base}; page names an IOM campaign` };
+      if (context.hits.length) return { accept: true, reason: `${base}; text mentions ${joinLabels(page, context.hits)}` };
+      return { accept: true, reason: `${base}; page is about migration` };
     }
     case 'former-acronym':
     case 'defined-only': {
@@ -515,7 +519,9 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
       const gate =
         fullName ||
         (familyNamed && (context.weight >= NEAR_CONTEXT_THRESHOLD || eraNear !== null)) ||
-        (context.weight >= NEAR_CONTEXT_THRESHOLD && eraNear !== null);
+        (context.weight >= NEAR_CONTEXT_THRESHOLD && eraNear !== null) ||
+        // ICEM's era (1950s-70s) predates the other ICEMs: a year of it alone will do, unopposed.
+        (rule.eraAlone === true && eraNear !== null && counter.weight === 0);
       if (!gate) return reject('No evidence of the migration committee or its era');
       const strength = (fullName ? 5 : 0) + (familyNamed ? 2 : 0) + Math.min(context.weight, 6) + (eraNear !== null ? 2 : 0);
       if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);

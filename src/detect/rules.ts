@@ -28,6 +28,8 @@ export interface FormRule {
   collisions: readonly string[];
   /** Next words that show another meaning outright ("IOM Government", "ICM Research"); lower case. */
   vetoNext?: readonly string[];
+  /** Former acronyms whose era no other meaning shares: a year of the era nearby suffices without counter-evidence. */
+  eraAlone?: boolean;
 }
 
 export const FORM_RULES: Readonly<Record<string, FormRule>> = {
@@ -38,7 +40,7 @@ export const FORM_RULES: Readonly<Record<string, FormRule>> = {
   },
   'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'], vetoNext: ['connector', 'server', 'schema', 'console'] },
   'iom|МОМ': { rule: 'org-acronym', collisions: [] },
-  'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation'], vetoNext: ['cfd', 'hexa', 'tetra', 'mesh', 'meshing'] },
+  'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation'], vetoNext: ['cfd', 'hexa', 'tetra', 'mesh', 'meshing'], eraAlone: true },
   'icem|CIME': { rule: 'former-acronym', collisions: ['cime-maths', 'union-federation', 'cfd'] },
   'icm|ICM': {
     rule: 'former-acronym',
