@@ -107,6 +107,24 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await expect(frame.locator('iom-lens-card .card .name')).toHaveText('International Organization for Migration (IOM)');
   });
 
+  test('a cross-origin iframe is handled by its own content script too', async ({ context, fixtureOrigin, otherSiteOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-isle-of-man.html`);
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      frame.style.cssText = 'width: 700px; height: 200px';
+      document.body.append(frame);
+    }, `${otherSiteOrigin}/page-iframe-inner.html`);
+    await expect.poll(() => page.frames().some((f) => f.url().startsWith(otherSiteOrigin))).toBe(true);
+    const frame = page.frames().find((f) => f.url().startsWith(otherSiteOrigin))!;
+    await frame.waitForLoadState();
+    await frame.waitForFunction(() => (CSS.highlights.get('iom-lens-org')?.size ?? 0) > 0);
+    expect(await highlightTexts(page, 'iom-lens-org', frame)).toEqual(['International Organization for Migration', 'IOM']);
+    // The Isle of Man parent stays unmarked.
+    expect(await highlightTexts(page, 'iom-lens-org')).toEqual([]);
+  });
+
   test('settings apply live: another style repaints, switching off removes every mark and switching on restores them', async ({ context, serviceWorker, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-dynamic.html`);

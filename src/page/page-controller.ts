@@ -307,7 +307,7 @@ export class PageController {
   mentions(): PageMentionsResponse & {
     timing: ScanTiming;
     hover: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
-    observer: { batches: number; tasks: number; maxTaskMs: number };
+    observer: { batches: number; tasks: number; maxTaskMs: number; maxUpdateTaskMs: number };
   } {
     const groups = new Map<string, { entityId: string; name: string; kind: EntityKind; count: number }>();
     if (this.active) {
