@@ -451,3 +451,11 @@ describe('former names by era alone', () => {
     expect(found('In 1975 the ICEM grid generation code was older than most meshing tools.')).toEqual([]);
   });
 });
+
+describe('Italian press style', () => {
+  it("accepts the title-case acronym \"Oim\" with context, as Italian newspapers write it", () => {
+    const text = "Secondo l'Oim, gli sbarchi di migranti sono aumentati.";
+    expect(found(text)).toEqual([at(text, 'Oim', 'iom')]);
+    expect(found('Oim Analysis software for EBSD maps.')).toEqual([]);
+  });
+});

@@ -82,7 +82,7 @@ describe('entity registry (data/entities.json)', () => {
       expect(texts).toContain(name);
     }
     const acronyms = iom.forms.filter((form) => form.type === 'acronym');
-    expect(acronyms.map((form) => `${form.text}:${form.lang}`).sort()).toEqual(['IOM:en', 'OIM:es', 'OIM:fr', 'МОМ:ru']);
+    expect(acronyms.map((form) => `${form.text}:${form.lang}`).sort()).toEqual(['IOM:en', 'OIM:es', 'OIM:fr', 'Oim:it', 'МОМ:ru']);
     expect(acronyms.every((form) => form.ambiguous)).toBe(true);
   });
 

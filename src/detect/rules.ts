@@ -39,6 +39,8 @@ export const FORM_RULES: Readonly<Record<string, FormRule>> = {
     vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm'],
   },
   'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'], vetoNext: ['connector', 'server', 'schema', 'console'] },
+  // Italian newspapers write acronyms in title case ("l'Oim", "l'Unhcr").
+  'iom|Oim': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'] },
   'iom|МОМ': { rule: 'org-acronym', collisions: [] },
   'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation'], vetoNext: ['cfd', 'hexa', 'tetra', 'mesh', 'meshing'], eraAlone: true },
   'icem|CIME': { rule: 'former-acronym', collisions: ['cime-maths', 'union-federation', 'cfd'] },
