@@ -21,8 +21,11 @@ async function storedSettings(serviceWorker: Worker): Promise<unknown> {
 }
 
 test.describe('popup', () => {
-  test('search: "trafficking" finds Activities › Counter Trafficking first, marks the term, and Enter opens the section with its references', async ({ openExtensionPage }) => {
-    const popup = await openExtensionPage('popup.html');
+  test('search: "trafficking" finds Activities › Counter Trafficking first, marks the term, and Enter opens the section with its references', async ({ context, serviceWorker, fixtureOrigin, openExtensionPage }) => {
+    // Opened for a page, as from the toolbar, so the screenshots show the whole popup.
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/ui-mentions.html`);
+    const popup = await openExtensionPage(`popup.html?tab=${await tabIdOf(serviceWorker, page)}`);
     await popup.setViewportSize({ width: 400, height: 560 });
     const search = popup.getByRole('combobox', { name: 'Search the article about IOM' });
     await expect(search).toBeFocused();
