@@ -69,9 +69,10 @@ export function loadCorpus(content: string): CorpusItem[] {
   return items;
 }
 
+/** Occurrences left to right without overlap (tests/corpus/README.md), including inside longer words. */
 function occurrences(text: string, surface: string): number[] {
   const found: number[] = [];
-  for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + 1)) found.push(at);
+  for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + surface.length)) found.push(at);
   return found;
 }
 

@@ -57,10 +57,17 @@ describe('forms: IOM names in many languages', () => {
     expect(found(text)).toEqual([at(text, 'UN Migration', 'iom')]);
   });
 
-  it('prefers the longest form: "The UN Migration Agency" over "UN Migration"', () => {
+  it('labels the brand "UN Migration" also when "Agency" follows (corpus convention)', () => {
     const text = 'IOM – The UN Migration Agency';
     const mentions = detector.detect(text);
-    expect(mentions.map((m) => m.surface)).toEqual(['IOM', 'The UN Migration Agency']);
+    expect(mentions.map((m) => m.surface)).toEqual(['IOM', 'UN Migration']);
+  });
+
+  it('finds the Director General in other scripts', () => {
+    const zh = '国际移民组织总干事艾米・波普表示';
+    expect(found(zh)).toEqual([at(zh, '国际移民组织', 'iom'), at(zh, '艾米・波普', 'person/amy-pope')]);
+    const ru = 'Генеральный директор МОМ Антониу Виторину заявил о мигрантах.';
+    expect(found(ru)).toEqual([at(ru, 'МОМ', 'iom'), at(ru, 'Антониу Виторину', 'person/antonio-vitorino')]);
   });
 });
 
@@ -145,9 +152,14 @@ describe('acronyms are case-sensitive and not code', () => {
     }
   });
 
-  it('accepts a social-media handle but not an address', () => {
-    const text = 'Thanks @IOM for helping refugees! Write to staff@IOM about migrants.';
-    expect(found(text)).toEqual([at(text, 'IOM', 'iom', 0)]);
+  it('ignores social-media handles and addresses', () => {
+    const text = 'Thanks @IOM for helping refugees! Write to staff@IOM about migrants. IOM replied.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom', 2)]);
+  });
+
+  it('ignores acronyms inside registered company names', () => {
+    expect(found('IOM MIGRATION CONSULTANTS LIMITED, registered office in Douglas; migrants advice.')).toEqual([]);
+    expect(found('Contractor: ICM Costruzioni srl, for the 1985 refugee reception centre.')).toEqual([]);
   });
 
   it('still finds IOM at the end of a sentence or before a hyphen', () => {

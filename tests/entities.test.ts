@@ -74,7 +74,7 @@ describe('entity registry (data/entities.json)', () => {
     for (const name of [
       'International Organization for Migration', 'International Organisation for Migration',
       'Organisation internationale pour les migrations', 'Organización Internacional para las Migraciones',
-      'UN Migration', 'UN Migration Agency', 'The UN Migration Agency',
+      'UN Migration', 'ONU Migración',
       'المنظمة الدولية للهجرة', '国际移民组织', 'Международная организация по миграции',
       'Internationale Organisation für Migration', 'Organizzazione Internazionale per le Migrazioni',
       'Organização Internacional para as Migrações',

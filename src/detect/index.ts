@@ -256,7 +256,7 @@ function removeOverlaps(candidates: Candidate[]): Candidate[] {
 const LOWER_OR_IDENT = /[\p{Ll}\p{N}_$]/u;
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
-/** True when an acronym sits inside code: `IOM.read()`, `cfg.IOM;`, `IOM::x`, `--IOM`, `IOM = 3`, `a@IOM`. */
+/** True when an acronym sits inside code or an address: `IOM.read()`, `cfg.IOM;`, `IOM::x`, `--IOM`, `IOM = 3`, `@IOM`. */
 function looksLikeCode(text: string, fs: number, fe: number): boolean {
   const prev = text[fs - 1] ?? '';
   const prev2 = text[fs - 2] ?? '';
@@ -267,13 +267,19 @@ function looksLikeCode(text: string, fs: number, fe: number): boolean {
   if (next === ':' && next2 === ':') return true;
   if (next === '-' && next2 === '>') return true;
   if (next === ' ' && next2 === '=' && text[fe + 2] !== '=') return true;
-  if (prev === '$' || prev === '\\' || prev === '<') return true;
-  // "@IOM" is a social-media handle in prose; "user@IOM" is an address.
-  if (prev === '@' && WORD_CHAR.test(prev2)) return true;
+  // "@IOM" is a social-media handle (an account, not a mention), "user@IOM" an address.
+  if (prev === '$' || prev === '@' || prev === '\\' || prev === '<') return true;
   if (prev === ':' && prev2 === ':') return true;
   if (prev === '-' && prev2 === '-') return true;
   if (prev === '.' && WORD_CHAR.test(prev2) && (next === '' || /[.;,)=]/.test(next))) return true;
   return false;
+}
+
+/** "IOM MIGRATION CONSULTANTS LIMITED", "ICM Costruzioni srl": a registered company's name, not the body. */
+const COMPANY_AFTER = /^(?:[ &-]+[\p{Lu}\p{N}][\p{L}\p{N}'.&-]*){0,5}[ ,]+(?:limited|ltd|plc|llc|inc|gmbh|ag|s\.?a\.?|s\.?r\.?l\.?|srl|sarl|sas|bv|b\.v\.|pty)\.?(?![\p{L}\p{N}])/iu;
+
+function inCompanyName(text: string, fs: number, fe: number): boolean {
+  return COMPANY_AFTER.test(text.slice(fe, fe + 80));
 }
 
 /** Words of a folded string, without punctuation, for acronym-definition checks. */
@@ -481,6 +487,7 @@ function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<s
 
   if (compiled.form.type === 'acronym') {
     if (looksLikeCode(text, fs, fe)) return reject('Identifier in code');
+    if (inCompanyName(text, fs, fe)) return reject('Part of a company name');
     const definition = governingDefinition(page, compiled.form.text, fs);
     if (definition && !definition.own) return reject(`Defined on this page as "${definition.longForm}"`);
     if (definition?.own) return { accept: true, reason: `${base}; defined on this page` };

@@ -39,6 +39,7 @@ function foldCharacter(ch: string): string {
   else if (DASH.test(ch)) out = '-';
   else if (SINGLE_QUOTE.test(ch)) out = "'";
   else if (DOUBLE_QUOTE.test(ch)) out = '"';
+  else if (ch === '\u30FB' || ch === '\u2027' || ch === '\u2022' || ch === '\uFF65') out = '\u00B7'; // name dots: 艾米·波普
   else if (ch === '\uFF08') out = '('; // full-width parentheses, as in "国际移民组织（IOM）"
   else if (ch === '\uFF09') out = ')';
   else {
