@@ -276,7 +276,8 @@ function looksLikeCode(text: string, fs: number, fe: number): boolean {
 }
 
 /** "IOM MIGRATION CONSULTANTS LIMITED", "ICM Costruzioni srl": a registered company's name, not the body. */
-const COMPANY_AFTER = /^(?:[ &-]+[\p{Lu}\p{N}][\p{L}\p{N}'.&-]*){0,5}[ ,]+(?:limited|ltd|plc|llc|inc|gmbh|ag|s\.?a\.?|s\.?r\.?l\.?|srl|sarl|sas|bv|b\.v\.|pty)\.?(?![\p{L}\p{N}])/iu;
+const COMPANY_AFTER =
+  /^(?:[ &-]+[\p{Lu}\p{N}][\p{L}\p{N}'.&-]*){0,5}[ ,]+(?:Limited|LIMITED|Ltd|LTD|PLC|plc|LLC|Inc|INC|GmbH|GMBH|AG|S\.A\.|SA|S\.r\.l\.|Srl|srl|SRL|SARL|SAS|B\.V\.|BV|Pty|PTY)\.?(?![\p{L}\p{N}])/u;
 
 function inCompanyName(text: string, fs: number, fe: number): boolean {
   return COMPANY_AFTER.test(text.slice(fe, fe + 80));
