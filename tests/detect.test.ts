@@ -471,3 +471,20 @@ describe('Italian press style', () => {
     expect(found('Oim Analysis software for EBSD maps.')).toEqual([]);
   });
 });
+
+describe('bare surnames in news style', () => {
+  const lead = 'Amy Pope, Director General of the International Organization for Migration, visited Chad.';
+  it('accepts "said Pope." and "Pope\'s" after the full name', () => {
+    const text = `${lead} “Funding is short,” said Pope. Pope's visit ended on Friday.`;
+    expect(found(text).filter((m) => m.includes('amy-pope'))).toEqual([
+      at(text, 'Amy Pope', 'person/amy-pope'),
+      at(text, 'Pope', 'person/amy-pope', 1),
+      at(text, 'Pope', 'person/amy-pope', 2),
+    ]);
+  });
+
+  it('rejects "the Pope" and "Pope Francis" on the same page', () => {
+    const text = `${lead} The Pope's message was read out. Pope Francis also spoke.`;
+    expect(found(text).filter((m) => m.includes('amy-pope'))).toEqual([at(text, 'Amy Pope', 'person/amy-pope')]);
+  });
+});

@@ -621,14 +621,27 @@ function nearestYear(page: PageEvidence, fs: number, fe: number): number | null 
   return best && distance <= ERA_WINDOW_CHARS ? best.year : null;
 }
 
+/**
+ * Is a bare surname used as the person's name here? "Swing said", "Pope's plan", "…,” said Pope."
+ * or a sentence starting with it; not "the Pope", "Pope Francis" or "the singer Vitorino".
+ */
 function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
   const text = page.folded.text;
   const after = text.slice(fe, fe + 30);
-  if (/^(?:'s\b|[,.;:)!?'"]|\s*$)/u.test(after)) return !/\p{Ll}\s*$/u.test(text.slice(Math.max(0, fs - 3), fs)) || /^'s/.test(after);
+  const before = text.slice(Math.max(0, fs - 30), fs);
+  const previousWord = /(\p{L}+)[ ]?$/u.exec(before)?.[1]?.toLowerCase();
+  if (/^'s(?![\p{L}])/u.test(after)) return previousWord === undefined || !ARTICLES.has(previousWord);
+  if (/^(?:[,.;:)!?'"]|\s*$)/u.test(after)) {
+    // Ends a clause: fine at the start of a sentence or after a speech verb ("said Pope.").
+    return previousWord === undefined || /[.!?:"'(\n]\s*$/.test(before) || SPEECH_BEFORE.has(previousWord);
+  }
   const nextWord = /^ (\p{L}+)/u.exec(after)?.[1];
   if (!nextWord) return false;
-  return SURNAME_FOLLOWERS.has(nextWord.toLowerCase()) && !/\b(?:the|a|an)\s*$/i.test(text.slice(Math.max(0, fs - 5), fs));
+  return SURNAME_FOLLOWERS.has(nextWord.toLowerCase()) && (previousWord === undefined || !ARTICLES.has(previousWord));
 }
+
+const ARTICLES = new Set(['the', 'a', 'an', 'le', 'la', 'el', 'o', 'il', 'der', 'die']);
+const SPEECH_BEFORE = new Set(['said', 'says', 'added', 'explained', 'noted', 'stressed', 'warned', 'told', 'asked', 'wrote', 'insisted', 'urged', 'dit', 'dijo', 'afirmo', 'disse', 'ha', 'to']);
 
 /** The definition of `acronym` that governs position `at`: the last one before it, else the first after. */
 function governingDefinition(page: PageEvidence, acronym: string, at: number): Definition | null {
