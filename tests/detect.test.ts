@@ -488,3 +488,15 @@ describe('bare surnames in news style', () => {
     expect(found(text).filter((m) => m.includes('amy-pope'))).toEqual([at(text, 'Amy Pope', 'person/amy-pope')]);
   });
 });
+
+describe('definitions with dashes', () => {
+  it('reads "ACR – Long Form" and "Long Form – ACR" as definitions of something else', () => {
+    expect(found('ICEM – International Council for Educational Media. In 1957 the ICEM met refugees teachers.')).toEqual([]);
+    expect(found('Institute of Medicine – IOM. The IOM panel on migrants health met.')).toEqual([]);
+  });
+
+  it('keeps own definitions with dashes', () => {
+    const text = 'IOM – International Organization for Migration';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'International Organization for Migration', 'iom')]);
+  });
+});

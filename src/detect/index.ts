@@ -702,6 +702,25 @@ function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
       if (close < 0 || close - opening > 120) continue;
       const longForm = findLongForm(acronym, definitionWords(text.slice(opening, close)), false);
       if (longForm) add(acronym, { at: fs, own: false, longForm });
+      continue;
+    }
+    // Foreign, in scraped headings and lists: "ICEM – International Council for Educational Media",
+    // "Institute of Medicine – IOM", "ICM: International Congress of Mathematicians".
+    const dashAfter = /^ ?[–—:-] /.exec(text.slice(fe, fe + 3));
+    if (dashAfter) {
+      const segment = text.slice(fe + dashAfter[0].length, fe + dashAfter[0].length + 120).split(/[.;,()\n|]/)[0];
+      const longForm = findLongForm(acronym, definitionWords(segment), false);
+      if (longForm) {
+        add(acronym, { at: fs, own: false, longForm });
+        continue;
+      }
+    }
+    const dashBefore = / [–—-] ?$/.exec(text.slice(Math.max(0, fs - 3), fs));
+    if (dashBefore) {
+      const end = fs - dashBefore[0].length;
+      const segment = text.slice(Math.max(0, end - 120), end).split(/[.;,()\n|]/).pop() ?? '';
+      const longForm = findLongForm(acronym, definitionWords(segment), true);
+      if (longForm) add(acronym, { at: fs, own: false, longForm });
     }
   }
   return definitions;
