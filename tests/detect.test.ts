@@ -500,3 +500,11 @@ describe('definitions with dashes', () => {
     expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'International Organization for Migration', 'iom')]);
   });
 });
+
+describe('more collisions', () => {
+  it('rejects intraoperative monitoring, the IOM sampler and the brain institute', () => {
+    expect(found('Intraoperative neurophysiological monitoring (IOM) was used; IOM alerts reached surgeons and migrants families were informed.')).toEqual([]);
+    expect(found('Dust was collected with IOM inhalable samplers near a shelter for displaced workers.')).toEqual([]);
+    expect(found("L'ICM, Institut du Cerveau, accueille des chercheurs réfugiés depuis 1985.")).toEqual([]);
+  });
+});

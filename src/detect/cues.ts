@@ -200,6 +200,19 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'workplace exposure', weight: 2 },
     { text: 'hygiene', weight: 1 },
   ],
+  'intraoperative-monitoring': [
+    { text: 'intraoperative', weight: 3 },
+    { text: 'neurophysiolog', prefix: true, weight: 3 },
+    { text: 'evoked potential', prefix: true, weight: 3 },
+    { text: 'surgery', weight: 1 },
+    { text: 'surgical', weight: 1 },
+  ],
+  'materials-institute': [
+    { text: 'IOM3', caseSensitive: true, weight: 3 },
+    { text: 'Institute of Materials', weight: 3 },
+    { text: 'inhalable', weight: 3 },
+    { text: 'sampler', prefix: true, weight: 2 },
+  ],
   'one-metre-yacht': [
     { text: 'one metre', weight: 3 },
     { text: 'one meter', weight: 3 },
@@ -307,6 +320,22 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'ischemic', weight: 2 },
     { text: 'ischaemic', weight: 2 },
   ],
+  'brain-institute': [
+    { text: 'Institut du Cerveau', weight: 3 },
+    { text: 'Brain Institute', weight: 3 },
+    { text: 'Brain and Spine', weight: 3 },
+    { text: 'cerveau', weight: 2 },
+    { text: 'neuroscien', prefix: true, weight: 2 },
+    { text: 'neurolog', prefix: true, weight: 2 },
+  ],
+  'domain-registry': [
+    { text: 'ICM Registry', weight: 3 },
+    { text: '.xxx', weight: 3 },
+    { text: 'registry', weight: 1 },
+    { text: 'domain', prefix: true, weight: 2 },
+    { text: 'ICANN', caseSensitive: true, weight: 3 },
+    { text: 'registrar', prefix: true, weight: 2 },
+  ],
   'colour-management': [
     { text: 'color management', weight: 3 },
     { text: 'colour management', weight: 3 },
@@ -339,6 +368,11 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'chemical', weight: 1 },
     { text: 'energy', weight: 1 },
     { text: 'collective bargaining', weight: 2 },
+  ],
+  'educational-media': [
+    { text: 'Educational Media', weight: 3 },
+    { text: 'educational', weight: 1 },
+    { text: 'audiovisual', weight: 2 },
   ],
   'cime-maths': [
     { text: 'Centro Internazionale Matematico', weight: 3 },

@@ -35,18 +35,18 @@ export interface FormRule {
 export const FORM_RULES: Readonly<Record<string, FormRule>> = {
   'iom|IOM': {
     rule: 'org-acronym',
-    collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'one-metre-yacht'],
+    collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'intraoperative-monitoring', 'materials-institute', 'one-metre-yacht'],
     vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm'],
   },
   'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'], vetoNext: ['connector', 'server', 'schema', 'console'] },
   // Italian newspapers write acronyms in title case ("l'Oim", "l'Unhcr").
   'iom|Oim': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'] },
   'iom|МОМ': { rule: 'org-acronym', collisions: [] },
-  'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation'], vetoNext: ['cfd', 'hexa', 'tetra', 'mesh', 'meshing'], eraAlone: true },
+  'icem|ICEM': { rule: 'former-acronym', collisions: ['cfd', 'union-federation', 'educational-media'], vetoNext: ['cfd', 'hexa', 'tetra', 'mesh', 'meshing'], eraAlone: true },
   'icem|CIME': { rule: 'former-acronym', collisions: ['cime-maths', 'union-federation', 'cfd'] },
   'icm|ICM': {
     rule: 'former-acronym',
-    collisions: ['mathematicians', 'midwives', 'pollster', 'talent-agency', 'embryology', 'cardiology', 'colour-management'],
+    collisions: ['mathematicians', 'midwives', 'pollster', 'talent-agency', 'embryology', 'cardiology', 'colour-management', 'brain-institute', 'domain-registry'],
     vetoNext: ['research', 'unlimited', 'partners', 'poll', 'polls', 'survey'],
   },
   'icm|CIM': { rule: 'defined-only', collisions: ['computing'] },
