@@ -74,6 +74,8 @@ export class PageController {
   }
 
   async start(): Promise<void> {
+    // SVG and XML documents have no HTML body to mark or to host a card.
+    if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
     const host = location.host;
     let settings: EffectiveSettings;
     try {
