@@ -508,3 +508,16 @@ describe('more collisions', () => {
     expect(found("L'ICM, Institut du Cerveau, accueille des chercheurs réfugiés depuis 1985.")).toEqual([]);
   });
 });
+
+describe('surname followed by a verb', () => {
+  it('accepts "Vitorino emphasized" / "Vitorino afirmó" after the full name, not "the Vitorino calls"', () => {
+    const text = 'António Vitorino spoke in Geneva. Vitorino emphasized dialogue. Luego Vitorino afirmó que sí.';
+    expect(found(text)).toEqual([
+      at(text, 'António Vitorino', 'person/antonio-vitorino'),
+      at(text, 'Vitorino', 'person/antonio-vitorino', 1),
+      at(text, 'Vitorino', 'person/antonio-vitorino', 2),
+    ]);
+    const other = 'António Vitorino spoke. Then the Vitorino calls began in Brazil.';
+    expect(found(other)).toEqual([at(other, 'António Vitorino', 'person/antonio-vitorino')]);
+  });
+});

@@ -637,8 +637,16 @@ function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
   }
   const nextWord = /^ (\p{L}+)/u.exec(after)?.[1];
   if (!nextWord) return false;
-  return SURNAME_FOLLOWERS.has(nextWord.toLowerCase()) && (previousWord === undefined || !ARTICLES.has(previousWord));
+  if (previousWord !== undefined && ARTICLES.has(previousWord)) return false;
+  if (SURNAME_FOLLOWERS.has(nextWord.toLowerCase())) return true;
+  // Verb endings carry accents ("afirmó"), which folding removed: read the original word.
+  const originalEnd = page.folded.sourceEnd[fe - 1];
+  const originalNext = /^\s+(\p{L}+)/u.exec(page.text.slice(originalEnd, originalEnd + 40))?.[1];
+  return originalNext !== undefined && VERB_LIKE.test(originalNext.normalize('NFC'));
 }
+
+/** A lower-case word that reads as a verb after a name: "emphasized", "calls", "afirmó", "afirmou". */
+const VERB_LIKE = /^\p{Ll}{2,}(?:ed|es|s|ó|ou|ò)$/u;
 
 const ARTICLES = new Set(['the', 'a', 'an', 'le', 'la', 'el', 'o', 'il', 'der', 'die']);
 const SPEECH_BEFORE = new Set(['said', 'says', 'added', 'explained', 'noted', 'stressed', 'warned', 'told', 'asked', 'wrote', 'insisted', 'urged', 'dit', 'dijo', 'afirmo', 'disse', 'ha', 'to']);
