@@ -9,7 +9,9 @@ import type { TextSegmentInput } from './text-model';
 /** Elements whose text is not page prose or belongs to a control the user edits. */
 const SKIPPED_TAGS = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
-  'HEAD', 'TITLE', 'SVG', 'MATH', 'CANVAS', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED',
+  'HEAD', 'TITLE', 'CANVAS', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED',
+  // Foreign elements keep their lower-case names in HTML documents.
+  'svg', 'math',
 ]);
 
 /** Elements that start a new line of text: a name never runs across them. */
@@ -28,12 +30,12 @@ export function isOwnUi(element: Element): boolean {
 }
 
 export function isBlockElement(element: Element): boolean {
-  return BLOCK_TAGS.has(element.tagName.toUpperCase());
+  return BLOCK_TAGS.has(element.tagName);
 }
 
 /** True when the element's own subtree must not be scanned (not counting ancestors). */
 export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+  if (SKIPPED_TAGS.has(element.tagName)) return true;
   if (isOwnUi(element)) return true;
   if (element.hasAttribute('hidden')) return true;
   const editable = element.getAttribute('contenteditable');
@@ -76,12 +78,17 @@ export interface WalkState {
 export function* walkText(root: Node, state: WalkState): Generator<TextSegmentInput<Text>, void, undefined> {
   const doc = root.ownerDocument ?? (root as Document);
   if (doc.designMode === 'on') return;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) return NodeFilter.FILTER_REJECT;
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
+  // No NodeFilter callback: calling back into script for every node made the walk
+  // 10-15x slower (measured on the 1 MiB bench page); skipped subtrees are jumped over by hand.
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  /** The node after `walker.currentNode`'s subtree, or null at the end of `root`. */
+  const skipSubtree = (): Node | null => {
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode()) return null;
+    }
+  };
   const blockOf = new Map<Node, Node>();
   const nearestBlock = (parent: Node): Node => {
     const cached = blockOf.get(parent);
@@ -95,16 +102,24 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
   };
   let previousBlock: Node | null = null;
   let pendingBreak = false;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = walker.nextNode(); node; ) {
+    if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) {
+      node = skipSubtree();
+      continue;
+    }
     if (node.nodeType === Node.TEXT_NODE) {
       const text = node as Text;
       const data = text.data;
-      if (data.length === 0) continue;
+      if (data.length === 0) {
+        node = walker.nextNode();
+        continue;
+      }
       const block = text.parentNode ? nearestBlock(text.parentNode) : root;
       const blockBreakBefore = pendingBreak || (previousBlock !== null && block !== previousBlock);
       previousBlock = block;
       pendingBreak = false;
       yield { node: text, text: data, blockBreakBefore };
+      node = walker.nextNode();
       continue;
     }
     const element = node as Element;
@@ -120,5 +135,6 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
       }
       pendingBreak = true;
     }
+    node = walker.nextNode();
   }
 }
