@@ -521,3 +521,18 @@ describe('surname followed by a verb', () => {
     expect(found(other)).toEqual([at(other, 'António Vitorino', 'person/antonio-vitorino')]);
   });
 });
+
+describe('software pages and other bodies', () => {
+  it('rejects IOM in a build log that mentions database migrations', () => {
+    expect(found('Running database migrations... done. Compiling IOM driver for the kernel: 3 warnings.')).toEqual([]);
+  });
+
+  it('rejects an Isle of Man postcode page even when it mentions migration', () => {
+    expect(found('Registered office: 5 Hill Street, Douglas, IOM, IM1 1EH. Services: migration advice.')).toEqual([]);
+  });
+
+  it('does not count programme names inside journal or office names', () => {
+    const text = 'IOM researchers published in the Journal of Migration and Health; the Office of Refugee Resettlement funds refugee resettlement.';
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'refugee resettlement', 'programme/refugee-resettlement', 0)]);
+  });
+});

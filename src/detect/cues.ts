@@ -182,6 +182,10 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'Douglas', weight: 1 },
     { text: 'Ramsey', weight: 1 },
     { text: 'Castletown', weight: 2 },
+    { text: 'company number', weight: 2 },
+    ...['IM1', 'IM2', 'IM3', 'IM4', 'IM5', 'IM6', 'IM7', 'IM8', 'IM9', 'IM86', 'IM87', 'IM99'].map(
+      (postcode): Cue => ({ text: postcode, caseSensitive: true, weight: 3 }), // Isle of Man postcodes
+    ),
   ],
   'institute-of-medicine': [
     { text: 'Institute of Medicine', weight: 3 },
@@ -199,6 +203,32 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'occupational', weight: 1 },
     { text: 'workplace exposure', weight: 2 },
     { text: 'hygiene', weight: 1 },
+  ],
+  /**
+   * Software and hardware pages: I/O modules, peripherals, build logs, database "migrations".
+   * Not look-alike tokens such as "IOMMU" (they are not context) nor everyday words like "debugging".
+   */
+  software: [
+    { text: 'firmware', weight: 3 },
+    { text: 'peripheral', prefix: true, weight: 2 },
+    { text: 'kernel', weight: 2 },
+    { text: 'driver', prefix: true, weight: 1 },
+    { text: 'compil', prefix: true, weight: 2 },
+    { text: 'npm', weight: 3 },
+    { text: 'GitHub', weight: 2 },
+    { text: 'pull request', prefix: true, weight: 3 },
+    { text: 'stack trace', prefix: true, weight: 3 },
+    { text: 'schema', prefix: true, weight: 2 },
+    { text: 'SQL', caseSensitive: true, weight: 2 },
+    { text: 'database migration', prefix: true, weight: 3 },
+    { text: 'config', prefix: true, weight: 2 },
+    { text: 'interrupt', prefix: true, weight: 2 },
+    { text: 'I/O', caseSensitive: true, weight: 2 },
+    { text: 'register map', prefix: true, weight: 3 },
+    { text: 'datasheet', prefix: true, weight: 2 },
+    { text: 'SPI', caseSensitive: true, weight: 2 },
+    { text: 'I2C', caseSensitive: true, weight: 2 },
+    { text: 'PLC', caseSensitive: true, weight: 2 },
   ],
   'intraoperative-monitoring': [
     { text: 'intraoperative', weight: 3 },

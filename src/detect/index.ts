@@ -766,8 +766,9 @@ function brandingGuarded(page: PageEvidence, candidate: Candidate): boolean {
   return nextWord !== undefined && guards.includes(nextWord.toLowerCase());
 }
 
-/** "Global Forum on Migration and Development", "UN Network on Migration…": another body's name. */
-const OTHER_BODY_BEFORE = /(?:forum|dialogue|network|committee|conference|commission|summit|council|convention|compact|declaration) on (?:international )?$/i;
+/** "Global Forum on Migration and Development", "Journal of Migration and Health", "Office of Refugee Resettlement": another body's name. */
+const OTHER_BODY_BEFORE =
+  /(?:(?:forum|dialogue|network|committee|conference|commission|summit|council|convention|compact|declaration) on (?:international )?|(?:journal|institute|centre|center|department|ministry|office|school|faculty|chair) (?:of|for|on) (?:international )?)$/i;
 
 function insideOtherBodyName(page: PageEvidence, candidate: Candidate): boolean {
   return OTHER_BODY_BEFORE.test(page.folded.text.slice(Math.max(0, candidate.fs - 40), candidate.fs));

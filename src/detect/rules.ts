@@ -35,10 +35,10 @@ export interface FormRule {
 export const FORM_RULES: Readonly<Record<string, FormRule>> = {
   'iom|IOM': {
     rule: 'org-acronym',
-    collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'intraoperative-monitoring', 'materials-institute', 'one-metre-yacht'],
+    collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'intraoperative-monitoring', 'materials-institute', 'one-metre-yacht', 'software'],
     vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm'],
   },
-  'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'], vetoNext: ['connector', 'server', 'schema', 'console'] },
+  'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore', 'software'], vetoNext: ['connector', 'server', 'schema', 'console'] },
   // Italian newspapers write acronyms in title case ("l'Oim", "l'Unhcr").
   'iom|Oim': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore'] },
   'iom|МОМ': { rule: 'org-acronym', collisions: [] },
