@@ -536,3 +536,9 @@ describe('software pages and other bodies', () => {
     expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'refugee resettlement', 'programme/refugee-resettlement', 0)]);
   });
 });
+
+describe('Isle of Man forum style', () => {
+  it('reads "IoM" elsewhere on the page as the island', () => {
+    expect(found('Moving to the IOM next year: immigration rules for IoM work permits?')).toEqual([]);
+  });
+});

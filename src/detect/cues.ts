@@ -183,6 +183,14 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'Ramsey', weight: 1 },
     { text: 'Castletown', weight: 2 },
     { text: 'company number', weight: 2 },
+    { text: 'IoM', caseSensitive: true, weight: 3 }, // the island's own abbreviation, never the agency's
+    { text: 'Onchan', weight: 3 },
+    { text: 'Laxey', weight: 3 },
+    { text: 'Port Erin', weight: 3 },
+    { text: 'Snaefell', weight: 3 },
+    { text: "Noble's Hospital", weight: 3 },
+    { text: 'Peel', caseSensitive: true, weight: 1 },
+    { text: 'ferry', prefix: true, weight: 1 },
     ...['IM1', 'IM2', 'IM3', 'IM4', 'IM5', 'IM6', 'IM7', 'IM8', 'IM9', 'IM86', 'IM87', 'IM99'].map(
       (postcode): Cue => ({ text: postcode, caseSensitive: true, weight: 3 }), // Isle of Man postcodes
     ),
