@@ -116,6 +116,13 @@ export const MIGRATION_CUES: readonly Cue[] = [
   { text: 'huyeron', weight: 1 },
   { text: 'deport', prefix: true, weight: 1 },
   { text: 'recruitment', weight: 1 },
+  { text: 'family reunification', weight: 2 },
+  { text: 'regroupement familial', weight: 2 },
+  { text: 'reunificacion familiar', weight: 2 },
+  { text: 'Red Cross', weight: 1 },
+  { text: 'Croix-Rouge', weight: 1 },
+  { text: 'Cruz Roja', weight: 1 },
+  { text: 'Red Crescent', weight: 1 },
   { text: 'spokesperson', weight: 1 },
   { text: 'spokesman', weight: 1 },
   { text: 'spokeswoman', weight: 1 },
@@ -183,7 +190,7 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'Ramsey', weight: 1 },
     { text: 'Castletown', weight: 2 },
     { text: 'company number', weight: 2 },
-    { text: 'IoM', caseSensitive: true, weight: 3 }, // the island's own abbreviation, never the agency's
+    { text: 'IoM', caseSensitive: true, weight: 1 }, // the island's usual abbreviation (weak: pages may name both)
     { text: 'Onchan', weight: 3 },
     { text: 'Laxey', weight: 3 },
     { text: 'Port Erin', weight: 3 },
