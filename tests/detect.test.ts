@@ -542,3 +542,19 @@ describe('Isle of Man forum style', () => {
     expect(found('Moving to the IOM next year: immigration rules for IoM work permits?')).toEqual([]);
   });
 });
+
+describe('knownEntityIds (pages read in chunks)', () => {
+  it('reads a late chunk in the light of entities established earlier on the page', () => {
+    const chunk = 'IOM offices open at nine; ask for Swing at the desk on the left.';
+    expect(found(chunk)).toEqual([]);
+    expect(found(chunk, { knownEntityIds: ['iom'] })).toEqual([at(chunk, 'IOM', 'iom')]);
+    expect(found(chunk, { knownEntityIds: ['iom', 'person/william-lacy-swing'] })).toEqual([at(chunk, 'IOM', 'iom')]);
+    const programme = 'Refugee resettlement is one of its oldest services.';
+    expect(found(programme)).toEqual([]);
+    expect(found(programme, { knownEntityIds: ['iom'] })).toEqual([at(programme, 'Refugee resettlement', 'programme/refugee-resettlement')]);
+  });
+
+  it('still lets counter-evidence in the chunk win', () => {
+    expect(found('Ferries to the IOM for the TT races; hotels in Douglas.', { knownEntityIds: ['iom'] })).toEqual([]);
+  });
+});

@@ -853,12 +853,13 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
     for (const candidate of candidates) {
       if (!candidate.compiled.form.ambiguous && !brandingGuarded(page, candidate)) page.namedUnambiguously.add(candidate.compiled.entity.id);
     }
+    for (const id of options.knownEntityIds ?? []) page.namedUnambiguously.add(id);
     if (needsEvidence) page.definitions = findDefinitions(page);
 
     // Decide in stages: plain names first, then forms whose evidence depends on them
     // (IOM's acronym on the Director General's name, surnames on full names, programmes on IOM).
     const accepted = new Map<Candidate, string>();
-    const acceptedEntities = new Set<string>();
+    const acceptedEntities = new Set<string>(options.knownEntityIds ?? []);
     const order = candidates.map((candidate, index) => ({ candidate, index, stage: stageOf(candidate) }));
     order.sort((a, b) => a.stage - b.stage || a.index - b.index);
     for (const { candidate } of order) {

@@ -18,4 +18,10 @@ export interface DetectOptions {
   programmePolicy?: ProgrammePolicy;
   /** Kinds to return; all kinds when omitted. */
   kinds?: readonly EntityKind[];
+  /**
+   * Entity ids already established elsewhere on the same page (e.g. accepted in earlier chunks
+   * when a page is read in parts). They count as if named in full in this text: "IOM" in a late
+   * chunk is read in the light of "International Organization for Migration" in an early one.
+   */
+  knownEntityIds?: readonly string[];
 }
