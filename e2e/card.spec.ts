@@ -2,7 +2,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { card, hoverSlowly, textRect, waitForHighlights } from './page-helpers';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { card, highlightTexts, hoverSlowly, textRect, waitForHighlights } from './page-helpers';
 
 async function openCardOn(page: Page, selector: string, text: string, occurrence = 0) {
   const r = await textRect(page, selector, text, occurrence);
@@ -214,5 +216,25 @@ test.describe('hover card', () => {
     await page.waitForTimeout(300);
     await openCardOn(page, '#lead', 'International Organization for Migration');
     expect((await look()).background).toBe('rgb(255, 255, 255)');
+  });
+
+  test('on the demo page: a former name card (the README screenshot)', async ({ context, fixtureOrigin }) => {
+    // The demo page that `npm start` opens, served from the fixture origin.
+    const demo = readFileSync(path.join(import.meta.dirname, '..', 'scripts', 'demo', 'index.html'));
+    await context.route(`${fixtureOrigin}/demo.html`, (route) => route.fulfill({ body: demo, contentType: 'text/html; charset=utf-8' }));
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/demo.html`);
+    await waitForHighlights(page, 'iom-lens-former-name');
+    expect(await highlightTexts(page, 'iom-lens-former-name')).toEqual(
+      expect.arrayContaining(['ICEM', 'Intergovernmental Committee for European Migration']),
+    );
+    const mention = await openCardOn(page, 'body', 'ICEM');
+    await expect(card(page).locator('.era')).toHaveText('ICEM — name of IOM 1952–1980');
+    // Below the mention there is less room than the card needs: it opens above, at full height.
+    const box = await cardBox(page);
+    expect(box.y + box.height).toBeLessThanOrEqual(mention.y);
+    expect(box.height).toBeGreaterThan(300);
+    await expect(card(page).locator('.summary')).toBeVisible();
+    await page.screenshot({ path: 'test-results/card-demo-former-name.png', animations: 'disabled' });
   });
 });

@@ -54,6 +54,16 @@ export function eraLine(entity: CardEntity, surface: string): string | null {
   return null;
 }
 
+/**
+ * What the card's action searches for: a former name by its acronym ("ICEM", the form the
+ * article uses), anything else by its name without the acronym in brackets.
+ */
+export function searchQueryFor(entity: Pick<CardEntity, 'name' | 'kind'>): string {
+  const bracketed = /^(.*?)\s*\(([^)]+)\)$/.exec(entity.name);
+  if (!bracketed) return entity.name;
+  return entity.kind === 'former-name' ? bracketed[2] : bracketed[1] || entity.name;
+}
+
 export function resolveTheme(theme: Theme): 'light' | 'dark' | 'system' {
   return theme === 'light' || theme === 'dark' ? theme : 'system';
 }
@@ -61,8 +71,7 @@ export function resolveTheme(theme: Theme): 'light' | 'dark' | 'system' {
 export function Card(props: CardProps) {
   const { entity, mention, content, mode, headingId } = props;
   const era = eraLine(entity, mention.surface);
-  // "International Organization for Migration (IOM)" → search for the name without its acronym.
-  const query = entity.name.replace(/\s*\([^)]*\)$/, '') || entity.name;
+  const query = searchQueryFor(entity);
   return (
     <div
       class="card"

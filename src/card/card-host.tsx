@@ -14,7 +14,7 @@ const CARD_OFFSET_PX = 6;
 /** The card keeps this far from the viewport's edges. */
 const VIEWPORT_PADDING_PX = 8;
 /** Tallest card; a smaller viewport gets a scrolling card. */
-const CARD_MAX_HEIGHT_PX = 420;
+const CARD_MAX_HEIGHT_PX = 460;
 
 export const CARD_HOST_NAME = 'iom-lens-card';
 
@@ -189,6 +189,9 @@ export class CardHost {
       contextElement: request.anchor.contextElement,
     };
     const update = () => {
+      // Measure at full height: the size middleware's last maxHeight would make a squeezed
+      // card look as if it fitted below the mention, and it would never flip above.
+      floating.style.maxHeight = `${CARD_MAX_HEIGHT_PX}px`;
       computePosition(reference, floating, {
         strategy: 'fixed',
         placement: 'bottom-start',
