@@ -1,0 +1,369 @@
+/**
+ * Evidence for ambiguous forms: context scores, counter-evidence, code and company guards, person
+ * and campaign rules, and the staged decision order (see README.md in this folder).
+ */
+import type { Entity } from '../entities/types';
+import { DEFAULT_RULE, PERSON_TITLES, SURNAME_FOLLOWERS } from './rules';
+import { type Candidate, type ContextScore, type CueHit, type PageEvidence, type Verdict, WORD_CHAR } from './model';
+import { counterGroups, joinLabels } from './reasons';
+import { governingDefinition } from './definitions';
+
+/** How far (in folded characters, each side) context words count as "near" a mention. */
+export const EVIDENCE_WINDOW_CHARS = 300;
+
+/** How far a year may stand from a former acronym to count as evidence of its era. */
+export const ERA_WINDOW_CHARS = 400;
+
+/** Years of slack around a former name's era ("ICEM's 1951 founding conference"). */
+export const ERA_SLACK_YEARS = 2;
+
+/** Near-context weight that accepts an acronym on its own (e.g. "migrants", or "UN" + "Geneva"). */
+export const NEAR_CONTEXT_THRESHOLD = 2;
+
+/** Near-context weight that suffices when the page has no counter-evidence at all. */
+export const WEAK_CONTEXT_THRESHOLD = 1;
+
+/** An IOM form this close to an ambiguous full name ("William Swing, IOM's chief") supports it. */
+export const PERSON_IOM_WINDOW_CHARS = 60;
+
+/** Page-wide weight of distinct migration words that lends an acronym weak support. */
+export const PAGE_CONTEXT_THRESHOLD = 6;
+
+/** A campaign phrase counts when "campaign" (or hashtag, slogan…) is this close… */
+export const CAMPAIGN_CUE_WINDOW_CHARS = 40;
+
+/** …and IOM is named on the page or an IOM acronym stands this close. */
+export const CAMPAIGN_IOM_WINDOW_CHARS = 80;
+
+export const LOWER_OR_IDENT = /[\p{Ll}\p{N}_$]/u;
+
+/** True when an acronym sits inside code or an address: `IOM.read()`, `cfg.IOM;`, `IOM::x`, `--IOM`, `IOM = 3`, `@IOM`. */
+export function looksLikeCode(text: string, fs: number, fe: number): boolean {
+  const prev = text[fs - 1] ?? '';
+  const prev2 = text[fs - 2] ?? '';
+  const next = text[fe] ?? '';
+  const next2 = text[fe + 1] ?? '';
+  if (next === '(' || next === '[' || next === '{' || next === '=') return true;
+  if (next === '.' && LOWER_OR_IDENT.test(next2)) return true;
+  if (next === ':' && next2 === ':') return true;
+  if (next === '-' && next2 === '>') return true;
+  if (next === ' ' && next2 === '=' && text[fe + 2] !== '=') return true;
+  // "@IOM" is a social-media handle (an account, not a mention), "user@IOM" an address.
+  if (prev === '$' || prev === '@' || prev === '\\' || prev === '<') return true;
+  if (prev === ':' && prev2 === ':') return true;
+  if (prev === '-' && prev2 === '-') return true;
+  if (prev === '.' && WORD_CHAR.test(prev2) && (next === '' || /[.;,)=]/.test(next))) return true;
+  return false;
+}
+
+/** "IOM MIGRATION CONSULTANTS LIMITED", "ICM Costruzioni srl": a registered company's name, not the body. */
+export const COMPANY_AFTER =
+  /^(?:[ &-]+[\p{Lu}\p{N}][\p{L}\p{N}'.&-]*){0,5}[ ,]+(?:Limited|LIMITED|Ltd|LTD|PLC|plc|LLC|Inc|INC|GmbH|GMBH|AG|S\.A\.|SA|S\.r\.l\.|Srl|srl|SRL|SARL|SAS|B\.V\.|BV|Pty|PTY)\.?(?![\p{L}\p{N}])/u;
+
+export function inCompanyName(text: string, fs: number, fe: number): boolean {
+  return COMPANY_AFTER.test(text.slice(fe, fe + 80));
+}
+
+/** Page-wide score of the given cue groups, computed once per page and group list. */
+export function pageScore(page: PageEvidence, groups: readonly string[]): ContextScore {
+  const key = groups;
+  let score = page.pageScores.get(key);
+  if (!score) {
+    score = scoreCues(page, groups, 0, page.folded.text.length);
+    page.pageScores.set(key, score);
+  }
+  return score;
+}
+
+export function lowerBound(hits: CueHit[], position: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid].at < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Cue-group lists are constants (here and in FORM_RULES), so their sets are cached by identity.
+export const MIGRATION_GROUPS: readonly string[] = ['migration'];
+
+export const FORMER_NAME_GROUPS: readonly string[] = ['migration', 'intergovernmental'];
+
+export const CAMPAIGN_GROUPS: readonly string[] = ['campaign'];
+
+export const GROUP_SETS = new WeakMap<readonly string[], Set<string>>();
+
+export function groupSet(groups: readonly string[]): Set<string> {
+  let set = GROUP_SETS.get(groups);
+  if (!set) {
+    set = new Set(groups);
+    GROUP_SETS.set(groups, set);
+  }
+  return set;
+}
+
+/** Distinct cues of the given groups within [from, to), outside [skipFrom, skipTo). */
+export function scoreCues(page: PageEvidence, groups: readonly string[], from: number, to: number, skipFrom = -1, skipTo = -1): ContextScore {
+  const wanted = groupSet(groups);
+  const hits: CueHit[] = [];
+  let seen: Set<string> | null = null;
+  let weight = 0;
+  for (let i = lowerBound(page.hits, Math.max(0, from)); i < page.hits.length && page.hits[i].at < to; i++) {
+    const hit = page.hits[i];
+    if (hit.at >= skipFrom && hit.end <= skipTo) continue;
+    if (!wanted.has(hit.entry.group)) continue;
+    seen ??= new Set();
+    // Two cues that match the same word ("coastguard" / "coast guard") count once.
+    if (seen.has(hit.entry.id) || seen.has(`@${hit.at}`)) continue;
+    seen.add(hit.entry.id);
+    seen.add(`@${hit.at}`);
+    weight += hit.entry.cue.weight;
+    if (hits.length < 2) hits.push(hit);
+  }
+  return { weight, hits };
+}
+
+/** A pseudo cue hit so that a late year can be named in a reason like a context word. */
+export function lateYearHit(year: string, at: number): CueHit {
+  return { at, end: at, entry: { id: `late-year:${year}`, group: 'late-year', cue: { text: year, weight: 3 } } };
+}
+
+/** Decide an ambiguous candidate. `acceptedEntities` holds the entities accepted in earlier stages. */
+export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities: Set<string>): Verdict {
+  const { compiled, fs, fe } = candidate;
+  const rule = compiled.rule ?? DEFAULT_RULE;
+  const base = compiled.baseReason;
+  const text = page.folded.text;
+  const near = (groups: readonly string[]) =>
+    scoreCues(page, groups, fs - EVIDENCE_WINDOW_CHARS, fe + EVIDENCE_WINDOW_CHARS, fs, fe);
+  const against = (extra = 0, extraLabel = '') => {
+    const nearAgainst = near(rule.collisions);
+    const pageAgainst = pageScore(page, rule.collisions);
+    let hits = nearAgainst.hits.length ? nearAgainst.hits : pageAgainst.hits;
+    if (extraLabel) hits = [lateYearHit(extraLabel, fe), ...hits].slice(0, 2);
+    return { weight: nearAgainst.weight + pageAgainst.weight + extra, hits };
+  };
+  const reject = (why: string): Verdict => ({ accept: false, reason: why });
+  const iomNamed = page.namedUnambiguously.has('iom');
+  const iomAccepted = iomNamed || acceptedEntities.has('iom');
+  const directorGeneralNamed = PERSON_IDS.some((id) => acceptedEntities.has(id));
+
+  const nextWord = /^[ -]?(\p{L}+)/u.exec(text.slice(fe, fe + 40))?.[1]?.toLowerCase();
+  if (nextWord && rule.vetoNext?.includes(nextWord)) return reject(`"${compiled.form.text} ${nextWord}" names something else`);
+
+  if (compiled.form.type === 'acronym') {
+    if (looksLikeCode(text, fs, fe)) return reject('Identifier in code');
+    if (inCompanyName(text, fs, fe)) return reject('Part of a company name');
+    const definition = governingDefinition(page, compiled.form.text, fs);
+    if (definition && !definition.own) return reject(`Defined on this page as "${definition.longForm}"`);
+    if (definition?.own) return { accept: true, reason: `${base}; defined on this page` };
+  }
+
+  switch (rule.rule) {
+    case 'org-acronym':
+    case 'context': {
+      const context = near(MIGRATION_GROUPS);
+      const counter = against();
+      const campaignNamed = CAMPAIGN_IDS.some((id) => acceptedEntities.has(id));
+      // A page full of migration words (several distinct ones) lends weak support to a far-off acronym.
+      const pageWide = pageScore(page, MIGRATION_GROUPS).weight >= PAGE_CONTEXT_THRESHOLD ? 1 : 0;
+      const strength = (iomNamed ? 4 : 0) + (directorGeneralNamed || campaignNamed ? 3 : 0) + Math.min(context.weight, 6) + pageWide;
+      // Weak context (one humanitarian word) is enough only where nothing on the page points elsewhere.
+      const needed = counter.weight === 0 ? WEAK_CONTEXT_THRESHOLD : NEAR_CONTEXT_THRESHOLD;
+      if (strength < needed) return reject('No IOM name or migration context on the page');
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
+      if (iomNamed) return { accept: true, reason: `${base}; page names the organization in full` };
+      if (directorGeneralNamed) return { accept: true, reason: `${base}; page names IOM's Director General` };
+      if (campaignNamed) return { accept: true, reason: `${base}; page names an IOM campaign` };
+      if (context.hits.length) return { accept: true, reason: `${base}; text mentions ${joinLabels(page, context.hits)}` };
+      return { accept: true, reason: `${base}; page is about migration` };
+    }
+    case 'former-acronym':
+    case 'defined-only': {
+      const entityId = compiled.entity.id;
+      const fullName = page.namedUnambiguously.has(entityId);
+      if (rule.rule === 'defined-only' && !fullName) return reject('Acronym of a former name, but the name is not on the page');
+      const context = near(FORMER_NAME_GROUPS);
+      const year = nearestYear(page, fs, fe);
+      const eraNear = year !== null && inEra(compiled.entity, year) ? year : null;
+      const lateYear = year !== null && compiled.entity.era?.to !== undefined && year > compiled.entity.era.to + ERA_SLACK_YEARS ? year : null;
+      const familyNamed = iomAccepted || FORMER_IDS.some((id) => id !== entityId && (page.namedUnambiguously.has(id) || acceptedEntities.has(id)));
+      const counter = against(lateYear !== null ? 3 : 0, lateYear !== null ? `${lateYear}` : '');
+      const gate =
+        fullName ||
+        (familyNamed && (context.weight >= NEAR_CONTEXT_THRESHOLD || eraNear !== null)) ||
+        (context.weight >= NEAR_CONTEXT_THRESHOLD && eraNear !== null) ||
+        // ICEM's era (1950s-70s) predates the other ICEMs: a year of it alone will do, unopposed.
+        (rule.eraAlone === true && eraNear !== null && counter.weight === 0);
+      if (!gate) return reject('No evidence of the migration committee or its era');
+      const strength = (fullName ? 5 : 0) + (familyNamed ? 2 : 0) + Math.min(context.weight, 6) + (eraNear !== null ? 2 : 0);
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
+      const details: string[] = [];
+      if (fullName) details.push('full name on the page');
+      else if (familyNamed) details.push('page names IOM');
+      if (eraNear !== null) details.push(`${eraNear} nearby`);
+      if (context.hits.length && details.length < 2) details.push(`text mentions ${joinLabels(page, context.hits)}`);
+      return { accept: true, reason: `${base}; ${details.join('; ')}` };
+    }
+    case 'person-name': {
+      const context = near(MIGRATION_GROUPS);
+      const counter = against();
+      // "Amy Pope, IOM Director General": an IOM form right beside the name supports it.
+      const iomBeside = hasIomCandidateWithin(page, fs - PERSON_IOM_WINDOW_CHARS, fe + PERSON_IOM_WINDOW_CHARS);
+      const strength = (iomAccepted ? 4 : iomBeside ? 2 : 0) + Math.min(context.weight, 6);
+      if (strength < NEAR_CONTEXT_THRESHOLD) return reject("No sign on the page that this is IOM's Director General");
+      if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
+      const why = iomAccepted ? 'page mentions IOM' : iomBeside ? 'named beside IOM' : `text mentions ${joinLabels(page, context.hits)}`;
+      return { accept: true, reason: `${base}; ${why}` };
+    }
+    case 'person-surname': {
+      const counter = near(rule.collisions);
+      if (counter.weight > 0) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
+      const fullName = acceptedEntities.has(compiled.entity.id);
+      if (titled(text, fs) && (fullName || iomAccepted)) return { accept: true, reason: `${base}; titled, on a page that mentions IOM` };
+      if (!fullName) return reject('Surname alone, without the full name on the page');
+      if (!usedAsName(page, fs, fe)) return reject('Surname not used as a name here');
+      return { accept: true, reason: `${base}; full name given on the page` };
+    }
+    case 'campaign-phrase': {
+      const iomClose = hasIomCandidateWithin(page, fs - CAMPAIGN_IOM_WINDOW_CHARS, fe + CAMPAIGN_IOM_WINDOW_CHARS);
+      if (!iomAccepted && !iomClose) return reject('Campaign phrase on a page that does not mention IOM');
+      const campaign = scoreCues(page, CAMPAIGN_GROUPS, fs - CAMPAIGN_CUE_WINDOW_CHARS, fe + CAMPAIGN_CUE_WINDOW_CHARS, fs, fe);
+      const quoted = /["'«]/.test(text[fs - 1] ?? '') || /["'»]/.test(text[fe] ?? '');
+      if (campaign.weight < 2 && !quoted) return reject('Phrase not presented as a campaign');
+      return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : 'named as a campaign next to IOM'}` };
+    }
+  }
+}
+
+/** Is any IOM form (accepted or not) within [from, to)? Candidates are sorted by start. */
+export function hasIomCandidateWithin(page: PageEvidence, from: number, to: number): boolean {
+  const { candidates } = page;
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid].fs < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < candidates.length && candidates[i].fs < to; i++) {
+    if (candidates[i].compiled.entity.id === 'iom') return true;
+  }
+  return false;
+}
+
+export const PERSON_IDS = ['person/william-lacy-swing', 'person/antonio-vitorino', 'person/amy-pope'];
+
+export const FORMER_IDS = ['picmme', 'icem', 'icm'];
+
+export const CAMPAIGN_IDS = ['campaign/migrants-contribute', 'campaign/migration-means'];
+
+export const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${PERSON_TITLES.map((t) => t.replace(/[.]/g, '\\.').replace(/ /g, '[ -]')).join('|')}) $`, 'iu');
+
+export function titled(text: string, fs: number): boolean {
+  return TITLE_BEFORE.test(text.slice(Math.max(0, fs - 25), fs));
+}
+
+export function inEra(entity: Entity, year: number): boolean {
+  if (!entity.era) return false;
+  return year >= entity.era.from - ERA_SLACK_YEARS && year <= (entity.era.to ?? entity.era.from) + ERA_SLACK_YEARS;
+}
+
+/** The year written closest to [fs, fe) within ERA_WINDOW_CHARS, if any. Years are sorted by position. */
+export function nearestYear(page: PageEvidence, fs: number, fe: number): number | null {
+  const { years } = page;
+  let lo = 0;
+  let hi = years.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (years[mid].at < fs) lo = mid + 1;
+    else hi = mid;
+  }
+  // The closest year is the last one before fs or the first one at or after it.
+  const before = lo > 0 ? years[lo - 1] : undefined;
+  const after = years[lo];
+  const beforeDistance = before ? fs - before.at : Infinity;
+  const afterDistance = after ? Math.max(0, after.at - fe) : Infinity;
+  const best = beforeDistance <= afterDistance ? before : after;
+  const distance = Math.min(beforeDistance, afterDistance);
+  return best && distance <= ERA_WINDOW_CHARS ? best.year : null;
+}
+
+/**
+ * Is a bare surname used as the person's name here? "Swing said", "Pope's plan", "…,” said Pope."
+ * or a sentence starting with it; not "the Pope", "Pope Francis" or "the singer Vitorino".
+ */
+export function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
+  const text = page.folded.text;
+  const after = text.slice(fe, fe + 30);
+  const before = text.slice(Math.max(0, fs - 30), fs);
+  const previousWord = /(\p{L}+)[ ]?$/u.exec(before)?.[1]?.toLowerCase();
+  if (/^'s(?![\p{L}])/u.test(after)) return previousWord === undefined || !ARTICLES.has(previousWord);
+  if (/^(?:[,.;:)!?'"]|\s*$)/u.test(after)) {
+    // Ends a clause: fine at the start of a sentence or after a speech verb ("said Pope.").
+    return previousWord === undefined || /[.!?:"'(\n]\s*$/.test(before) || SPEECH_BEFORE.has(previousWord);
+  }
+  const nextWord = /^ (\p{L}+)/u.exec(after)?.[1];
+  if (!nextWord) return false;
+  if (previousWord !== undefined && ARTICLES.has(previousWord)) return false;
+  if (SURNAME_FOLLOWERS.has(nextWord.toLowerCase())) return true;
+  // Verb endings carry accents ("afirmó"), which folding removed: read the original word.
+  const originalEnd = page.folded.sourceEnd[fe - 1];
+  const originalNext = /^\s+(\p{L}+)/u.exec(page.text.slice(originalEnd, originalEnd + 40))?.[1];
+  return originalNext !== undefined && VERB_LIKE.test(originalNext.normalize('NFC'));
+}
+
+/** A lower-case word that reads as a verb after a name: "emphasized", "calls", "afirmó", "afirmou". */
+export const VERB_LIKE = /^\p{Ll}{2,}(?:ed|es|s|ó|ou|ò)$/u;
+
+export const ARTICLES = new Set(['the', 'a', 'an', 'le', 'la', 'el', 'o', 'il', 'der', 'die']);
+
+export const SPEECH_BEFORE = new Set(['said', 'says', 'added', 'explained', 'noted', 'stressed', 'warned', 'told', 'asked', 'wrote', 'insisted', 'urged', 'dit', 'dijo', 'afirmo', 'disse', 'ha', 'to']);
+
+export function brandingGuarded(page: PageEvidence, candidate: Candidate): boolean {
+  const guards = candidate.compiled.brandingGuards;
+  if (!guards) return false;
+  const nextWord = /^ (\p{L}+)/u.exec(page.folded.text.slice(candidate.fe, candidate.fe + 40))?.[1];
+  return nextWord !== undefined && guards.includes(nextWord.toLowerCase());
+}
+
+/** "Global Forum on Migration and Development", "Journal of Migration and Health", "Office of Refugee Resettlement": another body's name. */
+export const OTHER_BODY_BEFORE =
+  /(?:(?:forum|dialogue|network|committee|conference|commission|summit|council|convention|compact|declaration) on (?:international )?|(?:journal|institute|centre|center|department|ministry|office|school|faculty|chair) (?:of|for|on) (?:international )?)$/i;
+
+export function insideOtherBodyName(page: PageEvidence, candidate: Candidate): boolean {
+  return OTHER_BODY_BEFORE.test(page.folded.text.slice(Math.max(0, candidate.fs - 40), candidate.fs));
+}
+
+export function stageOf(candidate: Candidate): number {
+  const { compiled } = candidate;
+  if (compiled.entity.kind === 'programme') return 6;
+  if (!compiled.form.ambiguous) return 0;
+  switch ((compiled.rule ?? DEFAULT_RULE).rule) {
+    case 'person-name':
+      return 1;
+    case 'campaign-phrase':
+      return 2;
+    case 'org-acronym':
+    case 'context':
+      return 3;
+    case 'former-acronym':
+    case 'defined-only':
+      return 4;
+    case 'person-surname':
+      return 5;
+  }
+}
+
+/**
+ * "an international organization for migration studies": an English name written all in
+ * lower case is a description, not the name (names are matched case-insensitively so that
+ * ALL-CAPS headings still count).
+ */
+export function genericLowercase(page: PageEvidence, candidate: Candidate): boolean {
+  const { form, entity } = candidate.compiled;
+  if (form.type !== 'name' || !form.lang.startsWith('en') || (entity.kind !== 'org' && entity.kind !== 'former-name')) return false;
+  return !/\p{Lu}/u.test(page.folded.text.slice(candidate.fs, candidate.fe));
+}
