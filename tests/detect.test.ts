@@ -558,3 +558,12 @@ describe('knownEntityIds (pages read in chunks)', () => {
     expect(found('Ferries to the IOM for the TT races; hotels in Douglas.', { knownEntityIds: ['iom'] })).toEqual([]);
   });
 });
+
+describe('far counter-evidence', () => {
+  it('weighs an "Isle of Man" in a distant country list less than context near the mention', () => {
+    const story = 'IOM staff registered newly arrived migrants at the border crossing on Monday.';
+    const footer = ` ${'Lorem ipsum dolor sit amet. '.repeat(30)}Country: Iceland, India, Ireland, Isle of Man, Israel, Italy.`;
+    expect(found(story + footer)).toEqual([at(story, 'IOM', 'iom')]);
+    expect(found(`${story} Ferries leave for the Isle of Man.`)).toEqual([]);
+  });
+});

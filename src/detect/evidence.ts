@@ -11,6 +11,11 @@ import { governingDefinition } from './definitions';
 /** How far (in folded characters, each side) context words count as "near" a mention. */
 export const EVIDENCE_WINDOW_CHARS = 300;
 
+/** Weight of counter-evidence within EVIDENCE_WINDOW_CHARS of the mention… */
+export const NEAR_COUNTER_FACTOR = 2;
+/** …and elsewhere on the page. */
+export const FAR_COUNTER_FACTOR = 0.5;
+
 /** How far a year may stand from a former acronym to count as evidence of its era. */
 export const ERA_WINDOW_CHARS = 400;
 
@@ -143,7 +148,9 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
     const pageAgainst = pageScore(page, rule.collisions);
     let hits = nearAgainst.hits.length ? nearAgainst.hits : pageAgainst.hits;
     if (extraLabel) hits = [lateYearHit(extraLabel, fe), ...hits].slice(0, 2);
-    return { weight: nearAgainst.weight + pageAgainst.weight + extra, hits };
+    // Counter-evidence near the mention counts double; far away on the page (a country list
+    // with "Isle of Man" in a footer) only half.
+    return { weight: NEAR_COUNTER_FACTOR * nearAgainst.weight + FAR_COUNTER_FACTOR * (pageAgainst.weight - nearAgainst.weight) + extra, hits };
   };
   const reject = (why: string): Verdict => ({ accept: false, reason: why });
   const iomNamed = page.namedUnambiguously.has('iom');
