@@ -10,6 +10,8 @@ async function openCardOn(page: Page, selector: string, text: string, occurrence
   const r = await textRect(page, selector, text, occurrence);
   await hoverSlowly(page, r.x + r.width / 2, r.y + r.height / 2);
   await expect(card(page)).toBeVisible();
+  // Measure the card at rest, after its short entrance animation.
+  await card(page).evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
   return r;
 }
 
