@@ -13,6 +13,8 @@ import { orderForNavigation, pickJumpTarget } from './navigation';
 
 /** Used when the settings give no open delay: the pointer must rest this long on a mention. */
 export const OPEN_DELAY_MS = 300;
+/** After a fast movement the pointer must rest at least this long on a mention, whatever the open delay. */
+export const MIN_REST_AFTER_FAST_MS = 150;
 /** The card says the article could not be loaded when the background has not answered after this long. */
 export const CARD_CONTENT_TIMEOUT_MS = 8000;
 
@@ -187,7 +189,9 @@ export class PageController {
     // A fast pointer restarts the wait; a slow one keeps it: the card opens once the pointer rests.
     if (this.pending && this.pending.mentionId === hit.item.id && !fast) return;
     this.cancelPending();
-    const delay = Number.isFinite(this.settings.openDelayMs) ? this.settings.openDelayMs : OPEN_DELAY_MS;
+    const configured = Number.isFinite(this.settings.openDelayMs) ? this.settings.openDelayMs : OPEN_DELAY_MS;
+    // Even with no open delay, a pointer that arrived fast must rest a moment first.
+    const delay = fast ? Math.max(configured, MIN_REST_AFTER_FAST_MS) : configured;
     const rect = hit.rect;
     this.pending = {
       mentionId: hit.item.id,
