@@ -93,7 +93,7 @@ test.describe('hover card', () => {
     await expect(card(page)).toBeHidden();
   });
 
-  test('a fast sweep across a mention or a pressed button opens nothing', async ({ context, fixtureOrigin }) => {
+  test('a fast sweep across a mention or a pressed button opens nothing', async ({ context, serviceWorker, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-card.html`);
     await waitForHighlights(page);
@@ -113,6 +113,20 @@ test.describe('hover card', () => {
     await page.waitForTimeout(900);
     await expect(card(page)).toBeHidden();
     await page.mouse.up();
+    // With no open delay at all, a sweep still opens nothing…
+    await serviceWorker.evaluate(async () => {
+      await chrome.storage.sync.set({ settings: { global: { openDelayMs: 0 }, sites: [] }, settings$: { v: 2 } });
+    });
+    await page.waitForTimeout(300);
+    await page.mouse.move(m.x - 50, y + 200);
+    await page.mouse.move(m.x - 50, y);
+    await page.mouse.move(m.x + m.width / 2, y);
+    await page.mouse.move(m.x + m.width + 150, y + 150);
+    await page.waitForTimeout(600);
+    await expect(card(page)).toBeHidden();
+    // …while resting on the mention opens at once.
+    await hoverSlowly(page, m.x + m.width / 2, y);
+    await expect(card(page)).toBeVisible();
   });
 
   test('mentions at the right and bottom edges get cards inside the viewport', async ({ context, fixtureOrigin }) => {
