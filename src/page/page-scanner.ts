@@ -3,21 +3,20 @@ import type { Density } from '../settings/types';
 import { Highlighter } from './highlighter';
 import { MentionIndex, type PlacedMention } from './mention-index';
 import { walkText, type WalkState } from './scanner';
-import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
+import { chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
 
 /** The detector as the page uses it (src/detect/index.ts createDetector()). */
 export interface PageDetector {
   detect(text: string, options?: DetectOptions): Mention[];
 }
 
-/** At most this many distinct accepted surfaces are kept as evidence for re-detecting changed parts of the page. */
-const MAX_EVIDENCE_SURFACES = 40;
 /**
  * The detector reads the page in chunks cut at block boundaries, sized so one chunk
  * takes about DETECT_CHUNK_TARGET_MS (measured as it goes: the first chunks, while the
- * JIT warms up, are small). Each chunk gets the evidence found so far (the accepted
- * names) as a prefix, so "IOM" in a late chunk is still read in the light of the full
- * name in an early one.
+ * JIT warms up, are small). Each chunk is told the entities established so far
+ * (DetectOptions.knownEntityIds), so "IOM" in a late chunk is still read in the light
+ * of the full name in an early one; chunks read before a later chunk established
+ * something new are read again.
  */
 export const DETECT_CHUNK_TARGET_MS = 5;
 export const MIN_CHUNK_CHARS = 1_500;
@@ -36,7 +35,8 @@ const AMBIGUOUS_HINT = /\b(?:[A-Z]{2,}|Swing)\b/;
 
 interface ChunkResult {
   mentions: Mention[];
-  evidenceUsed: number;
+  /** How many known entities the chunk was read with. */
+  knownUsed: number;
   mayNeedEvidence: boolean;
 }
 
@@ -52,8 +52,7 @@ interface FullScanJob {
   cursor: number;
   msPerChar: number;
   results: ChunkResult[];
-  evidence: string[];
-  evidenceSeen: Set<string>;
+  known: string[];
   walkMs: number;
   detectMs: number;
   slowestChunkMs: number;
@@ -87,10 +86,10 @@ export interface ScanTiming {
 /**
  * Finds the mentions in a document (and its open shadow roots), keeps them in a
  * MentionIndex and paints them through the Highlighter. Full scans read the whole
- * page as one text so the detector has the page's context; updates after mutations
- * re-read only the changed block and give the detector a short evidence prefix made
- * of what the full scan accepted (so "IOM" in new text is still recognised when the
- * page named the organization in full earlier).
+ * page (in chunks, see DETECT_CHUNK_TARGET_MS) so the detector has the page's
+ * context; updates after mutations re-read only the changed block and tell the
+ * detector which entities the rest of the page establishes (so "IOM" in new text is
+ * still recognised when the page named the organization in full earlier).
  */
 export class PageScanner {
   readonly index = new MentionIndex();
@@ -99,7 +98,6 @@ export class PageScanner {
   private nextId = 1;
   private detectOptions: DetectOptions = {};
   private density: Density = 'every';
-  private evidence = '';
   private job: FullScanJob | null = null;
   private warmedUp = false;
   readonly timing: ScanTiming = { scanMs: 0, wallMs: 0, longestStepMs: 0, chunks: 0, createMs: 0, warmupMs: 0, largestChunk: 0, slowestChunkMs: 0, walkMs: 0, detectMs: 0, placeMs: 0, textLength: 0, updates: 0, updateMs: 0 };
@@ -131,10 +129,11 @@ export class PageScanner {
     });
   }
 
-  private detect(text: string): Mention[] {
+  private detect(text: string, knownEntityIds?: readonly string[]): Mention[] {
     try {
       this.detector ??= this.createDetector();
-      const found = this.detector.detect(text, this.detectOptions);
+      const options = knownEntityIds?.length ? { ...this.detectOptions, knownEntityIds } : this.detectOptions;
+      const found = this.detector.detect(text, options);
       return Array.isArray(found) ? found : [];
     } catch (error) {
       // A detector bug must not break the page: nothing is marked and the reason is logged.
@@ -143,10 +142,10 @@ export class PageScanner {
     }
   }
 
-  private place(segments: Parameters<typeof spanToNodes<Text>>[0], mentions: Mention[], shift = 0): PlacedMention[] {
+  private place(segments: Parameters<typeof spanToNodes<Text>>[0], mentions: Mention[]): PlacedMention[] {
     const placed: PlacedMention[] = [];
     for (const mention of mentions) {
-      const span = spanToNodes(segments, mention.start - shift, mention.end - shift);
+      const span = spanToNodes(segments, mention.start, mention.end);
       if (!span) continue;
       try {
         const range = new StaticRange({
@@ -161,19 +160,6 @@ export class PageScanner {
       }
     }
     return placed;
-  }
-
-  private updateEvidence(): void {
-    const surfaces: string[] = [];
-    const seen = new Set<string>();
-    for (const item of this.index.all()) {
-      const surface = item.mention.surface.replace(/\s+/g, ' ').trim();
-      if (!surface || seen.has(surface)) continue;
-      seen.add(surface);
-      surfaces.push(surface);
-      if (surfaces.length >= MAX_EVIDENCE_SURFACES) break;
-    }
-    this.evidence = surfaces.length ? surfaces.join(BLOCK_SEPARATOR) + BLOCK_SEPARATOR : '';
   }
 
   private adoptStyles(): void {
@@ -200,8 +186,7 @@ export class PageScanner {
       cursor: 0,
       msPerChar: INITIAL_MS_PER_CHAR,
       results: [],
-      evidence: [],
-      evidenceSeen: new Set(),
+      known: [],
       walkMs: 0,
       detectMs: 0,
       slowestChunkMs: 0,
@@ -259,13 +244,13 @@ export class PageScanner {
         if (budgetLeft() <= 0) return false;
       }
       const joined = job.joined!;
-      // 2. Detect chunk by chunk, each with the evidence gathered so far.
+      // 2. Detect chunk by chunk, each with the entities established so far.
       const length = joined.text.length;
       while (job.cursor < length) {
         const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / job.msPerChar)));
         const chunk: [number, number] = [job.cursor, chunkEnd(joined.segments, job.cursor, length, size)];
         const t0 = performance.now();
-        job.results.push(this.detectChunk(joined.text, chunk, job.evidence, job));
+        job.results.push(this.detectChunk(joined.text, chunk, job.known));
         job.chunks.push(chunk);
         job.cursor = chunk[1];
         const elapsed = performance.now() - t0;
@@ -275,12 +260,12 @@ export class PageScanner {
         job.msPerChar = 0.5 * job.msPerChar + 0.5 * Math.max(elapsed / Math.max(1, chunk[1] - chunk[0]), 1e-6);
         if (budgetLeft() <= 0 && job.cursor < length) return false;
       }
-      // 3. Chunks read before later evidence appeared (the full name at the bottom of the page) are read again.
+      // 3. Chunks read before a later one established an entity (the full name at the bottom of the page) are read again.
       for (;;) {
-        const stale = job.results.findIndex((r) => r.evidenceUsed < job.evidence.length && r.mayNeedEvidence);
+        const stale = job.results.findIndex((r) => r.knownUsed < job.known.length && r.mayNeedEvidence);
         if (stale < 0) break;
         const t0 = performance.now();
-        job.results[stale] = this.detectChunk(joined.text, job.chunks[stale], job.evidence, job);
+        job.results[stale] = this.detectChunk(joined.text, job.chunks[stale], job.known);
         job.detectMs += performance.now() - t0;
         if (budgetLeft() <= 0) return false;
       }
@@ -288,7 +273,6 @@ export class PageScanner {
       const t0 = performance.now();
       this.index.clear();
       for (const result of job.results) this.index.add(this.place(joined.segments, result.mentions));
-      this.updateEvidence();
       this.highlighter.paint(this.painted());
       this.adoptStyles();
       const t1 = performance.now();
@@ -322,38 +306,31 @@ export class PageScanner {
     }
   }
 
-  /** Detects in one chunk, with the evidence digest and the end of the previous chunk as context. Offsets are page-text offsets. */
-  private detectChunk(
-    text: string,
-    [start, end]: [number, number],
-    evidence: string[],
-    job: FullScanJob,
-  ): ChunkResult {
-    const evidenceUsed = evidence.length;
+  /**
+   * Detects in one chunk, with the entities known so far and the end of the previous
+   * chunk as context (cues just before a chunk's first mention count). Adds what it
+   * establishes to `known`. Offsets in the result are page-text offsets.
+   */
+  private detectChunk(text: string, [start, end]: [number, number], known: string[]): ChunkResult {
+    const knownUsed = known.length;
     const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
-    const digest = evidence.length ? evidence.join(BLOCK_SEPARATOR) + BLOCK_SEPARATOR : '';
-    const prefix = digest + text.slice(contextStart, start);
-    const found = this.detect(prefix + text.slice(start, end));
-    const shift = start - prefix.length;
+    const prefix = text.slice(contextStart, start);
+    const found = this.detect(prefix + text.slice(start, end), known);
     const mentions: Mention[] = [];
     for (const m of found) {
       if (m.start < prefix.length) continue;
-      mentions.push({ ...m, start: m.start + shift, end: m.end + shift });
-      const surface = m.surface.replace(/\s+/g, ' ').trim();
-      if (surface && !job.evidenceSeen.has(surface) && job.evidence.length < MAX_EVIDENCE_SURFACES) {
-        job.evidenceSeen.add(surface);
-        job.evidence.push(surface);
-      }
+      mentions.push({ ...m, start: m.start + contextStart, end: m.end + contextStart });
+      if (!known.includes(m.entityId)) known.push(m.entityId);
     }
     // Only a chunk that could contain an ambiguous form (an upper-case acronym, a surname…) can change with more evidence.
     const mayNeedEvidence = AMBIGUOUS_HINT.test(text.slice(start, end));
-    return { mentions, evidenceUsed, mayNeedEvidence };
+    return { mentions, knownUsed, mayNeedEvidence };
   }
 
   /**
    * Re-reads one root (block container or shadow root) after mutations: drops the
-   * mentions inside it, detects on its text with the evidence prefix and adds what
-   * it finds. Call commit() after a batch.
+   * mentions inside it, detects on its text with the entities the rest of the page
+   * establishes, and adds what it finds. Call commit() after a batch.
    */
   updateRoot(root: Node): void {
     const t0 = performance.now();
@@ -363,9 +340,8 @@ export class PageScanner {
       for (const segment of walkText(root, this.walkState)) inputs.push(segment);
       const joined = joinTextSegments(inputs);
       if (joined.text.trim()) {
-        const prefix = this.evidence;
-        const mentions = this.detect(prefix + joined.text).filter((m) => m.start >= prefix.length);
-        this.index.add(this.place(joined.segments, mentions, prefix.length));
+        const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
+        this.index.add(this.place(joined.segments, this.detect(joined.text, known)));
       }
     }
     this.timing.updateMs += performance.now() - t0;
@@ -375,7 +351,6 @@ export class PageScanner {
   commit(): void {
     const t0 = performance.now();
     this.index.removeWhere((item) => item.nodes.some((node) => !node.isConnected));
-    if (!this.evidence) this.updateEvidence();
     this.highlighter.paint(this.painted());
     this.adoptStyles();
     const t1 = performance.now();
