@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { serveFolder } from './static-server';
+import { CARD_HOST_NAME } from '../src/card/host-name';
 import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
 
 const OUT_DIR = path.join(PROJECT_ROOT, '.output');
@@ -35,11 +36,13 @@ function loadUnpackedHelp(): string {
   ].join('\n');
 }
 
+/** Rests the pointer on the first mention of a former name (the card with the most to show), else any mention. */
 async function hoverFirstMention(page: Page): Promise<boolean> {
   const point = await page.evaluate(() => {
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('iom-lens')) continue;
-      for (const range of highlight) {
+    const names = [...CSS.highlights.keys()].filter((name) => name.startsWith('iom-lens'));
+    names.sort((a, b) => Number(b === 'iom-lens-former-name') - Number(a === 'iom-lens-former-name'));
+    for (const name of names) {
+      for (const range of CSS.highlights.get(name) ?? []) {
         const live = document.createRange();
         live.setStart(range.startContainer, range.startOffset);
         live.setEnd(range.endContainer, range.endOffset);
@@ -95,10 +98,10 @@ async function main(): Promise<void> {
     console.log(`Wrote ${pageShot}${scanned ? '' : ' (warning: no highlights appeared on the demo page)'}`);
     if (scanned && (await hoverFirstMention(page))) {
       const cardShown = await page
-        .waitForFunction(() => document.querySelector('iom-lens-card')?.shadowRoot?.querySelector('[role="dialog"], [data-card]') != null, undefined, { timeout: CARD_WAIT_MS })
+        .waitForFunction((host) => document.querySelector(host)?.shadowRoot?.querySelector('[role="dialog"]') != null, CARD_HOST_NAME, { timeout: CARD_WAIT_MS })
         .then(() => true, () => false);
       const cardShot = path.join(SCREENSHOT_DIR, 'demo-card.png');
-      await page.screenshot({ path: cardShot });
+      await page.screenshot({ path: cardShot, animations: 'disabled' });
       console.log(`Wrote ${cardShot}${cardShown ? '' : ' (warning: the hover card did not appear)'}`);
     }
     console.log(loadUnpackedHelp());

@@ -6,6 +6,7 @@ import { Card, type CardContentState, type CardEntity } from './Card';
 import cardCss from './card.css?inline';
 import type { Mention } from '../detect/types';
 import { OWN_UI_ATTRIBUTE } from '../page/scanner';
+import { CARD_HOST_NAME } from './host-name';
 
 /** After the pointer leaves the mention (or the card), the card waits this long for it to arrive in (or come back to) the card. */
 export const CLOSE_GRACE_MS = 350;
@@ -16,7 +17,6 @@ const VIEWPORT_PADDING_PX = 8;
 /** Tallest card; a smaller viewport gets a scrolling card. */
 const CARD_MAX_HEIGHT_PX = 460;
 
-export const CARD_HOST_NAME = 'iom-lens-card';
 
 /** What the card is placed against: the line box under the pointer, recomputed while scrolling. */
 export interface CardAnchor {
