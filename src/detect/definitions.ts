@@ -63,7 +63,8 @@ export function governingDefinition(page: PageEvidence, acronym: string, at: num
 
 export const OWN_GAP_AFTER_ACRONYM = /^[ ,(:\-–—]*(?:(?:the|la|le|el|les|los|las|l'|die|der) ?)?$/i;
 
-export const OWN_GAP_BEFORE_ACRONYM = /^[ ,(:\-–—]*(?:(?:or|ou|o|aka|also known as|known as|dite?|llamad[oa]) ?)?[ ,(]*$/i;
+// "International Organization for Migration's (IOM)", "… Migration [IOM]" count too.
+export const OWN_GAP_BEFORE_ACRONYM = /^(?:'s)?[ ,([:\-–—]*(?:(?:or|ou|o|aka|also known as|known as|dite?|llamad[oa]) ?)?[ ,([]*$/i;
 
 export function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
   const text = page.folded.text;

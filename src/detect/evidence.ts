@@ -15,6 +15,12 @@ export const EVIDENCE_WINDOW_CHARS = 300;
 export const NEAR_COUNTER_FACTOR = 2;
 /** …and elsewhere on the page. */
 export const FAR_COUNTER_FACTOR = 0.5;
+/**
+ * …and at most this much in all: a long reference list citing the Institute of Medicine must not
+ * outweigh IOM's full name on the page (review of issue 3: far evidence matters only when there is
+ * no IOM evidence).
+ */
+export const FAR_COUNTER_CAP = 3;
 
 /** How far a year may stand from a former acronym to count as evidence of its era. */
 export const ERA_WINDOW_CHARS = 400;
@@ -150,7 +156,8 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
     if (extraLabel) hits = [lateYearHit(extraLabel, fe), ...hits].slice(0, 2);
     // Counter-evidence near the mention counts double; far away on the page (a country list
     // with "Isle of Man" in a footer) only half.
-    return { weight: NEAR_COUNTER_FACTOR * nearAgainst.weight + FAR_COUNTER_FACTOR * (pageAgainst.weight - nearAgainst.weight) + extra, hits };
+    const far = Math.min(FAR_COUNTER_CAP, FAR_COUNTER_FACTOR * (pageAgainst.weight - nearAgainst.weight));
+    return { weight: NEAR_COUNTER_FACTOR * nearAgainst.weight + far + extra, hits };
   };
   const reject = (why: string): Verdict => ({ accept: false, reason: why });
   const iomNamed = page.namedUnambiguously.has('iom');
@@ -163,9 +170,14 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
   if (compiled.form.type === 'acronym') {
     if (looksLikeCode(text, fs, fe)) return reject('Identifier in code');
     if (inCompanyName(text, fs, fe)) return reject('Part of a company name');
-    const definition = governingDefinition(page, compiled.form.text, fs);
-    if (definition && !definition.own) return reject(`Defined on this page as "${definition.longForm}"`);
-    if (definition?.own) return { accept: true, reason: `${base}; defined on this page` };
+    if (rule.rule === 'org-acronym') {
+      const local = localVerdict(page, candidate, rule.collisions, base);
+      if (local) return local;
+    } else {
+      const definition = governingDefinition(page, compiled.form.text, fs);
+      if (definition && !definition.own) return reject(`Defined on this page as "${definition.longForm}"`);
+      if (definition?.own) return { accept: true, reason: `${base}; defined on this page` };
+    }
   }
 
   switch (rule.rule) {
@@ -243,6 +255,150 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
       return { accept: true, reason: `${base}; ${iomAccepted ? 'page mentions IOM' : 'named as a campaign next to IOM'}` };
     }
   }
+}
+
+/** A sentence reaches at most this far (original UTF-16 units) each side of a mention. */
+export const SENTENCE_MAX_CHARS = 250;
+
+/** Local counter-evidence this strong (in the mention's own sentence) rejects unless local migration words outweigh it. */
+export const LOCAL_COUNTER_VETO = 2;
+
+/** Beyond its own sentence, counter-evidence this close still weighs against migration words in the sentence. */
+export const LOCAL_NEAR_CHARS = 120;
+
+const SENTENCE_END = /[.!?\u3002\u061F]/;
+const SPACE_CHAR = /\s/;
+
+/**
+ * The folded span of the sentence around [fs, fe): bounded by sentence punctuation followed by
+ * white space, or a line break (read in the original text: folding turns line breaks into spaces).
+ */
+export function sentenceSpan(page: PageEvidence, fs: number, fe: number): [number, number] {
+  const source = page.text;
+  const { sourceStart, sourceEnd } = page.folded;
+  const start = sourceStart[fs];
+  const end = sourceEnd[fe - 1];
+  let from = start;
+  const minFrom = Math.max(0, start - SENTENCE_MAX_CHARS);
+  while (from > minFrom) {
+    const ch = source[from - 1];
+    if (ch === '\n' || (SPACE_CHAR.test(source[from] ?? '') && SENTENCE_END.test(ch) && from - 1 >= 0 && from < start)) break;
+    from--;
+  }
+  let to = end;
+  const maxTo = Math.min(source.length, end + SENTENCE_MAX_CHARS);
+  while (to < maxTo) {
+    const ch = source[to];
+    if (ch === '\n') break;
+    to++;
+    if (SENTENCE_END.test(ch) && (to >= source.length || SPACE_CHAR.test(source[to]))) break;
+  }
+  return [foldedIndexAtOrAfter(sourceStart, from), foldedIndexAtOrAfter(sourceStart, to)];
+}
+
+function foldedIndexAtOrAfter(sourceStart: Int32Array, original: number): number {
+  let lo = 0;
+  let hi = sourceStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sourceStart[mid] < original) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * "migration" alone is also a database or software migration: on a page with counter-evidence it
+ * is not enough local evidence on its own (the people words — migrants, refugees… — are).
+ */
+export const BARE_MIGRATION_NOUNS = new Set(['migration', 'migrations', 'migrac', 'migrazion']);
+
+/** Counter-evidence this close to an acronym ("Douglas, IOM, IM1", "EBSD detector with OIM software") decides unless migration words are as close. */
+export const TIGHT_WINDOW_CHARS = 40;
+
+/** An unambiguous IOM name this close supports an acronym against counter-evidence just outside its sentence. */
+export const IOM_NAME_NEAR_SUPPORT = 4;
+
+/**
+ * IOM's acronyms are decided by the nearest evidence first (review of issue 3): the acronym's own
+ * definition, counter-evidence next to it or in its sentence or paragraph, the definition that
+ * governs it, migration words in its own sentence. Far-off counter-evidence (a citation of the
+ * Institute of Medicine, an Isle of Man footer) only matters when there is no local evidence
+ * either way: then this returns null and the page-wide score decides.
+ */
+export function localVerdict(page: PageEvidence, candidate: Candidate, collisions: readonly string[], base: string): Verdict | null {
+  const { compiled, fs, fe } = candidate;
+  const reject = (why: string, hits: CueHit[]): Verdict => ({ accept: false, reason: `${why} (${counterGroups(hits)})` });
+  const definition = governingDefinition(page, compiled.form.text, fs);
+  // The mention is itself the definition: "International Organization for Migration (IOM)", "Isle of Man (IOM)".
+  if (definition && definition.at === fs) {
+    return definition.own ? { accept: true, reason: `${base}; defined on this page` } : { accept: false, reason: `Defined here as "${definition.longForm}"` };
+  }
+  const tightCounter = scoreCues(page, collisions, fs - TIGHT_WINDOW_CHARS, fe + TIGHT_WINDOW_CHARS, fs, fe);
+  if (tightCounter.weight >= LOCAL_COUNTER_VETO) {
+    const tightContext = scoreCues(page, MIGRATION_GROUPS, fs - TIGHT_WINDOW_CHARS, fe + TIGHT_WINDOW_CHARS, fs, fe);
+    if (tightCounter.weight > tightContext.weight) return reject('Context here points elsewhere', tightCounter.hits);
+  }
+  const [from, to] = sentenceSpan(page, fs, fe);
+  const localContext = scoreCues(page, MIGRATION_GROUPS, from, to, fs, fe);
+  const sentenceCounter = scoreCues(page, collisions, from, to, fs, fe);
+  if (sentenceCounter.weight >= LOCAL_COUNTER_VETO && sentenceCounter.weight >= localContext.weight) {
+    return reject('Context here points elsewhere', sentenceCounter.hits);
+  }
+  // Counter-evidence just outside the sentence, in the same paragraph, is local too ("…told Tynwald.
+  // The money will fund … IOM teams"; "IOM registered migrants. Ferries leave for the Isle of Man.").
+  const [paragraphFrom, paragraphTo] = paragraphSpan(page, fs, fe, LOCAL_NEAR_CHARS);
+  const aroundCounter = scoreCues(page, collisions, paragraphFrom, paragraphTo, fs, fe);
+  const nameNear = hasIomNameWithin(page, fs - EVIDENCE_WINDOW_CHARS, fe + EVIDENCE_WINDOW_CHARS);
+  if (aroundCounter.weight >= LOCAL_COUNTER_VETO && aroundCounter.weight >= localContext.weight + (nameNear ? IOM_NAME_NEAR_SUPPORT : 0)) {
+    return reject('Context here points elsewhere', aroundCounter.hits);
+  }
+  const pageHasCounter = pageScore(page, collisions).weight > 0;
+  const peopleWords = localContext.weight > 2 || localContext.hits.some((hit) => !BARE_MIGRATION_NOUNS.has(hit.entry.cue.text));
+  const migrationHere =
+    localContext.weight >= NEAR_CONTEXT_THRESHOLD && sentenceCounter.weight === 0 && localContext.weight > aroundCounter.weight && (peopleWords || !pageHasCounter);
+  if (definition && !definition.own) {
+    // Another body's definition governs; far away, it yields to migration words in the sentence.
+    if (Math.abs(definition.at - fs) <= EVIDENCE_WINDOW_CHARS || !migrationHere) return { accept: false, reason: `Defined on this page as "${definition.longForm}"` };
+    return { accept: true, reason: `${base}; text mentions ${joinLabels(page, localContext.hits)}` };
+  }
+  if (definition?.own) return { accept: true, reason: `${base}; defined on this page` };
+  // Migration words in the acronym's own sentence outweigh counter-evidence further away.
+  if (migrationHere) return { accept: true, reason: `${base}; text mentions ${joinLabels(page, localContext.hits)}` };
+  return null;
+}
+
+/** The folded span around [fs, fe), at most `reach` original units each side, not crossing a line break. */
+export function paragraphSpan(page: PageEvidence, fs: number, fe: number, reach: number): [number, number] {
+  const source = page.text;
+  const { sourceStart, sourceEnd } = page.folded;
+  const start = sourceStart[fs];
+  const end = sourceEnd[fe - 1];
+  // Scan only within reach: a page without line breaks must not cost a full pass per mention.
+  let from = start;
+  const minFrom = Math.max(0, start - reach);
+  while (from > minFrom && source[from - 1] !== '\n') from--;
+  let to = end;
+  const maxTo = Math.min(source.length, end + reach);
+  while (to < maxTo && source[to] !== '\n') to++;
+  return [foldedIndexAtOrAfter(sourceStart, from), foldedIndexAtOrAfter(sourceStart, to)];
+}
+
+/** Is an unambiguous IOM name (not an acronym) within [from, to)? */
+export function hasIomNameWithin(page: PageEvidence, from: number, to: number): boolean {
+  const { candidates } = page;
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid].fs < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < candidates.length && candidates[i].fs < to; i++) {
+    const { entity, form } = candidates[i].compiled;
+    if (entity.id === 'iom' && !form.ambiguous) return true;
+  }
+  return false;
 }
 
 /** Is any IOM form (accepted or not) within [from, to)? Candidates are sorted by start. */
