@@ -440,6 +440,14 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'pontiff', weight: 3 },
     { text: 'papal', weight: 3 },
     { text: 'Catholic', weight: 2 },
+    { text: 'Papst', weight: 3 },
+    { text: 'pape', weight: 2 },
+    { text: 'papa', weight: 2 }, // es/it/pt "pope" (also "dad": counted only near a bare surname)
+    { text: 'pontifex', weight: 3 },
+    { text: 'pontifice', weight: 3 },
+    { text: 'pontificate', weight: 3 },
+    { text: 'Santo Padre', weight: 3 },
+    { text: 'Holy Father', weight: 3 },
   ],
   bishop: [
     { text: 'bishop', prefix: true, weight: 3 },

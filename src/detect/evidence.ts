@@ -239,11 +239,22 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
     }
     case 'person-surname': {
       const counter = near(rule.collisions);
-      if (counter.weight > 0) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
+      // "…the Vatican's message… a speech by Amy Pope… Pope argues": the nearer evidence decides.
+      if (counter.weight > 0 && nearestCueDistance(page, rule.collisions, fs, fe) <= nearestFullNameDistance(page, candidate)) {
+        return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
+      }
+      const otherName = partOfAnotherName(page, fs, fe);
+      if (otherName) return reject(otherName);
       const fullName = acceptedEntities.has(compiled.entity.id);
+      // "IOM chief Vitorino", "le chef de l'OIM, Vitorino": the organization is named right there.
+      if (iomTitled(text, fs)) return { accept: true, reason: `${base}; titled as IOM's head` };
       if (titled(text, fs) && (fullName || iomAccepted)) return { accept: true, reason: `${base}; titled, on a page that mentions IOM` };
       if (!fullName) return reject('Surname alone, without the full name on the page');
-      if (!usedAsName(page, fs, fe)) return reject('Surname not used as a name here');
+      // Once the full name is on the page, the bare surname is the person in any language
+      // ("dijo Pope", "Vitorino sagte", "chose Pope over…"); a surname that is also an everyday
+      // word ("Swing") must still read as a name ("Swing said", "said Swing.").
+      if (rule.commonWord && !usedAsName(page, fs, fe)) return reject('Surname not used as a name here');
+      if (describedAsOther(text, fs)) return reject('Another person of that name');
       return { accept: true, reason: `${base}; full name given on the page` };
     }
     case 'campaign-phrase': {
@@ -401,6 +412,41 @@ export function hasIomNameWithin(page: PageEvidence, from: number, to: number): 
   return false;
 }
 
+/** Distance from [fs, fe) to the nearest cue of the given groups within EVIDENCE_WINDOW_CHARS (Infinity if none). */
+export function nearestCueDistance(page: PageEvidence, groups: readonly string[], fs: number, fe: number): number {
+  const wanted = groupSet(groups);
+  let best = Infinity;
+  for (let i = lowerBound(page.hits, fs - EVIDENCE_WINDOW_CHARS); i < page.hits.length && page.hits[i].at < fe + EVIDENCE_WINDOW_CHARS; i++) {
+    const hit = page.hits[i];
+    if (!wanted.has(hit.entry.group) || (hit.at >= fs && hit.end <= fe)) continue;
+    best = Math.min(best, hit.at >= fe ? hit.at - fe : Math.max(0, fs - hit.end));
+  }
+  return best;
+}
+
+/** Distance from a bare surname to the nearest full name of the same person within EVIDENCE_WINDOW_CHARS (Infinity if none). */
+export function nearestFullNameDistance(page: PageEvidence, candidate: Candidate): number {
+  const { candidates } = page;
+  const id = candidate.compiled.entity.id;
+  let best = Infinity;
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    // Full names are at most a few words long: start a little before the window.
+    if (candidates[mid].fs < candidate.fs - 2 * EVIDENCE_WINDOW_CHARS) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < candidates.length; i++) {
+    const other = candidates[i];
+    if (other.fs > candidate.fe + EVIDENCE_WINDOW_CHARS) break;
+    if (other.fe < candidate.fs - EVIDENCE_WINDOW_CHARS || other === candidate || other.compiled.entity.id !== id) continue;
+    if ((other.compiled.rule ?? DEFAULT_RULE).rule === 'person-surname') continue;
+    best = Math.min(best, other.fs >= candidate.fe ? other.fs - candidate.fe : Math.max(0, candidate.fs - other.fe));
+  }
+  return best;
+}
+
 /** Is any IOM form (accepted or not) within [from, to)? Candidates are sorted by start. */
 export function hasIomCandidateWithin(page: PageEvidence, from: number, to: number): boolean {
   const { candidates } = page;
@@ -476,6 +522,64 @@ export function usedAsName(page: PageEvidence, fs: number, fe: number): boolean 
   const originalEnd = page.folded.sourceEnd[fe - 1];
   const originalNext = /^\s+(\p{L}+)/u.exec(page.text.slice(originalEnd, originalEnd + 40))?.[1];
   return originalNext !== undefined && VERB_LIKE.test(originalNext.normalize('NFC'));
+}
+
+/** Capitalized words that start sentences or clauses and are not given names ("Yesterday Pope said…"). */
+export const CAPITALIZED_FUNCTION_WORDS = new Set([
+  'yesterday', 'today', 'tomorrow', 'but', 'and', 'when', 'then', 'later', 'also', 'now', 'so', 'meanwhile', 'however',
+  'in', 'at', 'on', 'as', 'after', 'before', 'said', 'says', 'while', 'since', 'under', 'with',
+  'als', 'und', 'aber', 'heute', 'gestern', 'dann', 'auch', 'nun', 'laut', 'wie', 'sagte',
+  'y', 'pero', 'hoy', 'ayer', 'luego', 'segun', 'dijo', 'con', 'para', 'cuando',
+  'et', 'mais', 'hier', 'puis', 'selon', 'pour', 'quand', 'avec',
+  'e', 'ma', 'ieri', 'oggi', 'poi', 'secondo', 'per', 'quando', 'mas', 'ontem', 'hoje', 'depois', 'segundo', 'disse',
+]);
+
+/** Words before a bare surname that make it a noun or another person ("the Pope", "el papa"). */
+export const DETERMINERS = new Set([
+  'the', 'a', 'an', 'le', 'la', 'les', 'el', 'los', 'las', 'il', 'lo', 'o', 'os', 'der', 'die', 'das', 'den', 'dem', 'des', 'un', 'une', 'una', 'uno', 'ein', 'eine', 'this', 'that',
+]);
+
+/**
+ * Is a bare surname part of another name or a noun here? "Pope Francis", "Alexander Pope",
+ * "the Pope", "Pope Benedict XVI". Returns the reason, or null. Titles ("Director General Pope",
+ * "Ms Pope") are not names: they are checked by the caller first.
+ */
+export function partOfAnotherName(page: PageEvidence, fs: number, fe: number): string | null {
+  const text = page.folded.text;
+  if (/^ [\p{Lu}]/u.test(text.slice(fe, fe + 2))) return 'Part of a longer name';
+  const before = /(?:^|[^\p{L}'])([\p{L}]+)[ ]$/u.exec(text.slice(Math.max(0, fs - 40), fs));
+  if (!before) return null;
+  const previous = before[1];
+  const lower = previous.toLowerCase();
+  if (DETERMINERS.has(lower)) return 'Used as a noun here';
+  if (!/^\p{Lu}/u.test(previous) || titled(text, fs) || iomTitled(text, fs)) return null;
+  if (CAPITALIZED_FUNCTION_WORDS.has(lower)) return null;
+  // A capitalized word written in lower case elsewhere on the page is an ordinary word, not a given name.
+  if (previous.length > 1 && page.folded.text.includes(` ${lower} `)) return null;
+  return 'Part of a longer name';
+}
+
+/** "IOM chief", "IOM-Chef", "head of IOM,", "jefa de la OIM", "chef de l'OIM,": IOM's head named right before. */
+export const IOM_TITLE_BEFORE =
+  /(?:(?:IOM|OIM|UN Migration|UN migration agency)(?:'s)?[ -](?:chief|head|boss|leader|director|director[ -]general|chef|chefin|chefe|capo|jefe|jefa|leiter|leiterin)|(?:chief|head|leader|director[ -]general|chef|cheffe|chefe|capo|jefe|jefa|leiter|leiterin|directeur general|directrice generale|directora general|director general|direttore generale|direttrice generale|diretor-geral|diretora-geral|generaldirektor|generaldirektorin) (?:of |de |del |da |do |della |dell'|der )?(?:the |la |l')?(?:IOM|OIM|UN Migration)),? $/iu;
+
+export function iomTitled(text: string, fs: number): boolean {
+  return IOM_TITLE_BEFORE.test(text.slice(Math.max(0, fs - 50), fs));
+}
+
+/** Agent nouns right before a surname describe someone else: "the folk singer Vitorino", "poet Pope". */
+export const ROLE_NOUN = /^(?:\p{Ll}{2,}(?:er|or|ist|ista|ian|eur|euse|ora|erin)|poet|poeta|poete|coach|star|legend|saint|king|priest|cardinal|father|bishop|cantante)$/u;
+
+/** Words with those endings that are not roles ("after Pope took office", "later Pope said"). */
+export const NOT_ROLE_NOUNS = new Set([
+  'after', 'over', 'under', 'never', 'ever', 'other', 'whether', 'rather', 'either', 'neither', 'together', 'however',
+  'whenever', 'wherever', 'later', 'earlier', 'faster', 'further', 'hinter', 'unter', 'oder', 'aber', 'wieder', 'sobre', 'entre', 'ahora', 'senior', 'junior',
+  'sector', 'interior', 'exterior', 'mayor', 'major', 'minor', 'prior', 'anterior', 'posterior', 'superior', 'inferior', 'durante', 'menor', 'mejor', 'peor', 'meilleur', 'leur',
+]);
+
+export function describedAsOther(text: string, fs: number): boolean {
+  const previous = /(\p{L}+) $/u.exec(text.slice(Math.max(0, fs - 30), fs))?.[1];
+  return previous !== undefined && ROLE_NOUN.test(previous) && !NOT_ROLE_NOUNS.has(previous) && !titled(text, fs) && !iomTitled(text, fs);
 }
 
 /** A lower-case word that reads as a verb after a name: "emphasized", "calls", "afirmó", "afirmou". */

@@ -30,6 +30,8 @@ export interface FormRule {
   vetoNext?: readonly string[];
   /** Former acronyms whose era no other meaning shares: a year of the era nearby suffices without counter-evidence. */
   eraAlone?: boolean;
+  /** Surnames that are also everyday words ("Swing"): at the start of a sentence they must read as a name. */
+  commonWord?: boolean;
 }
 
 export const FORM_RULES: Readonly<Record<string, FormRule>> = {
@@ -51,7 +53,7 @@ export const FORM_RULES: Readonly<Record<string, FormRule>> = {
   },
   'icm|CIM': { rule: 'defined-only', collisions: ['computing'] },
   'person/william-lacy-swing|William Swing': { rule: 'person-name', collisions: ['bishop'] },
-  'person/william-lacy-swing|Swing': { rule: 'person-surname', collisions: ['bishop', 'swing-words'] },
+  'person/william-lacy-swing|Swing': { rule: 'person-surname', collisions: ['bishop', 'swing-words'], commonWord: true },
   'person/antonio-vitorino|Vitorino': { rule: 'person-surname', collisions: [] },
   'person/amy-pope|Amy Pope': { rule: 'person-name', collisions: [] },
   'person/amy-pope|إيمي بوب': { rule: 'person-name', collisions: [] },
