@@ -16,6 +16,7 @@ import { createDetector } from '../src/detect/index';
 import { getEntity } from '../src/entities/registry';
 import { ENTITY_KINDS, type EntityKind } from '../src/entities/types';
 import type { Mention } from '../src/detect/types';
+import { occurrencesOf } from '../tests/corpus/format';
 
 export interface CorpusItem {
   id: string;
@@ -69,18 +70,11 @@ export function loadCorpus(content: string): CorpusItem[] {
   return items;
 }
 
-/** Occurrences left to right without overlap (tests/corpus/README.md), including inside longer words. */
-function occurrences(text: string, surface: string): number[] {
-  const found: number[] = [];
-  for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + surface.length)) found.push(at);
-  return found;
-}
-
 /** The gold spans of one item. Throws CorpusError when a surface or nth is not in the text. */
 export function expectedSpans(item: CorpusItem): Span[] {
   const spans = new Map<string, Span>();
   for (const expected of item.expected) {
-    const all = occurrences(item.text, expected.surface);
+    const all = occurrencesOf(item.text, expected.surface);
     if (all.length === 0) throw new CorpusError(`${item.id}: expected surface "${expected.surface}" does not occur in the text`);
     const chosen = expected.nth === undefined ? all : [all[expected.nth]];
     if (chosen[0] === undefined) throw new CorpusError(`${item.id}: "${expected.surface}" has no occurrence #${expected.nth}`);

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { corpusLines, resolveSpans, validateLine as validateCorpusLine, type LineRules, type Snippet } from './corpus/format';
 
 const CORPUS_PATH = fileURLToPath(new URL('./corpus/detect-dev.jsonl', import.meta.url));
 const REGISTRY_PATH = fileURLToPath(new URL('../data/entities.json', import.meta.url));
@@ -35,117 +36,15 @@ const ENTITY_IDS = [
 ] as const;
 
 const REQUIRED_LANGS = ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'de', 'it', 'pt'] as const;
-const KINDS = ['positive', 'negative', 'mixed'] as const;
 const MIN_SNIPPETS = 150;
+const LINE_RULES: LineRules = {
+  knownIds: new Set<string>(ENTITY_IDS),
+  idPattern: /^[a-z]{2}-[a-z0-9-]+$/,
+  langs: REQUIRED_LANGS,
+};
+const validateLine = (line: string) => validateCorpusLine(line, LINE_RULES);
 
-interface ExpectedMention {
-  surface: string;
-  entityId: string;
-  nth?: number;
-}
-
-interface Snippet {
-  id: string;
-  lang: string;
-  kind: (typeof KINDS)[number];
-  source: string;
-  text: string;
-  expected: ExpectedMention[];
-}
-
-interface Span {
-  start: number;
-  end: number;
-  surface: string;
-  entityId: string;
-}
-
-/** Start offsets of `surface` in `text`, left to right, non-overlapping (the `nth` convention). */
-function occurrencesOf(text: string, surface: string): number[] {
-  const starts: number[] = [];
-  let at = text.indexOf(surface);
-  while (at !== -1) {
-    starts.push(at);
-    at = text.indexOf(surface, at + surface.length);
-  }
-  return starts;
-}
-
-/** Expands expected items into spans: no nth = every occurrence, nth = that occurrence only. */
-function resolveSpans(snippet: Snippet): Span[] {
-  const spans: Span[] = [];
-  for (const item of snippet.expected) {
-    const starts = occurrencesOf(snippet.text, item.surface);
-    const chosen = item.nth === undefined ? starts : [starts[item.nth]].filter((s) => s !== undefined);
-    for (const start of chosen) {
-      spans.push({ start, end: start + item.surface.length, surface: item.surface, entityId: item.entityId });
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start);
-}
-
-// A letter or digit that would make a span start or end inside a word. Han and kana are written
-// without spaces, so a neighbouring ideograph is not a word boundary problem.
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-const SPACELESS_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-function glues(ch: string | undefined): boolean {
-  return ch !== undefined && WORD_CHAR.test(ch) && !SPACELESS_SCRIPT.test(ch);
-}
-
-/** Every problem with one corpus line; empty when the line is valid. */
-function validateLine(line: string): string[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch (error) {
-    return [`not JSON: ${(error as Error).message}`];
-  }
-  const errors: string[] = [];
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return ['not a JSON object'];
-  const obj = raw as Record<string, unknown>;
-  const allowedKeys = new Set(['id', 'lang', 'kind', 'source', 'text', 'expected']);
-  for (const key of Object.keys(obj)) if (!allowedKeys.has(key)) errors.push(`unknown key ${key}`);
-  const id = typeof obj.id === 'string' ? obj.id : '?';
-  if (typeof obj.id !== 'string' || !/^[a-z]{2}-[a-z0-9-]+$/.test(obj.id)) errors.push(`${id}: bad id`);
-  if (typeof obj.lang !== 'string' || !/^[a-z]{2}(-[A-Z]{2})?$/.test(obj.lang)) errors.push(`${id}: bad lang`);
-  if (!KINDS.includes(obj.kind as Snippet['kind'])) errors.push(`${id}: bad kind ${String(obj.kind)}`);
-  if (typeof obj.source !== 'string' || obj.source.trim() === '') errors.push(`${id}: empty source`);
-  if (typeof obj.text !== 'string' || obj.text.trim() === '') errors.push(`${id}: empty text`);
-  if (!Array.isArray(obj.expected)) errors.push(`${id}: expected is not an array`);
-  if (errors.length > 0) return errors;
-
-  const snippet = obj as unknown as Snippet;
-  for (const item of snippet.expected) {
-    const keys = Object.keys(item);
-    if (keys.some((k) => !['surface', 'entityId', 'nth'].includes(k))) errors.push(`${id}: unknown key in expected`);
-    if (typeof item.surface !== 'string' || item.surface === '' || item.surface.trim() !== item.surface) {
-      errors.push(`${id}: surface must be non-empty with no outer whitespace`);
-      continue;
-    }
-    if (!(ENTITY_IDS as readonly string[]).includes(item.entityId)) errors.push(`${id}: unknown entityId ${item.entityId}`);
-    const starts = occurrencesOf(snippet.text, item.surface);
-    if (starts.length === 0) errors.push(`${id}: surface "${item.surface}" not in text`);
-    if (item.nth !== undefined) {
-      if (!Number.isInteger(item.nth) || item.nth < 0) errors.push(`${id}: bad nth for "${item.surface}"`);
-      else if (item.nth >= starts.length) errors.push(`${id}: "${item.surface}" has no occurrence ${item.nth}`);
-    }
-  }
-  if (snippet.kind === 'negative' && snippet.expected.length > 0) errors.push(`${id}: negative snippet with mentions`);
-  if (snippet.kind !== 'negative' && snippet.expected.length === 0) errors.push(`${id}: ${snippet.kind} snippet without mentions`);
-  if (errors.length > 0) return errors;
-
-  const spans = resolveSpans(snippet);
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i];
-    if (i > 0 && span.start < spans[i - 1].end) errors.push(`${id}: "${span.surface}" overlaps "${spans[i - 1].surface}"`);
-    if (glues(snippet.text[span.start - 1]) || glues(snippet.text[span.end])) {
-      errors.push(`${id}: "${span.surface}" at ${span.start} is part of a longer word (use nth)`);
-    }
-  }
-  return errors;
-}
-
-const lines = readFileSync(CORPUS_PATH, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = corpusLines(readFileSync(CORPUS_PATH, 'utf8'));
 const snippets = lines.map((l) => JSON.parse(l) as Snippet);
 const labelled = snippets.flatMap((s) => resolveSpans(s).map((span) => ({ ...span, snippet: s })));
 
