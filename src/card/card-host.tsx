@@ -150,11 +150,12 @@ export class CardHost {
     }
   }
 
-  /** New article content for the card on screen (ignored if another card opened meanwhile). */
-  setContent(mentionId: number, content: CardContentState): void {
-    if (!this.request || this.request.mentionId !== mentionId) return;
+  /** New article content for the card on screen (ignored, and false, if another card opened meanwhile). */
+  setContent(mentionId: number, content: CardContentState): boolean {
+    if (!this.request || this.request.mentionId !== mentionId) return false;
     this.request = { ...this.request, content };
     this.renderCard();
+    return true;
   }
 
   private renderCard(): void {

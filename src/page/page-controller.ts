@@ -2,9 +2,10 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
 import type { EntityKind } from '../entities/types';
-import type { CardContent, ContentRequest, PageMentionsResponse } from '../messaging/protocol';
+import type { ContentRequest, PageMentionsResponse } from '../messaging/protocol';
 import { CardHost, type CardAnchor } from '../card/card-host';
 import { resolveTheme, type CardContentState, type CardEntity } from '../card/Card';
+import { contentStateFromFailure, contentStateFromReply } from '../card/content-state';
 import { ChangeQueue } from './observer';
 import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';
 import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type Hit, type PointerSample } from './hit-test';
@@ -17,6 +18,23 @@ export const OPEN_DELAY_MS = 300;
 export const MIN_REST_AFTER_FAST_MS = 150;
 /** The card says the article could not be loaded when the background has not answered after this long. */
 export const CARD_CONTENT_TIMEOUT_MS = 8000;
+
+/**
+ * User Timing entries, visible in DevTools' Performance panel and to the e2e tests:
+ * when the first scan committed, when the warm-up `card:get` left, and for each card
+ * the time from opening to its article part (or error) being shown.
+ */
+export const PERF_FIRST_SCAN = 'iom-lens:first-scan';
+export const PERF_WARM_UP = 'iom-lens:warm-up-sent';
+export const PERF_CARD_CONTENT = 'iom-lens:card-open-to-content';
+
+function mark(name: string, detail?: unknown): void {
+  try {
+    performance.mark(name, { detail });
+  } catch {
+    // A page that replaced `performance` loses the marks, nothing else.
+  }
+}
 
 export interface PageDeps {
   createDetector: () => PageDetector;
@@ -50,6 +68,7 @@ export class PageController {
   private lastReportedCount = -1;
   private pending: { mentionId: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private lastJumpedId: number | null = null;
+  private scanned = false;
   private readonly contentCache = new Map<string, Promise<CardContentState>>();
   /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
@@ -149,10 +168,18 @@ export class PageController {
 
   private afterScan(): void {
     for (const root of this.scanner.walkState.shadowRoots) this.queue.observe(root);
+    if (!this.scanned) {
+      this.scanned = true;
+      mark(PERF_FIRST_SCAN, { mentions: this.scanner.index.size });
+    }
     this.report();
-    // Wake the service worker and warm its index for the first card the reader will open.
+    // Once the page is marked (never before: the scan comes first), wake the service worker
+    // and have it answer for the first mention, so the reader's first card finds it awake.
     const first = this.scanner.index.all()[0];
-    if (first) void this.loadContent(first.mention.entityId);
+    if (first && !this.contentCache.has(first.mention.entityId)) {
+      mark(PERF_WARM_UP, { entityId: first.mention.entityId });
+      void this.loadContent(first.mention.entityId);
+    }
     // A card whose mention left the page closes.
     const open = this.card.current;
     if (open && !this.scanner.index.byId(open.mentionId)) this.card.hide(false);
@@ -247,9 +274,17 @@ export class PageController {
       theme: resolveTheme(settings.theme),
       content: { state: 'loading' } as CardContentState,
     };
+    const openedAt = performance.now();
     const contentPromise = this.loadContent(entity.id);
     void this.card.show(request).then(() =>
-      contentPromise.then((content) => this.card.setContent(item.id, content)),
+      contentPromise.then((content) => {
+        if (!this.card.setContent(item.id, content)) return;
+        try {
+          performance.measure(PERF_CARD_CONTENT, { start: openedAt, end: performance.now(), detail: { entityId: entity.id, state: content.state } });
+        } catch {
+          // see mark()
+        }
+      }),
     );
   }
 
@@ -258,19 +293,11 @@ export class PageController {
     if (cached) return cached;
     const promise = new Promise<CardContentState>((resolve) => {
       const timer = setTimeout(() => resolve({ state: 'error', message: 'no answer from the extension' }), CARD_CONTENT_TIMEOUT_MS);
+      // A sleeping service worker is woken by the message itself; the card shows its local part meanwhile.
       browser.runtime
         .sendMessage({ type: 'card:get', entityId })
-        .then((reply: unknown) => {
-          clearTimeout(timer);
-          const r = reply as (CardContent & { error?: undefined }) | { error: string } | undefined;
-          if (!r || typeof r !== 'object') resolve({ state: 'error', message: 'empty answer' });
-          else if ('error' in r && r.error) resolve({ state: 'error', message: String(r.error) });
-          else resolve({ state: 'ready', content: r as CardContent });
-        })
-        .catch((error: unknown) => {
-          clearTimeout(timer);
-          resolve({ state: 'error', message: error instanceof Error ? error.message : String(error) });
-        });
+        .then((reply: unknown) => resolve(contentStateFromReply(reply)), (error: unknown) => resolve(contentStateFromFailure(error)))
+        .finally(() => clearTimeout(timer));
     });
     // Failures are not cached: the next card asks again.
     this.contentCache.set(entityId, promise);

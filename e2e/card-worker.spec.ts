@@ -1,0 +1,147 @@
+/// <reference types="chrome" />
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { card, hoverSlowly, textRect, waitForHighlights } from './page-helpers';
+
+interface CardSnapshot {
+  name: string;
+  kind: string;
+  reason: string;
+  loading: boolean;
+  summary: boolean;
+  error: boolean;
+}
+
+/** Records what the card shows after every change to it, so a blank moment between two renders cannot hide. */
+async function recordCardSnapshots(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const snapshots: CardSnapshot[] = [];
+    (window as unknown as { cardSnapshots: CardSnapshot[] }).cardSnapshots = snapshots;
+    const take = (shadow: ShadowRoot) => {
+      const c = shadow.querySelector('.card');
+      if (!c) return;
+      const text = (selector: string) => c.querySelector(selector)?.textContent?.trim() ?? '';
+      snapshots.push({
+        name: text('.name'),
+        kind: text('.kind'),
+        reason: text('.reason'),
+        loading: Boolean(c.querySelector('.loading')),
+        summary: text('.summary').length > 0,
+        error: Boolean(c.querySelector('.error')),
+      });
+    };
+    const watchHost = (host: Element) => {
+      const shadow = host.shadowRoot;
+      if (!shadow) return;
+      new MutationObserver(() => take(shadow)).observe(shadow, { childList: true, subtree: true, characterData: true });
+      take(shadow);
+    };
+    const existing = document.querySelector('iom-lens-card');
+    if (existing) watchHost(existing);
+    else {
+      const bodyWatcher = new MutationObserver(() => {
+        const host = document.querySelector('iom-lens-card');
+        if (host) {
+          bodyWatcher.disconnect();
+          watchHost(host);
+        }
+      });
+      bodyWatcher.observe(document.documentElement, { childList: true, subtree: true });
+    }
+  });
+}
+
+const snapshots = (page: Page) => page.evaluate(() => (window as unknown as { cardSnapshots: CardSnapshot[] }).cardSnapshots);
+
+/** Stops the extension's service worker over CDP, as Chrome does after 30 s idle, and waits until it has stopped. */
+async function stopServiceWorker(context: BrowserContext, page: Page, extensionId: string): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const v of event.versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => [...status.values()]).toContain('running');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => [...status.values()].every((s) => s === 'stopped')).toBe(true);
+  await cdp.detach();
+}
+
+async function measures(page: Page, name: string) {
+  return page.evaluate(
+    (n) => performance.getEntriesByName(n).map((e) => ({ duration: e.duration, startTime: e.startTime, detail: (e as PerformanceMeasure).detail })),
+    name,
+  );
+}
+
+test.describe('the card and the service worker', () => {
+  test('with the service worker asleep, the card shows its local part and a loading state at once, then the summary', async ({
+    context,
+    extensionId,
+    fixtureOrigin,
+  }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page, 'iom-lens-former-name');
+    // Let the warm-up request finish, then put the worker to sleep.
+    await expect.poll(async () => (await measures(page, 'iom-lens:warm-up-sent')).length).toBe(1);
+    await page.waitForTimeout(500);
+    await stopServiceWorker(context, page, extensionId);
+    await recordCardSnapshots(page);
+    // ICEM was not warmed up: its content has to come from the sleeping worker.
+    const r = await textRect(page, '#former', 'ICEM');
+    await hoverSlowly(page, r.x + r.width / 2, r.y + r.height / 2);
+    await expect(card(page).locator('.summary')).not.toBeEmpty();
+    await expect(card(page).locator('.loading')).toHaveCount(0);
+    const seen = await snapshots(page);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    // First render: the entity's name, kind and reason, and a loading line instead of the article.
+    expect(seen[0]).toMatchObject({ name: 'Intergovernmental Committee for European Migration (ICEM)', kind: 'Former name', loading: true, summary: false });
+    expect(seen[0].reason).toContain('ICEM');
+    // Never blank: every state of the card has its name and either the loading line, the summary or an error.
+    for (const s of seen) {
+      expect(s.name).not.toBe('');
+      expect(s.loading || s.summary || s.error).toBe(true);
+    }
+    expect(seen.some((s) => s.error)).toBe(false);
+    const [woken] = (await measures(page, 'iom-lens:card-open-to-content')).filter((m) => m.detail?.entityId === 'icem');
+    expect(woken.detail.state).toBe('ready');
+    console.log(`card content with a sleeping service worker: ${woken.duration.toFixed(1)} ms after the card opened`);
+  });
+
+  test('the first card on a page: the page is scanned before the warm-up, and the card content timing', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    await expect.poll(async () => (await measures(page, 'iom-lens:warm-up-sent')).length).toBe(1);
+    const [scan] = await measures(page, 'iom-lens:first-scan');
+    const [warmUp] = await measures(page, 'iom-lens:warm-up-sent');
+    // The warm-up `card:get` leaves after the first scan, for the page's first mention.
+    expect(scan.startTime).toBeLessThanOrEqual(warmUp.startTime);
+    expect(warmUp.detail).toEqual({ entityId: 'iom' });
+    const figures: string[] = [];
+    for (const [selector, text, entityId] of [
+      ['#lead', 'International Organization for Migration', 'iom'],
+      ['#former', 'ICEM', 'icem'],
+    ] as const) {
+      const r = await textRect(page, selector, text);
+      await hoverSlowly(page, r.x + r.width / 2, r.y + r.height / 2);
+      await expect(card(page)).toHaveAttribute('data-entity', entityId);
+      await expect(card(page).locator('.summary')).not.toBeEmpty();
+      const m = (await measures(page, 'iom-lens:card-open-to-content')).find((e) => e.detail?.entityId === entityId);
+      expect(m?.detail.state).toBe('ready');
+      figures.push(`${entityId}: ${m!.duration.toFixed(1)} ms`);
+      await page.mouse.move(5, 700);
+      await expect(card(page)).toBeHidden();
+    }
+    console.log(`first cards on a page, open → summary shown: ${figures.join(', ')}`);
+  });
+
+  test('the background answers an unknown entity with an error, which the card would show', async ({ openExtensionPage }) => {
+    const page = await openExtensionPage('popup.html');
+    const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'card:get', entityId: 'no-such-entity' }));
+    expect(reply).toEqual({ error: 'unknown entity "no-such-entity"' });
+    const known = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'card:get', entityId: 'icem' }));
+    expect(known).toMatchObject({ entityId: 'icem', sectionId: 'history' });
+  });
+});
