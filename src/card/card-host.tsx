@@ -113,6 +113,14 @@ export class CardHost {
     return this.creating;
   }
 
+  /**
+   * Builds the card's shadow root (styles included) ahead of the first card, so opening
+   * it only renders. Called in idle time once a page is known to have mentions.
+   */
+  prepare(): void {
+    this.ensureUi().catch((error: unknown) => console.warn('[IOM Lens] could not prepare the card:', error));
+  }
+
   isPointerInside(): boolean {
     return this.pointerInside;
   }

@@ -18,6 +18,8 @@ export const OPEN_DELAY_MS = 300;
 export const MIN_REST_AFTER_FAST_MS = 150;
 /** The card says the article could not be loaded when the background has not answered after this long. */
 export const CARD_CONTENT_TIMEOUT_MS = 8000;
+/** The card's shadow root is built in idle time after the first scan, or after this long on a page that is never idle. */
+export const CARD_PREPARE_IDLE_TIMEOUT_MS = 2000;
 
 /**
  * User Timing entries, visible in DevTools' Performance panel and to the e2e tests:
@@ -69,6 +71,7 @@ export class PageController {
   private pending: { mentionId: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private lastJumpedId: number | null = null;
   private scanned = false;
+  private cardPrepared = false;
   private readonly contentCache = new Map<string, Promise<CardContentState>>();
   /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
@@ -171,6 +174,15 @@ export class PageController {
     if (!this.scanned) {
       this.scanned = true;
       mark(PERF_FIRST_SCAN, { mentions: this.scanner.index.size });
+    }
+    if (!this.cardPrepared && this.scanner.index.size > 0) {
+      // The first card would otherwise build its shadow root and parse its styles while the reader waits.
+      this.cardPrepared = true;
+      const prepare = () => {
+        if (this.active && !this.ctx.isInvalid) this.card.prepare();
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: CARD_PREPARE_IDLE_TIMEOUT_MS });
+      else setTimeout(prepare, 0);
     }
     this.report();
     // Once the page is marked (never before: the scan comes first), wake the service worker
