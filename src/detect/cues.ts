@@ -448,6 +448,13 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'pontificate', weight: 3 },
     { text: 'Santo Padre', weight: 3 },
     { text: 'Holy Father', weight: 3 },
+    { text: 'encyclical', weight: 3 },
+    { text: 'enciclica', weight: 3 },
+    { text: 'encyclique', weight: 3 },
+    { text: 'papacy', weight: 3 },
+    { text: 'papado', weight: 3 },
+    { text: 'papato', weight: 3 },
+    { text: 'papaute', weight: 3 },
   ],
   bishop: [
     { text: 'bishop', prefix: true, weight: 3 },

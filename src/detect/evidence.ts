@@ -277,8 +277,14 @@ export const LOCAL_COUNTER_VETO = 2;
 /** Beyond its own sentence, counter-evidence this close still weighs against migration words in the sentence. */
 export const LOCAL_NEAR_CHARS = 120;
 
-const SENTENCE_END = /[.!?\u3002\u061F]/;
-const SPACE_CHAR = /\s/;
+/** ". ! ? 。 ؟" — checked by char code: this runs for every IOM/OIM on a page. */
+function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x3002 || code === 0x061f;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x202f || (code >= 0x2000 && code <= 0x200a) || code === 0x3000;
+}
 
 /**
  * The folded span of the sentence around [fs, fe): bounded by sentence punctuation followed by
@@ -292,17 +298,17 @@ export function sentenceSpan(page: PageEvidence, fs: number, fe: number): [numbe
   let from = start;
   const minFrom = Math.max(0, start - SENTENCE_MAX_CHARS);
   while (from > minFrom) {
-    const ch = source[from - 1];
-    if (ch === '\n' || (SPACE_CHAR.test(source[from] ?? '') && SENTENCE_END.test(ch) && from - 1 >= 0 && from < start)) break;
+    const code = source.charCodeAt(from - 1);
+    if (code === 10 || (from < start && isSentenceEnd(code) && isSpace(source.charCodeAt(from)))) break;
     from--;
   }
   let to = end;
   const maxTo = Math.min(source.length, end + SENTENCE_MAX_CHARS);
   while (to < maxTo) {
-    const ch = source[to];
-    if (ch === '\n') break;
+    const code = source.charCodeAt(to);
+    if (code === 10) break;
     to++;
-    if (SENTENCE_END.test(ch) && (to >= source.length || SPACE_CHAR.test(source[to]))) break;
+    if (isSentenceEnd(code) && (to >= source.length || isSpace(source.charCodeAt(to)))) break;
   }
   return [foldedIndexAtOrAfter(sourceStart, from), foldedIndexAtOrAfter(sourceStart, to)];
 }
@@ -532,6 +538,9 @@ export const CAPITALIZED_FUNCTION_WORDS = new Set([
   'y', 'pero', 'hoy', 'ayer', 'luego', 'segun', 'dijo', 'con', 'para', 'cuando',
   'et', 'mais', 'hier', 'puis', 'selon', 'pour', 'quand', 'avec',
   'e', 'ma', 'ieri', 'oggi', 'poi', 'secondo', 'per', 'quando', 'mas', 'ontem', 'hoje', 'depois', 'segundo', 'disse',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag',
 ]);
 
 /** Words before a bare surname that make it a noun or another person ("the Pope", "el papa"). */
