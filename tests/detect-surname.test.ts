@@ -34,6 +34,7 @@ describe('surname after the full name is accepted, in any sentence position and 
     ['fr', "Amy Pope dirige l'Organisation internationale pour les migrations. « C'est une priorité », a déclaré Pope devant le Conseil.", 'Pope', POPE],
     ['it', "Amy Pope, direttrice generale dell'OIM, è a Roma. Pope ha incontrato il ministro dell'Interno.", 'Pope', POPE],
     ['pt', 'Amy Pope, diretora-geral da OIM, esteve em Lisboa. Pope reuniu-se com o governo.', 'Pope', POPE],
+    ['en, after a weekday', 'Amy Pope heads the International Organization for Migration. On Tuesday Pope asked donors for more.', 'Pope', POPE],
     ['de', 'António Vitorino leitete die Internationale Organisation für Migration bis 2023. Vitorino sagte, die Lage sei ernst.', 'Vitorino', VITORINO],
   ])('%s', (_lang, text, surname, id) => {
     const fullName = id === POPE ? 'Amy Pope' : 'António Vitorino';
