@@ -64,7 +64,18 @@ test.describe('hover card', () => {
     await openCardOn(page, '#former', 'ICEM');
     await expect(card(page).locator('.era')).toHaveText('ICEM — name of IOM 1952–1980');
     await expect(card(page).locator('.kind')).toHaveText('Former name');
+    // The era is said once: the reason line does not repeat it.
+    await expect(card(page).locator('.reason')).toContainText('Matched “ICEM”');
+    await expect(card(page).locator('.reason')).not.toContainText('1952–1980');
     await page.screenshot({ path: 'test-results/card-former-name.png', animations: 'disabled' });
+    await page.mouse.move(5, 700);
+    await expect(card(page)).toBeHidden();
+    // Matched by its full name, the era line still names it by its acronym, under the full name as title.
+    await openCardOn(page, '#former', 'Intergovernmental Committee for European Migration');
+    await expect(card(page).locator('.name')).toHaveText('Intergovernmental Committee for European Migration (ICEM)');
+    await expect(card(page).locator('.era')).toHaveText('ICEM — name of IOM 1952–1980');
+    await expect(card(page).locator('.reason')).toContainText('Matched “Intergovernmental Committee for European Migration”');
+    await expect(card(page).locator('.reason')).not.toContainText('1952–1980');
   });
 
   test('the card stays open while the pointer travels into it, and closes after leaving both', async ({ context, fixtureOrigin }) => {

@@ -11,6 +11,8 @@ export interface CardEntity {
   kind: EntityKind;
   description: string;
   era?: { from: number; to?: number };
+  /** Its surface forms (src/entities/types.ts SurfaceForm): the era line names a former name by its acronym. */
+  forms?: readonly { text: string; type: string }[];
 }
 
 export type CardContentState =
@@ -45,13 +47,39 @@ export function kindLabel(kind: EntityKind): string {
   return t(KIND_KEYS[kind] ?? 'cardKindOrg');
 }
 
+/**
+ * The short name the era line uses: the mention itself when it is one of the entity's
+ * acronyms (a French page's "CIME"), else its first acronym, else what was matched.
+ */
+export function eraName(entity: CardEntity, surface: string): string {
+  const matched = surface.replace(/\s+/g, ' ').trim();
+  const acronyms = (entity.forms ?? []).filter((form) => form.type === 'acronym').map((form) => form.text);
+  if (acronyms.includes(matched)) return matched;
+  return acronyms[0] ?? (matched || entity.name);
+}
+
 /** "ICEM — name of IOM 1952–1980" for former names; the term for Directors General. */
 export function eraLine(entity: CardEntity, surface: string): string | null {
   const era = entity.era;
   if (!era) return null;
-  if (entity.kind === 'former-name') return t('cardEraFormerName', [surface.trim() || entity.name, era.from, era.to ?? '']);
+  if (entity.kind === 'former-name') return t('cardEraFormerName', [eraName(entity, surface), era.from, era.to ?? '']);
   if (entity.kind === 'person') return era.to ? t('cardEraPerson', [era.from, era.to]) : t('cardEraPersonSince', [era.from]);
   return null;
+}
+
+/**
+ * The part of the detector's reason worth showing under the era line. Reasons are
+ * clauses joined by "; " ("Former name of IOM, 1952–1980; 1956 nearby"): a clause that
+ * restates the era (it names the era's years) is dropped, the evidence is kept.
+ */
+export function reasonBesidesEra(reason: string, entity: CardEntity, eraShown: boolean): string {
+  const era = entity.era;
+  if (!eraShown || !era) return reason;
+  const years = era.to === undefined ? String(era.from) : `${era.from}–${era.to}`;
+  return reason
+    .split(/;\s*/)
+    .filter((clause) => clause && !clause.includes(years))
+    .join('; ');
 }
 
 /**
@@ -71,6 +99,7 @@ export function resolveTheme(theme: Theme): 'light' | 'dark' | 'system' {
 export function Card(props: CardProps) {
   const { entity, mention, content, mode, headingId } = props;
   const era = eraLine(entity, mention.surface);
+  const reason = reasonBesidesEra(mention.reason ?? '', entity, era !== null);
   const query = searchQueryFor(entity);
   return (
     <div
@@ -97,7 +126,7 @@ export function Card(props: CardProps) {
       {era ? <p class="era">{era}</p> : null}
       <p class="reason">
         {t('cardMatched', [mention.surface.replace(/\s+/g, ' ')])}
-        {mention.reason ? ` — ${mention.reason}` : ''}
+        {reason ? ` — ${reason}` : ''}
       </p>
       <ContentPart content={content} />
       {/* The action and the source stay in view at the card's foot while its body scrolls. */}
