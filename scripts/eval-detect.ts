@@ -17,6 +17,7 @@ import { getEntity } from '../src/entities/registry';
 import { ENTITY_KINDS, type EntityKind } from '../src/entities/types';
 import type { Mention } from '../src/detect/types';
 import { occurrencesOf } from '../tests/corpus/format';
+import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
 export interface CorpusItem {
   id: string;
@@ -185,6 +186,7 @@ function printReport(items: CorpusItem[], report: EvalReport, file: string): voi
 }
 
 function main(): void {
+  exitQuietlyOnClosedPipe();
   const file = resolve(process.argv[2] ?? 'tests/corpus/detect-dev.jsonl');
   let items: CorpusItem[];
   try {

@@ -6,6 +6,7 @@
  */
 import { buildSerializedIndex } from '../src/search/build-index';
 import { loadArticleIndex, searchArticle } from '../src/search/search';
+import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
 /** Scores are printed to this many decimals. */
 const SCORE_DECIMALS = 2;
@@ -18,11 +19,7 @@ if (!query) {
 
 // Built and then loaded from JSON, exactly as the extension ships and loads it.
 const index = loadArticleIndex(buildSerializedIndex());
-// `| head` closing the pipe early is not an error
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+exitQuietlyOnClosedPipe();
 const lines: string[] = [];
 for (const result of searchArticle(index, query)) {
   const score = Number(result.score.toFixed(SCORE_DECIMALS));

@@ -199,6 +199,11 @@ describe('disambiguation of IOM and OIM', () => {
     expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom'), at(text, 'IOM', 'iom', 1)]);
   });
 
+  it('does not take the extension\'s own name "IOM Lens" for the agency', () => {
+    const text = 'This page ships with IOM Lens. The International Organization for Migration (IOM) helps migrants.';
+    expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom'), at(text, 'IOM', 'iom', 1)]);
+  });
+
   it('accepts OIM in Spanish and French news, rejects Oracle Identity Manager and microscopy', () => {
     const es = 'Según la OIM, miles de migrantes cruzaron la frontera.';
     expect(found(es)).toEqual([at(es, 'OIM', 'iom')]);

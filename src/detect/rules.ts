@@ -38,7 +38,8 @@ export const FORM_RULES: Readonly<Record<string, FormRule>> = {
   'iom|IOM': {
     rule: 'org-acronym',
     collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'intraoperative-monitoring', 'materials-institute', 'one-metre-yacht', 'software'],
-    vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm'],
+    // 'lens': "IOM Lens" is this extension's own name, on its demo page and in its store listing.
+    vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm', 'lens'],
   },
   'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore', 'software'], vetoNext: ['connector', 'server', 'schema', 'console'] },
   // Italian newspapers write acronyms in title case ("l'Oim", "l'Unhcr").
