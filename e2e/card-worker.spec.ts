@@ -119,6 +119,9 @@ test.describe('the card and the service worker', () => {
     // The warm-up `card:get` leaves after the first scan, for the page's first mention.
     expect(scan.startTime).toBeLessThanOrEqual(warmUp.startTime);
     expect(warmUp.detail).toEqual({ entityId: 'iom' });
+    // The warm-up's answer is waiting: the first card opens with its summary, without a loading render.
+    await page.waitForTimeout(300);
+    await recordCardSnapshots(page);
     const figures: string[] = [];
     for (const [selector, text, entityId] of [
       ['#lead', 'International Organization for Migration', 'iom'],
@@ -131,6 +134,7 @@ test.describe('the card and the service worker', () => {
       const m = (await measures(page, 'iom-lens:card-open-to-content')).find((e) => e.detail?.entityId === entityId);
       expect(m?.detail.state).toBe('ready');
       figures.push(`${entityId}: ${m!.duration.toFixed(1)} ms`);
+      if (entityId === 'iom') expect((await snapshots(page))[0]).toMatchObject({ name: 'International Organization for Migration (IOM)', summary: true, loading: false });
       await page.mouse.move(5, 700);
       await expect(card(page)).toBeHidden();
     }

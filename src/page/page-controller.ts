@@ -73,6 +73,8 @@ export class PageController {
   private scanned = false;
   private cardPrepared = false;
   private readonly contentCache = new Map<string, Promise<CardContentState>>();
+  /** Content already answered (by the warm-up or an earlier card): the card opens with it, without a loading render. */
+  private readonly readyContent = new Map<string, CardContentState>();
   /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
 
@@ -284,13 +286,14 @@ export class PageController {
       anchor,
       mode,
       theme: resolveTheme(settings.theme),
-      content: { state: 'loading' } as CardContentState,
+      content: this.readyContent.get(entity.id) ?? ({ state: 'loading' } as CardContentState),
     };
     const openedAt = performance.now();
     const contentPromise = this.loadContent(entity.id);
     void this.card.show(request).then(() =>
       contentPromise.then((content) => {
-        if (!this.card.setContent(item.id, content)) return;
+        const shown = request.content === content ? this.card.current?.mentionId === item.id : this.card.setContent(item.id, content);
+        if (!shown) return;
         try {
           performance.measure(PERF_CARD_CONTENT, { start: openedAt, end: performance.now(), detail: { entityId: entity.id, state: content.state } });
         } catch {
@@ -315,6 +318,7 @@ export class PageController {
     this.contentCache.set(entityId, promise);
     void promise.then((state) => {
       if (state.state === 'error') this.contentCache.delete(entityId);
+      else this.readyContent.set(entityId, state);
     });
     return promise;
   }
