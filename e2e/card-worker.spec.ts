@@ -141,6 +141,42 @@ test.describe('the card and the service worker', () => {
     console.log(`first cards on a page, open → summary shown: ${figures.join(', ')}`);
   });
 
+  test('when the background answers {error} the card says the article could not be loaded, and asks again next time', async ({
+    context,
+    serviceWorker,
+    fixtureOrigin,
+  }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page, 'iom-lens-former-name');
+    // A listener that answers card:get synchronously wins over the card service's asynchronous answer.
+    await serviceWorker.evaluate(() => {
+      const failing = (message: { type?: string }, _sender: unknown, sendResponse: (r: unknown) => void) => {
+        if (message?.type === 'card:get') sendResponse({ error: 'the article index is damaged' });
+      };
+      (globalThis as unknown as { failing: typeof failing }).failing = failing;
+      chrome.runtime.onMessage.addListener(failing);
+    });
+    const r = await textRect(page, '#former', 'ICEM');
+    await hoverSlowly(page, r.x + r.width / 2, r.y + r.height / 2);
+    const c = card(page);
+    await expect(c.locator('.error')).toHaveText('The article could not be loaded: the article index is damaged');
+    await expect(c.locator('.error')).toHaveAttribute('role', 'alert');
+    // The local part stays: name, kind, era and the search action.
+    await expect(c.locator('.name')).toHaveText('Intergovernmental Committee for European Migration (ICEM)');
+    await expect(c.locator('.era')).toHaveText('ICEM — name of IOM 1952–1980');
+    await expect(c.locator('.search')).toBeVisible();
+    await expect(c.locator('.summary')).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/card-content-error.png', animations: 'disabled' });
+    // The failure was not kept: once the background answers again, the next card has its summary.
+    await serviceWorker.evaluate(() => chrome.runtime.onMessage.removeListener((globalThis as unknown as { failing: Parameters<typeof chrome.runtime.onMessage.removeListener>[0] }).failing));
+    await page.mouse.move(5, 700);
+    await expect(c).toBeHidden();
+    await hoverSlowly(page, r.x + r.width / 2, r.y + r.height / 2);
+    await expect(c.locator('.summary')).not.toBeEmpty();
+    await expect(c.locator('.error')).toHaveCount(0);
+  });
+
   test('the background answers an unknown entity with an error, which the card would show', async ({ openExtensionPage }) => {
     const page = await openExtensionPage('popup.html');
     const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'card:get', entityId: 'no-such-entity' }));
