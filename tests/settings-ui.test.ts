@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyReport, badgeText } from '../src/background/badge';
-import { siteHostOf } from '../src/background/site-toggle-command';
+import { pageHostOf } from '../src/settings/model';
 import { splitMarked } from '../src/ui/Marked';
 
 describe('badge counting', () => {
@@ -44,12 +44,12 @@ describe('toggle-site command', () => {
   });
 
   it('reads the host of web pages only', () => {
-    expect(siteHostOf('https://News.Example.org:8443/a?b')).toBe('news.example.org');
-    expect(siteHostOf('http://127.0.0.1:5173/')).toBe('127.0.0.1');
-    expect(siteHostOf('chrome://extensions')).toBeUndefined();
-    expect(siteHostOf('file:///tmp/a.html')).toBeUndefined();
-    expect(siteHostOf(undefined)).toBeUndefined();
-    expect(siteHostOf('not a url')).toBeUndefined();
+    expect(pageHostOf('https://News.Example.org:8443/a?b')).toBe('news.example.org');
+    expect(pageHostOf('http://127.0.0.1:5173/')).toBe('127.0.0.1');
+    expect(pageHostOf('chrome://extensions')).toBeUndefined();
+    expect(pageHostOf('file:///tmp/a.html')).toBeUndefined();
+    expect(pageHostOf(undefined)).toBeUndefined();
+    expect(pageHostOf('not a url')).toBeUndefined();
   });
 
   it('flips the site; when IOM Lens is off everywhere it turns it back on for this site', async () => {

@@ -1,18 +1,8 @@
 import { browser } from 'wxt/browser';
+import { pageHostOf } from '../settings/model';
 import { getEffectiveSettings, getGlobalSettings, setGlobalEnabled, setSiteEnabled } from '../settings/store';
 
 export const TOGGLE_SITE_COMMAND = 'toggle-site';
-
-/** The host of a web page's URL; undefined for pages IOM Lens does not run on (chrome://, about:). */
-export function siteHostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Flips what the user sees on the tab's site: highlighted → off for the site;
@@ -34,7 +24,7 @@ export function registerSiteToggleCommand(): void {
   browser.commands.onCommand.addListener(async (command, tab) => {
     if (command !== TOGGLE_SITE_COMMAND) return;
     const target = tab?.url ? tab : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-    const host = siteHostOf(target?.url);
+    const host = pageHostOf(target?.url);
     if (host) await toggleSite(host);
   });
 }

@@ -2,14 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { article } from '../article';
 import type { PageMentionsResponse } from '../messaging/protocol';
-import { isSiteEnabled, resolveGlobalSettings, setGlobalEnabled, setSiteEnabled, type StoredSettings } from '../settings/model';
+import { isSiteEnabled, normalizeHost, pageHostOf, resolveGlobalSettings, setGlobalEnabled, setSiteEnabled, type StoredSettings } from '../settings/model';
 import { getStoredSettings, updateStoredSettings, watchStoredSettings } from '../settings/store';
 import { t } from '../ui/i18n';
 import { Switch } from '../ui/Switch';
 import { applyTheme } from '../ui/theme';
 import { OnThisPage } from './OnThisPage';
 import { SearchPanel } from './SearchPanel';
-import { findTargetTab, hostOfUrl, requestPageMentions, revealOnPage, type TargetTab } from './target-tab';
+import { findTargetTab, requestPageMentions, revealOnPage, type TargetTab } from './target-tab';
 
 /** After the site switch changes, ask the page again once its content script has re-scanned. */
 const MENTIONS_REFRESH_DELAY_MS = 400;
@@ -39,7 +39,7 @@ export function Popup() {
   }, [stored]);
 
   // The content script knows its own host even when the popup may not read the tab's URL.
-  const host = hostOfUrl(tab?.url) ?? (mentions?.host ? mentions.host.replace(/:\d+$/, '') : undefined);
+  const host = pageHostOf(tab?.url) ?? (mentions?.host ? normalizeHost(mentions.host) : undefined);
   const globalEnabled = stored ? resolveGlobalSettings(stored).enabled : true;
   const siteEnabled = stored && host ? isSiteEnabled(stored, host) : true;
 

@@ -27,16 +27,6 @@ export async function findTargetTab(search: string = location.search): Promise<T
   return { id: active.id, url: active.url };
 }
 
-export function hostOfUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function isMentionsResponse(value: unknown): value is PageMentionsResponse {
   const v = value as PageMentionsResponse | null;
   return !!v && typeof v.host === 'string' && typeof v.enabled === 'boolean' && Array.isArray(v.groups);

@@ -79,6 +79,17 @@ export function emptyStoredSettings(): StoredSettings {
 // ---------------------------------------------------------------------------
 // Hosts and patterns
 
+/** The host of a web page's URL; undefined for pages IOM Lens does not run on (chrome://, about:, file:). */
+export function pageHostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Lower-cases a host, drops a port and a trailing dot: "WWW.Example.org.:8080" → "www.example.org". */
 export function normalizeHost(host: string): string {
   let h = host.trim().toLowerCase();
