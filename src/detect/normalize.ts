@@ -131,8 +131,3 @@ function unitsToString(units: Uint16Array, length: number): string {
   }
   return chunks.join('');
 }
-
-/** Original UTF-16 range of the folded range [start, end). */
-export function toSourceRange(folded: FoldedText, start: number, end: number): { start: number; end: number } {
-  return { start: folded.sourceStart[start], end: folded.sourceEnd[end - 1] };
-}
