@@ -25,7 +25,6 @@ import {
   resolveGlobalSettings,
   setGlobalEnabled as withGlobalEnabled,
   setSiteEnabled as withSiteEnabled,
-  isSiteEnabled,
   SETTINGS_VERSION,
   SYNC_ITEM_BUDGET_BYTES,
   syncItemBytes,
@@ -142,10 +141,6 @@ export async function getEffectiveSettings(host: string): Promise<EffectiveSetti
 
 export async function getGlobalSettings(): Promise<GlobalSettings> {
   return resolveGlobalSettings(await getStoredSettings());
-}
-
-export async function getSiteEnabled(host: string): Promise<boolean> {
-  return isSiteEnabled(await getStoredSettings(), host);
 }
 
 export async function setSiteEnabled(host: string, enabled: boolean): Promise<void> {
