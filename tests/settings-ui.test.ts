@@ -3,7 +3,16 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyReport, badgeText } from '../src/background/badge';
-import { pageHostOf } from '../src/settings/model';
+import { ENTITY_KINDS } from '../src/entities/types';
+import {
+  DENSITIES,
+  HIGHLIGHT_STYLES,
+  pageHostOf,
+  PROGRAMME_POLICIES,
+  THEMES,
+  type ImportErrorCode,
+  type PatternError,
+} from '../src/settings/model';
 import { splitMarked } from '../src/ui/Marked';
 
 describe('badge counting', () => {
@@ -117,16 +126,34 @@ describe('UI strings', () => {
       ...['badge', 'context-menu', 'site-toggle-command', 'search-opener'].map((f) => `src/background/${f}.ts`),
     ];
     const used = new Set<string>();
-    {
-      for (const file of files) {
-        const source = readFileSync(path.join(root, file), 'utf8');
-        for (const m of source.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1]);
-        for (const m of source.matchAll(/\btOption\('([A-Za-z0-9_]+)'/g)) {
-          expect(ownKeys.some((k) => k.startsWith(`${m[1]}_`)), m[1]).toBe(true);
-        }
+    for (const file of files) {
+      const source = readFileSync(path.join(root, file), 'utf8');
+      for (const m of source.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1]);
+      for (const m of source.matchAll(/\btOption\('([A-Za-z0-9_]+)'/g)) {
+        expect(ownKeys.some((k) => k.startsWith(`${m[1]}_`)), m[1]).toBe(true);
       }
     }
     expect(used.size).toBeGreaterThan(30);
     for (const key of used) expect(en[key], key).toBeDefined();
+  });
+
+  it('every value shown through tOption (option labels, kinds, error codes) has its message', () => {
+    // A record typed by the union lists every code: a new code without an entry here is a type error.
+    const codes = <T extends string>(all: Record<T, true>) => Object.keys(all);
+    const patternErrors = codes<PatternError>({ empty: true, 'bare-wildcard': true, 'misplaced-wildcard': true, 'has-port': true, 'has-path': true, 'invalid-host': true });
+    const importErrors = codes<ImportErrorCode>({ 'not-json': true, 'not-settings': true, 'future-version': true, 'invalid-values': true, 'too-large': true });
+    const shown: [string, readonly string[]][] = [
+      ['optionsKind', ENTITY_KINDS],
+      ['popupKind', ENTITY_KINDS],
+      ['optionsProgrammePolicy', PROGRAMME_POLICIES],
+      ['optionsHighlightStyle', HIGHLIGHT_STYLES],
+      ['optionsDensity', DENSITIES],
+      ['optionsTheme', THEMES],
+      ['optionsSiteError', patternErrors],
+      ['optionsImportError', importErrors],
+    ];
+    for (const [prefix, values] of shown) {
+      for (const value of values) expect(en[`${prefix}_${value.replace(/-/g, '_')}`], `${prefix} ${value}`).toBeDefined();
+    }
   });
 });
