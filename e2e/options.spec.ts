@@ -4,6 +4,10 @@ import type { Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { waitForHighlights } from './page-helpers';
 
+/** --bg of src/ui/base.css in each scheme, as getComputedStyle reports it. */
+const LIGHT_BACKGROUND = 'rgb(255, 255, 255)';
+const DARK_BACKGROUND = 'rgb(21, 25, 30)';
+
 async function storedSettings(serviceWorker: Worker): Promise<unknown> {
   return serviceWorker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? null);
 }
@@ -38,6 +42,7 @@ test.describe('options page', () => {
       });
     // The theme applies to the page itself.
     await expect(options.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(options.locator('body')).toHaveCSS('background-color', DARK_BACKGROUND);
     // The open page drops its former-name highlights without a reload.
     await expect.poll(() => page.evaluate(() => CSS.highlights.get('iom-lens-former-name')?.size ?? 0)).toBe(0);
     expect(await page.evaluate(() => CSS.highlights.get('iom-lens-org')?.size ?? 0)).toBeGreaterThan(0);
@@ -162,8 +167,14 @@ test.describe('options page', () => {
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(await serious()).toEqual([]);
+    // "System" follows the browser's colour scheme; "Dark" forces dark even in a light one.
+    await options.emulateMedia({ colorScheme: 'dark' });
+    await expect(options.locator('body')).toHaveCSS('background-color', DARK_BACKGROUND);
+    await options.emulateMedia({ colorScheme: 'light' });
+    await expect(options.locator('body')).toHaveCSS('background-color', LIGHT_BACKGROUND);
     await options.getByRole('radio', { name: 'Dark' }).check();
     await expect(options.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(options.locator('body')).toHaveCSS('background-color', DARK_BACKGROUND);
     expect(await serious()).toEqual([]);
   });
 });
