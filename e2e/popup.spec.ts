@@ -151,7 +151,7 @@ test.describe('popup', () => {
     expect(await storedSettings(serviceWorker)).toEqual({ global: {}, sites: [] });
   });
 
-  test('the global switch turns every site off and disables the site switch', async ({ context, serviceWorker, fixtureOrigin, otherSiteOrigin, openExtensionPage }) => {
+  test('the global switch turns every site off and disables the site switch', async ({ context, serviceWorker, otherSiteOrigin, openExtensionPage }) => {
     const page = await context.newPage();
     await page.goto(`${otherSiteOrigin}/ui-mentions.html`);
     await waitForHighlights(page);
@@ -162,7 +162,6 @@ test.describe('popup', () => {
     await expect(popup.getByText(/off everywhere/)).toBeVisible();
     expect(await storedSettings(serviceWorker)).toEqual({ global: { enabled: false }, sites: [] });
     await expect.poll(() => page.evaluate(() => CSS.highlights.get('iom-lens-org')?.size ?? 0)).toBe(0);
-    void fixtureOrigin;
   });
 
   test('accessibility: the popup (search results and a section) has no serious or critical axe violations', async ({ openExtensionPage }) => {
@@ -187,6 +186,8 @@ test.describe('popup', () => {
     const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.setViewportSize({ width: 400, height: 480 });
     await expect(popup.locator('html')).toHaveAttribute('data-theme', 'dark');
+    // The dark --bg of src/ui/base.css: the theme reaches the popup's colours, not only its attribute.
+    await expect(popup.locator('body')).toHaveCSS('background-color', 'rgb(21, 25, 30)');
     await expect(popup.getByTestId('page-mention').first()).toBeVisible();
     const violations = (await new AxeBuilder({ page: popup }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(violations.map((v) => v.id)).toEqual([]);
