@@ -13,8 +13,9 @@ export interface TargetTab {
  * `?tab=ID` names the tab instead.
  */
 export async function findTargetTab(search: string = location.search): Promise<TargetTab | undefined> {
-  const requested = Number(new URLSearchParams(search).get('tab'));
-  if (Number.isInteger(requested) && requested >= 0 && new URLSearchParams(search).has('tab')) {
+  const params = new URLSearchParams(search);
+  const requested = Number(params.get('tab'));
+  if (params.has('tab') && Number.isInteger(requested) && requested >= 0) {
     try {
       const tab = await browser.tabs.get(requested);
       return tab.id === undefined ? undefined : { id: tab.id, url: tab.url };
