@@ -86,16 +86,20 @@ export function pageScore(page: PageEvidence, groups: readonly string[]): Contex
   return score;
 }
 
-export function lowerBound(hits: CueHit[], position: number): number {
+/** Index of the first item whose position is at or after `position`, in items sorted by position. */
+function firstAtOrAfter<T>(items: ArrayLike<T>, position: number, positionOf: (item: T) => number): number {
   let lo = 0;
-  let hi = hits.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (hits[mid].at < position) lo = mid + 1;
+    if (positionOf(items[mid]) < position) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
+
+const hitStart = (hit: CueHit): number => hit.at;
+const candidateStart = (candidate: Candidate): number => candidate.fs;
 
 // Cue-group lists are constants (here and in FORM_RULES), so their sets are cached by identity.
 export const MIGRATION_GROUPS: readonly string[] = ['migration'];
@@ -121,7 +125,7 @@ export function scoreCues(page: PageEvidence, groups: readonly string[], from: n
   const hits: CueHit[] = [];
   let seen: Set<string> | null = null;
   let weight = 0;
-  for (let i = lowerBound(page.hits, Math.max(0, from)); i < page.hits.length && page.hits[i].at < to; i++) {
+  for (let i = firstAtOrAfter(page.hits, Math.max(0, from), hitStart); i < page.hits.length && page.hits[i].at < to; i++) {
     const hit = page.hits[i];
     if (hit.at >= skipFrom && hit.end <= skipTo) continue;
     if (!wanted.has(hit.entry.group)) continue;
@@ -314,14 +318,7 @@ export function sentenceSpan(page: PageEvidence, fs: number, fe: number): [numbe
 }
 
 function foldedIndexAtOrAfter(sourceStart: Int32Array, original: number): number {
-  let lo = 0;
-  let hi = sourceStart.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sourceStart[mid] < original) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtOrAfter(sourceStart, original, (offset) => offset);
 }
 
 /**
@@ -404,14 +401,7 @@ export function paragraphSpan(page: PageEvidence, fs: number, fe: number, reach:
 /** Is an unambiguous IOM name (not an acronym) within [from, to)? */
 export function hasIomNameWithin(page: PageEvidence, from: number, to: number): boolean {
   const { candidates } = page;
-  let lo = 0;
-  let hi = candidates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (candidates[mid].fs < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < candidates.length && candidates[i].fs < to; i++) {
+  for (let i = firstAtOrAfter(candidates, from, candidateStart); i < candidates.length && candidates[i].fs < to; i++) {
     const { entity, form } = candidates[i].compiled;
     if (entity.id === 'iom' && !form.ambiguous) return true;
   }
@@ -422,7 +412,7 @@ export function hasIomNameWithin(page: PageEvidence, from: number, to: number): 
 export function nearestCueDistance(page: PageEvidence, groups: readonly string[], fs: number, fe: number): number {
   const wanted = groupSet(groups);
   let best = Infinity;
-  for (let i = lowerBound(page.hits, fs - EVIDENCE_WINDOW_CHARS); i < page.hits.length && page.hits[i].at < fe + EVIDENCE_WINDOW_CHARS; i++) {
+  for (let i = firstAtOrAfter(page.hits, fs - EVIDENCE_WINDOW_CHARS, hitStart); i < page.hits.length && page.hits[i].at < fe + EVIDENCE_WINDOW_CHARS; i++) {
     const hit = page.hits[i];
     if (!wanted.has(hit.entry.group) || (hit.at >= fs && hit.end <= fe)) continue;
     best = Math.min(best, hit.at >= fe ? hit.at - fe : Math.max(0, fs - hit.end));
@@ -435,15 +425,8 @@ export function nearestFullNameDistance(page: PageEvidence, candidate: Candidate
   const { candidates } = page;
   const id = candidate.compiled.entity.id;
   let best = Infinity;
-  let lo = 0;
-  let hi = candidates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    // Full names are at most a few words long: start a little before the window.
-    if (candidates[mid].fs < candidate.fs - 2 * EVIDENCE_WINDOW_CHARS) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < candidates.length; i++) {
+  // Full names are at most a few words long: start a little before the window.
+  for (let i = firstAtOrAfter(candidates, candidate.fs - 2 * EVIDENCE_WINDOW_CHARS, candidateStart); i < candidates.length; i++) {
     const other = candidates[i];
     if (other.fs > candidate.fe + EVIDENCE_WINDOW_CHARS) break;
     if (other.fe < candidate.fs - EVIDENCE_WINDOW_CHARS || other === candidate || other.compiled.entity.id !== id) continue;
@@ -456,14 +439,7 @@ export function nearestFullNameDistance(page: PageEvidence, candidate: Candidate
 /** Is any IOM form (accepted or not) within [from, to)? Candidates are sorted by start. */
 export function hasIomCandidateWithin(page: PageEvidence, from: number, to: number): boolean {
   const { candidates } = page;
-  let lo = 0;
-  let hi = candidates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (candidates[mid].fs < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < candidates.length && candidates[i].fs < to; i++) {
+  for (let i = firstAtOrAfter(candidates, from, candidateStart); i < candidates.length && candidates[i].fs < to; i++) {
     if (candidates[i].compiled.entity.id === 'iom') return true;
   }
   return false;
@@ -489,13 +465,7 @@ export function inEra(entity: Entity, year: number): boolean {
 /** The year written closest to [fs, fe) within ERA_WINDOW_CHARS, if any. Years are sorted by position. */
 export function nearestYear(page: PageEvidence, fs: number, fe: number): number | null {
   const { years } = page;
-  let lo = 0;
-  let hi = years.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (years[mid].at < fs) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtOrAfter(years, fs, (year) => year.at);
   // The closest year is the last one before fs or the first one at or after it.
   const before = lo > 0 ? years[lo - 1] : undefined;
   const after = years[lo];
