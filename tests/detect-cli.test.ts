@@ -7,13 +7,19 @@ import { htmlToText, looksLikeHtml } from '../src/detect/html-text';
 import { loadCorpus, expectedSpans, evaluate, CorpusError } from '../scripts/eval-detect';
 
 const TSX = join('node_modules', '.bin', 'tsx');
+/**
+ * A CLI run starts tsx, which compiles the detector first: seconds on a busy machine, past
+ * vitest's 5 s default. The test waits as long as the child may run.
+ */
+const CLI_TIMEOUT_MS = 60_000;
+const CLI_TEST_OPTIONS = { timeout: CLI_TIMEOUT_MS + 5_000 };
 
 function runCli(args: string[], input = ''): { stdout: string; stderr: string; status: number | null } {
-  const result = spawnSync(TSX, ['scripts/detect.ts', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(TSX, ['scripts/detect.ts', ...args], { input, encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
-describe('detect CLI --jsonl', () => {
+describe('detect CLI --jsonl', CLI_TEST_OPTIONS, () => {
   it('answers each line in order with the contract shape, and an error line for malformed input', () => {
     const lines = [
       JSON.stringify({ id: 'a', text: 'The International Organization for Migration (IOM) helps migrants.' }),
@@ -58,7 +64,7 @@ describe('detect CLI --jsonl', () => {
   });
 });
 
-describe('detect CLI on files', () => {
+describe('detect CLI on files', CLI_TEST_OPTIONS, () => {
   it('prints mentions of text and HTML files, skipping script and style', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iom-detect-'));
     const html = join(dir, 'page.html');
@@ -138,12 +144,12 @@ describe('eval-detect corpus handling', () => {
   });
 });
 
-describe('eval:detect script', () => {
+describe('eval:detect script', CLI_TEST_OPTIONS, () => {
   it('exits 1 with a clear message on a malformed corpus file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'iom-eval-'));
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, '{"id": "a", "text": "x", "expected": "none"}\n');
-    const result = spawnSync(TSX, ['scripts/eval-detect.ts', file], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(TSX, ['scripts/eval-detect.ts', file], { encoding: 'utf8', timeout: CLI_TIMEOUT_MS });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/line 1 \(a\): "expected" must be an array/);
   });
