@@ -17,7 +17,6 @@ const VIEWPORT_PADDING_PX = 8;
 /** Tallest card; a smaller viewport gets a scrolling card. */
 const CARD_MAX_HEIGHT_PX = 460;
 
-
 /** What the card is placed against: the line box under the pointer, recomputed while scrolling. */
 export interface CardAnchor {
   getRect(): DOMRect;
@@ -72,10 +71,6 @@ export class CardHost {
     return this.request;
   }
 
-  get hostElement(): HTMLElement | null {
-    return this.ui?.shadowHost ?? null;
-  }
-
   private async ensureUi(): Promise<ShadowRootContentScriptUi<void>> {
     if (this.ui) return this.ui;
     if (!this.creating) {
@@ -94,14 +89,22 @@ export class CardHost {
       onMount: (_container, _shadow, host) => {
         host.setAttribute(OWN_UI_ATTRIBUTE, '');
         host.setAttribute('popover', 'manual');
-        host.addEventListener('pointerenter', () => {
-          this.pointerInside = true;
-          this.cancelClose();
-        });
-        host.addEventListener('pointerleave', () => {
-          this.pointerInside = false;
-          if (this.request?.mode === 'hover') this.scheduleClose();
-        });
+        host.addEventListener(
+          'pointerenter',
+          () => {
+            this.pointerInside = true;
+            this.cancelClose();
+          },
+          { signal: this.ctx.signal },
+        );
+        host.addEventListener(
+          'pointerleave',
+          () => {
+            this.pointerInside = false;
+            if (this.request?.mode === 'hover') this.scheduleClose();
+          },
+          { signal: this.ctx.signal },
+        );
       },
       onRemove: () => {
         if (this.ui) render(null, this.ui.uiContainer);

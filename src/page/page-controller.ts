@@ -2,13 +2,13 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
 import type { EntityKind } from '../entities/types';
-import type { ContentRequest, PageMentionsResponse } from '../messaging/protocol';
+import type { ContentRequest, PageMentionGroup, PageMentionsResponse } from '../messaging/protocol';
 import { CardHost, type CardAnchor } from '../card/card-host';
 import { resolveTheme, type CardContentState, type CardEntity } from '../card/Card';
 import { contentStateFromFailure, contentStateFromReply } from '../card/content-state';
 import { ChangeQueue } from './observer';
 import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';
-import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type Hit, type PointerSample } from './hit-test';
+import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type PointerSample } from './hit-test';
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
 
@@ -150,7 +150,6 @@ export class PageController {
     const active = new AbortController();
     this.active = active;
     this.lastReportedCount = -1;
-    this.ctx.onInvalidated(() => active.abort());
     this.rescan();
     this.queue.observe(document);
     trackPointer(document, active.signal, (sample) => this.onPointerFrame(sample), this.hoverStats);
@@ -199,9 +198,9 @@ export class PageController {
     if (open && !this.scanner.index.byId(open.mentionId)) this.card.hide(false);
   }
 
-  private report(force = false): void {
+  private report(): void {
     const count = this.active ? this.scanner.index.size : 0;
-    if (!force && count === this.lastReportedCount) return;
+    if (count === this.lastReportedCount) return;
     this.lastReportedCount = count;
     browser.runtime.sendMessage({ type: 'mentions:count', count }).catch(() => undefined);
   }
@@ -355,10 +354,10 @@ export class PageController {
 
   mentions(): PageMentionsResponse & {
     timing: ScanTiming;
-    hover: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
-    observer: { batches: number; tasks: number; maxTaskMs: number; maxUpdateTaskMs: number };
+    hover: PageController['hoverStats'];
+    observer: ChangeQueue['stats'];
   } {
-    const groups = new Map<string, { entityId: string; name: string; kind: EntityKind; count: number }>();
+    const groups = new Map<string, PageMentionGroup>();
     if (this.active) {
       for (const item of this.scanner.index.all()) {
         const id = item.mention.entityId;
@@ -393,5 +392,3 @@ export class PageController {
     }
   }
 }
-
-export type { Hit };

@@ -1,5 +1,5 @@
 import type { DetectOptions, Mention } from '../detect/types';
-import type { Density } from '../settings/types';
+import type { Density, HighlightStyle } from '../settings/types';
 import { Highlighter } from './highlighter';
 import { MentionIndex, type PlacedMention } from './mention-index';
 import { walkText, type WalkState } from './scanner';
@@ -112,7 +112,7 @@ export class PageScanner {
     this.highlighter = new Highlighter(doc);
   }
 
-  configure(options: { detect: DetectOptions; density: Density; style: import('../settings/types').HighlightStyle }): void {
+  configure(options: { detect: DetectOptions; density: Density; style: HighlightStyle }): void {
     this.detectOptions = options.detect;
     this.density = options.density;
     this.highlighter.setStyle(options.style);
@@ -191,10 +191,6 @@ export class PageScanner {
       detectMs: 0,
       slowestChunkMs: 0,
     };
-  }
-
-  get scanning(): boolean {
-    return this.job !== null;
   }
 
   cancelFullScan(): void {
