@@ -39,7 +39,7 @@ export function rectContaining(rects: Iterable<DOMRect>, x: number, y: number): 
 }
 
 type CaretDocument = Document & {
-  caretPositionFromPoint?: (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => CaretPosition | null;
+  caretPositionFromPoint?: (x: number, y: number, options?: { shadowRoots?: readonly ShadowRoot[] }) => CaretPosition | null;
   caretRangeFromPoint?: (x: number, y: number) => Range | null;
 };
 
@@ -47,7 +47,7 @@ type CaretDocument = Document & {
 export function caretAt(doc: Document, x: number, y: number, shadowRoots: readonly ShadowRoot[]): { node: Node; offset: number } | null {
   const caretDoc = doc as CaretDocument;
   if (typeof caretDoc.caretPositionFromPoint === 'function') {
-    const position = caretDoc.caretPositionFromPoint(x, y, shadowRoots.length ? { shadowRoots: [...shadowRoots] } : undefined);
+    const position = caretDoc.caretPositionFromPoint(x, y, shadowRoots.length ? { shadowRoots } : undefined);
     return position ? { node: position.offsetNode, offset: position.offset } : null;
   }
   if (typeof caretDoc.caretRangeFromPoint === 'function') {

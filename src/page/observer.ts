@@ -85,7 +85,8 @@ export class ChangeQueue {
         continue;
       }
       // childList: additions are re-read; removals drop their mentions at commit.
-      if (this.isOwn(target) || (target instanceof Element && target.closest(`[${OWN_UI_ATTRIBUTE}]`))) continue;
+      // closest() includes the target itself.
+      if (target instanceof Element && target.closest(`[${OWN_UI_ATTRIBUTE}]`)) continue;
       for (const node of record.addedNodes) {
         if (this.isOwn(node)) continue;
         this.queue(node instanceof Element && isBlockElement(node) ? node : blockContainerOf(target));
