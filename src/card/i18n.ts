@@ -22,7 +22,6 @@ const FALLBACK: Record<string, string> = {
   cardFullSection: 'Full section: $1',
   cardSearch: 'Search the article for “$1”',
   cardClose: 'Close',
-  cardDialogLabel: 'IOM Lens: $1',
   cardCutOff: '(the source text breaks off here)',
 };
 
