@@ -17,11 +17,11 @@
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
+import { serveFolder } from '../scripts/static-server';
 
 const MIB = 1024 * 1024;
 const PAGE_BYTES = 1 * MIB;
@@ -110,18 +110,6 @@ function median(values: number[]): number {
 }
 
 const fmt = (ms: number) => `${ms.toFixed(ms < 1 ? 3 : 1)} ms`;
-
-async function serve(file: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const body = readFileSync(file);
-  const server = createServer((req, res) => {
-    if (req.url === '/page-1mib.html') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { url: `http://127.0.0.1:${address.port}/page-1mib.html`, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 async function launch(withExtension: boolean): Promise<{ context: BrowserContext; dir: string }> {
   const executablePath = findChromium();
@@ -221,7 +209,8 @@ async function main(): Promise<void> {
     console.log(`Building the extension into ${path.relative(PROJECT_ROOT, OUT_DIR)}…`);
     execFileSync('npx', ['wxt', 'build'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, IOM_LENS_OUT_DIR: OUT_DIR } });
   }
-  const server = await serve(file);
+  const server = await serveFolder(fixtureDir);
+  const pageUrl = `${server.origin}/${path.basename(file)}`;
   const withExt = await launch(true);
   const without = await launch(false);
   try {
@@ -229,7 +218,7 @@ async function main(): Promise<void> {
 
     // ---- scan vs the page's own load ----
     const page = await withExt.context.newPage();
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(pageUrl, { waitUntil: 'load' });
     const reply = await waitFor(() => mentions(worker), (r) => r.timing.scanMs > 0, 'the first scan');
     const load = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -307,7 +296,7 @@ async function main(): Promise<void> {
 
     // ---- the page's own scripts, with and without the extension ----
     const plain = await without.context.newPage();
-    await plain.goto(server.url, { waitUntil: 'load' });
+    await plain.goto(pageUrl, { waitUntil: 'load' });
     await plain.waitForTimeout(500);
     // Alternate the two tabs so a busy machine slows both alike.
     const withRuns: number[] = [];
