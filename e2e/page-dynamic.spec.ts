@@ -35,14 +35,17 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     // Typing into an editor is never marked.
     await page.locator('#editor p').click();
     await page.keyboard.type(' The International Organization for Migration (IOM) in an editor.');
-    await page.waitForTimeout(800);
-    const inEditor = await page.evaluate(() => {
-      const editor = document.getElementById('editor')!;
-      let n = 0;
-      CSS.highlights.forEach((h) => { for (const r of h as unknown as Set<AbstractRange>) if (editor.contains(r.startContainer)) n++; });
-      return n;
-    });
-    expect(inEditor).toBe(0);
+    // A paragraph added after the typing is marked only once the changes queued before it were handled.
+    await page.evaluate(() => (window as any).app.addParagraph('after-editor', 'Outside the editor: IOM.'));
+    const markedIn = (id: string) =>
+      page.evaluate((id) => {
+        const region = document.getElementById(id)!;
+        let n = 0;
+        CSS.highlights.forEach((h) => { for (const r of h as unknown as Set<AbstractRange>) if (region.contains(r.startContainer)) n++; });
+        return n;
+      }, id);
+    await expect.poll(() => markedIn('after-editor')).toBe(1);
+    expect(await markedIn('editor')).toBe(0);
   });
 
   test('an SPA navigation (pushState, then new content) is rescanned', async ({ context, serviceWorker, fixtureOrigin }) => {
