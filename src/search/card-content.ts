@@ -1,13 +1,14 @@
 import type { CardContent } from '../messaging/protocol';
+import { getEntity } from '../entities/registry';
 import type { SearchDocument, StoredCard } from './options';
 import type { ArticleIndex } from './search';
 import { summarize } from './summary';
 
 type Fact = NonNullable<StoredCard['facts']>[number];
 
+// Not imported from src/article: that would bundle the whole article into the background.
 const KEY_FACTS_ID = 'key-facts';
 const KEY_FACTS_DOC = `s:${KEY_FACTS_ID}`;
-const FORMER_NAME_IDS = new Set(['picmme', 'icem', 'icm']);
 
 /**
  * Which infobox facts a card shows for an entity: all of them for IOM itself; the names
@@ -15,9 +16,10 @@ const FORMER_NAME_IDS = new Set(['picmme', 'icem', 'icm']);
  * for) for a person; none for programmes and campaigns, whose sections speak for them.
  */
 function factKeysFor(entityId: string): Set<string> | 'all' {
-  if (entityId === 'iom') return 'all';
-  if (FORMER_NAME_IDS.has(entityId)) return new Set(['names', 'formation']);
-  if (entityId.startsWith('person/')) return new Set(['directorGeneral']);
+  const kind = getEntity(entityId)?.kind;
+  if (kind === 'org') return 'all';
+  if (kind === 'former-name') return new Set(['names', 'formation']);
+  if (kind === 'person') return new Set(['directorGeneral']);
   return new Set();
 }
 
