@@ -171,6 +171,6 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await page.evaluate(() => { document.getElementById('ticker')!.firstChild!.textContent = 'Later: IOM and IOM.'; });
     await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'IOM', 'IOM']);
     const reply = await pageMentions(serviceWorker);
-    expect((reply as { observer?: { batches: number } } | null)?.observer?.batches).toBeGreaterThan(50);
+    expect(reply?.observer.batches).toBeGreaterThan(50);
   });
 });

@@ -1,13 +1,9 @@
 /// <reference types="chrome" />
 import type { Page, Worker } from '@playwright/test';
+import type { PageController } from '../src/page/page-controller';
 
-export interface PageMentionsReply {
-  host: string;
-  enabled: boolean;
-  groups: { entityId: string; name: string; kind: string; count: number }[];
-  timing?: { scanMs: number; chunks: number; walkMs: number; detectMs: number; placeMs: number; textLength: number; updates: number; updateMs: number };
-  hover?: { lookups: number; lookupMs: number };
-}
+/** The content script's answer to page:mentions: PageMentionsResponse with its scan, hover and observer figures. */
+export type PageMentionsReply = ReturnType<PageController['mentions']>;
 
 /** Asks the active tab's content script (top frame) for its mentions, as the popup does. */
 export async function pageMentions(serviceWorker: Worker): Promise<PageMentionsReply | null> {
