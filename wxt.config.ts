@@ -45,7 +45,11 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : {
+          // light-dark() in the extension pages' CSS needs 123; the Popover API (114) and
+          // the CSS Custom Highlight API (105) come earlier.
+          minimum_chrome_version: '123',
+        }),
   }),
   hooks: {
     // The search index is generated from data/ on every build, so it can never be
