@@ -4,13 +4,13 @@
  */
 import type { Candidate, Definition, PageEvidence } from './model';
 
-export const ACRONYM_STOPWORDS = new Set([
+const ACRONYM_STOPWORDS = new Set([
   'of', 'for', 'the', 'and', 'on', 'in', 'de', 'des', 'du', 'la', 'le', 'les', 'pour', 'para', 'las', 'los', 'del',
   'y', 'et', 'fur', 'per', 'di', 'da', 'do', 'das', 'dos', 'e', '&',
 ]);
 
 /** Words of a folded string, without punctuation, for acronym-definition checks. */
-export function definitionWords(segment: string): string[] {
+function definitionWords(segment: string): string[] {
   return segment
     .split(/[\s\-/]+/)
     .map((w) => w.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, ''))
@@ -18,7 +18,7 @@ export function definitionWords(segment: string): string[] {
 }
 
 /** Can `acronym` be spelled by the initials of `words` (stopwords may be skipped or used)? */
-export function initialsSpell(acronym: string, words: string[]): boolean {
+function initialsSpell(acronym: string, words: string[]): boolean {
   const letters = acronym.toLowerCase();
   const memo = new Map<string, boolean>();
   const go = (w: number, a: number): boolean => {
@@ -37,7 +37,7 @@ export function initialsSpell(acronym: string, words: string[]): boolean {
 }
 
 /** A long form written before "(ACR)" or inside "ACR (…)" that spells the acronym, if any. */
-export function findLongForm(acronym: string, words: string[], fromEnd: boolean): string | null {
+function findLongForm(acronym: string, words: string[], fromEnd: boolean): string | null {
   const maxWords = acronym.length + 4;
   for (let n = acronym.length - 1; n <= Math.min(maxWords, words.length); n++) {
     if (n <= 0) continue;
@@ -61,10 +61,10 @@ export function governingDefinition(page: PageEvidence, acronym: string, at: num
   return lo > 0 ? list[lo - 1] : list[0];
 }
 
-export const OWN_GAP_AFTER_ACRONYM = /^[ ,(:\-–—]*(?:(?:the|la|le|el|les|los|las|l'|die|der) ?)?$/i;
+const OWN_GAP_AFTER_ACRONYM = /^[ ,(:\-–—]*(?:(?:the|la|le|el|les|los|las|l'|die|der) ?)?$/i;
 
 // "International Organization for Migration's (IOM)", "… Migration [IOM]" count too.
-export const OWN_GAP_BEFORE_ACRONYM = /^(?:'s)?[ ,([:\-–—]*(?:(?:or|ou|o|aka|also known as|known as|dite?|llamad[oa]) ?)?[ ,([]*$/i;
+const OWN_GAP_BEFORE_ACRONYM = /^(?:'s)?[ ,([:\-–—]*(?:(?:or|ou|o|aka|also known as|known as|dite?|llamad[oa]) ?)?[ ,([]*$/i;
 
 export function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
   const text = page.folded.text;

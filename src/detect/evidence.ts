@@ -12,44 +12,44 @@ import { governingDefinition } from './definitions';
 export const EVIDENCE_WINDOW_CHARS = 300;
 
 /** Weight of counter-evidence within EVIDENCE_WINDOW_CHARS of the mention… */
-export const NEAR_COUNTER_FACTOR = 2;
+const NEAR_COUNTER_FACTOR = 2;
 /** …and elsewhere on the page. */
-export const FAR_COUNTER_FACTOR = 0.5;
+const FAR_COUNTER_FACTOR = 0.5;
 /**
  * …and at most this much in all: a long reference list citing the Institute of Medicine must not
  * outweigh IOM's full name on the page (review of issue 3: far evidence matters only when there is
  * no IOM evidence).
  */
-export const FAR_COUNTER_CAP = 3;
+const FAR_COUNTER_CAP = 3;
 
 /** How far a year may stand from a former acronym to count as evidence of its era. */
-export const ERA_WINDOW_CHARS = 400;
+const ERA_WINDOW_CHARS = 400;
 
 /** Years of slack around a former name's era ("ICEM's 1951 founding conference"). */
-export const ERA_SLACK_YEARS = 2;
+const ERA_SLACK_YEARS = 2;
 
 /** Near-context weight that accepts an acronym on its own (e.g. "migrants", or "UN" + "Geneva"). */
-export const NEAR_CONTEXT_THRESHOLD = 2;
+const NEAR_CONTEXT_THRESHOLD = 2;
 
 /** Near-context weight that suffices when the page has no counter-evidence at all. */
-export const WEAK_CONTEXT_THRESHOLD = 1;
+const WEAK_CONTEXT_THRESHOLD = 1;
 
 /** An IOM form this close to an ambiguous full name ("William Swing, IOM's chief") supports it. */
-export const PERSON_IOM_WINDOW_CHARS = 60;
+const PERSON_IOM_WINDOW_CHARS = 60;
 
 /** Page-wide weight of distinct migration words that lends an acronym weak support. */
-export const PAGE_CONTEXT_THRESHOLD = 6;
+const PAGE_CONTEXT_THRESHOLD = 6;
 
 /** A campaign phrase counts when "campaign" (or hashtag, slogan…) is this close… */
-export const CAMPAIGN_CUE_WINDOW_CHARS = 40;
+const CAMPAIGN_CUE_WINDOW_CHARS = 40;
 
 /** …and IOM is named on the page or an IOM acronym stands this close. */
-export const CAMPAIGN_IOM_WINDOW_CHARS = 80;
+const CAMPAIGN_IOM_WINDOW_CHARS = 80;
 
-export const LOWER_OR_IDENT = /[\p{Ll}\p{N}_$]/u;
+const LOWER_OR_IDENT = /[\p{Ll}\p{N}_$]/u;
 
 /** True when an acronym sits inside code or an address: `IOM.read()`, `cfg.IOM;`, `IOM::x`, `--IOM`, `IOM = 3`, `@IOM`. */
-export function looksLikeCode(text: string, fs: number, fe: number): boolean {
+function looksLikeCode(text: string, fs: number, fe: number): boolean {
   const prev = text[fs - 1] ?? '';
   const prev2 = text[fs - 2] ?? '';
   const next = text[fe] ?? '';
@@ -68,15 +68,15 @@ export function looksLikeCode(text: string, fs: number, fe: number): boolean {
 }
 
 /** "IOM MIGRATION CONSULTANTS LIMITED", "ICM Costruzioni srl": a registered company's name, not the body. */
-export const COMPANY_AFTER =
+const COMPANY_AFTER =
   /^(?:[ &-]+[\p{Lu}\p{N}][\p{L}\p{N}'.&-]*){0,5}[ ,]+(?:Limited|LIMITED|Ltd|LTD|PLC|plc|LLC|Inc|INC|GmbH|GMBH|AG|S\.A\.|SA|S\.r\.l\.|Srl|srl|SRL|SARL|SAS|B\.V\.|BV|Pty|PTY)\.?(?![\p{L}\p{N}])/u;
 
-export function inCompanyName(text: string, fs: number, fe: number): boolean {
+function inCompanyName(text: string, fs: number, fe: number): boolean {
   return COMPANY_AFTER.test(text.slice(fe, fe + 80));
 }
 
 /** Page-wide score of the given cue groups, computed once per page and group list. */
-export function pageScore(page: PageEvidence, groups: readonly string[]): ContextScore {
+function pageScore(page: PageEvidence, groups: readonly string[]): ContextScore {
   const key = groups;
   let score = page.pageScores.get(key);
   if (!score) {
@@ -102,15 +102,15 @@ const hitStart = (hit: CueHit): number => hit.at;
 const candidateStart = (candidate: Candidate): number => candidate.fs;
 
 // Cue-group lists are constants (here and in FORM_RULES), so their sets are cached by identity.
-export const MIGRATION_GROUPS: readonly string[] = ['migration'];
+const MIGRATION_GROUPS: readonly string[] = ['migration'];
 
-export const FORMER_NAME_GROUPS: readonly string[] = ['migration', 'intergovernmental'];
+const FORMER_NAME_GROUPS: readonly string[] = ['migration', 'intergovernmental'];
 
-export const CAMPAIGN_GROUPS: readonly string[] = ['campaign'];
+const CAMPAIGN_GROUPS: readonly string[] = ['campaign'];
 
-export const GROUP_SETS = new WeakMap<readonly string[], Set<string>>();
+const GROUP_SETS = new WeakMap<readonly string[], Set<string>>();
 
-export function groupSet(groups: readonly string[]): Set<string> {
+function groupSet(groups: readonly string[]): Set<string> {
   let set = GROUP_SETS.get(groups);
   if (!set) {
     set = new Set(groups);
@@ -120,7 +120,7 @@ export function groupSet(groups: readonly string[]): Set<string> {
 }
 
 /** Distinct cues of the given groups within [from, to), outside [skipFrom, skipTo). */
-export function scoreCues(page: PageEvidence, groups: readonly string[], from: number, to: number, skipFrom = -1, skipTo = -1): ContextScore {
+function scoreCues(page: PageEvidence, groups: readonly string[], from: number, to: number, skipFrom = -1, skipTo = -1): ContextScore {
   const wanted = groupSet(groups);
   const hits: CueHit[] = [];
   let seen: Set<string> | null = null;
@@ -141,7 +141,7 @@ export function scoreCues(page: PageEvidence, groups: readonly string[], from: n
 }
 
 /** A pseudo cue hit so that a late year can be named in a reason like a context word. */
-export function lateYearHit(year: string, at: number): CueHit {
+function lateYearHit(year: string, at: number): CueHit {
   return { at, end: at, entry: { id: `late-year:${year}`, group: 'late-year', cue: { text: year, weight: 3 } } };
 }
 
@@ -273,13 +273,13 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
 }
 
 /** A sentence reaches at most this far (original UTF-16 units) each side of a mention. */
-export const SENTENCE_MAX_CHARS = 250;
+const SENTENCE_MAX_CHARS = 250;
 
 /** Local counter-evidence this strong (in the mention's own sentence) rejects unless local migration words outweigh it. */
-export const LOCAL_COUNTER_VETO = 2;
+const LOCAL_COUNTER_VETO = 2;
 
 /** Beyond its own sentence, counter-evidence this close still weighs against migration words in the sentence. */
-export const LOCAL_NEAR_CHARS = 120;
+const LOCAL_NEAR_CHARS = 120;
 
 /** ". ! ? 。 ؟" — checked by char code: this runs for every IOM/OIM on a page. */
 function isSentenceEnd(code: number): boolean {
@@ -294,7 +294,7 @@ function isSpace(code: number): boolean {
  * The folded span of the sentence around [fs, fe): bounded by sentence punctuation followed by
  * white space, or a line break (read in the original text: folding turns line breaks into spaces).
  */
-export function sentenceSpan(page: PageEvidence, fs: number, fe: number): [number, number] {
+function sentenceSpan(page: PageEvidence, fs: number, fe: number): [number, number] {
   const source = page.text;
   const { sourceStart, sourceEnd } = page.folded;
   const start = sourceStart[fs];
@@ -325,13 +325,13 @@ function foldedIndexAtOrAfter(sourceStart: Int32Array, original: number): number
  * "migration" alone is also a database or software migration: on a page with counter-evidence it
  * is not enough local evidence on its own (the people words — migrants, refugees… — are).
  */
-export const BARE_MIGRATION_NOUNS = new Set(['migration', 'migrations', 'migrac', 'migrazion']);
+const BARE_MIGRATION_NOUNS = new Set(['migration', 'migrations', 'migrac', 'migrazion']);
 
 /** Counter-evidence this close to an acronym ("Douglas, IOM, IM1", "EBSD detector with OIM software") decides unless migration words are as close. */
-export const TIGHT_WINDOW_CHARS = 40;
+const TIGHT_WINDOW_CHARS = 40;
 
 /** An unambiguous IOM name this close supports an acronym against counter-evidence just outside its sentence. */
-export const IOM_NAME_NEAR_SUPPORT = 4;
+const IOM_NAME_NEAR_SUPPORT = 4;
 
 /**
  * IOM's acronyms are decided by the nearest evidence first (review of issue 3): the acronym's own
@@ -340,7 +340,7 @@ export const IOM_NAME_NEAR_SUPPORT = 4;
  * Institute of Medicine, an Isle of Man footer) only matters when there is no local evidence
  * either way: then this returns null and the page-wide score decides.
  */
-export function localVerdict(page: PageEvidence, candidate: Candidate, collisions: readonly string[], base: string): Verdict | null {
+function localVerdict(page: PageEvidence, candidate: Candidate, collisions: readonly string[], base: string): Verdict | null {
   const { compiled, fs, fe } = candidate;
   const reject = (why: string, hits: CueHit[]): Verdict => ({ accept: false, reason: `${why} (${counterGroups(hits)})` });
   const definition = governingDefinition(page, compiled.form.text, fs);
@@ -383,7 +383,7 @@ export function localVerdict(page: PageEvidence, candidate: Candidate, collision
 }
 
 /** The folded span around [fs, fe), at most `reach` original units each side, not crossing a line break. */
-export function paragraphSpan(page: PageEvidence, fs: number, fe: number, reach: number): [number, number] {
+function paragraphSpan(page: PageEvidence, fs: number, fe: number, reach: number): [number, number] {
   const source = page.text;
   const { sourceStart, sourceEnd } = page.folded;
   const start = sourceStart[fs];
@@ -399,7 +399,7 @@ export function paragraphSpan(page: PageEvidence, fs: number, fe: number, reach:
 }
 
 /** Is an unambiguous IOM name (not an acronym) within [from, to)? */
-export function hasIomNameWithin(page: PageEvidence, from: number, to: number): boolean {
+function hasIomNameWithin(page: PageEvidence, from: number, to: number): boolean {
   const { candidates } = page;
   for (let i = firstAtOrAfter(candidates, from, candidateStart); i < candidates.length && candidates[i].fs < to; i++) {
     const { entity, form } = candidates[i].compiled;
@@ -409,7 +409,7 @@ export function hasIomNameWithin(page: PageEvidence, from: number, to: number): 
 }
 
 /** Distance from [fs, fe) to the nearest cue of the given groups within EVIDENCE_WINDOW_CHARS (Infinity if none). */
-export function nearestCueDistance(page: PageEvidence, groups: readonly string[], fs: number, fe: number): number {
+function nearestCueDistance(page: PageEvidence, groups: readonly string[], fs: number, fe: number): number {
   const wanted = groupSet(groups);
   let best = Infinity;
   for (let i = firstAtOrAfter(page.hits, fs - EVIDENCE_WINDOW_CHARS, hitStart); i < page.hits.length && page.hits[i].at < fe + EVIDENCE_WINDOW_CHARS; i++) {
@@ -421,7 +421,7 @@ export function nearestCueDistance(page: PageEvidence, groups: readonly string[]
 }
 
 /** Distance from a bare surname to the nearest full name of the same person within EVIDENCE_WINDOW_CHARS (Infinity if none). */
-export function nearestFullNameDistance(page: PageEvidence, candidate: Candidate): number {
+function nearestFullNameDistance(page: PageEvidence, candidate: Candidate): number {
   const { candidates } = page;
   const id = candidate.compiled.entity.id;
   let best = Infinity;
@@ -437,7 +437,7 @@ export function nearestFullNameDistance(page: PageEvidence, candidate: Candidate
 }
 
 /** Is any IOM form (accepted or not) within [from, to)? Candidates are sorted by start. */
-export function hasIomCandidateWithin(page: PageEvidence, from: number, to: number): boolean {
+function hasIomCandidateWithin(page: PageEvidence, from: number, to: number): boolean {
   const { candidates } = page;
   for (let i = firstAtOrAfter(candidates, from, candidateStart); i < candidates.length && candidates[i].fs < to; i++) {
     if (candidates[i].compiled.entity.id === 'iom') return true;
@@ -445,25 +445,25 @@ export function hasIomCandidateWithin(page: PageEvidence, from: number, to: numb
   return false;
 }
 
-export const PERSON_IDS = ['person/william-lacy-swing', 'person/antonio-vitorino', 'person/amy-pope'];
+const PERSON_IDS = ['person/william-lacy-swing', 'person/antonio-vitorino', 'person/amy-pope'];
 
 export const FORMER_IDS = ['picmme', 'icem', 'icm'];
 
-export const CAMPAIGN_IDS = ['campaign/migrants-contribute', 'campaign/migration-means'];
+const CAMPAIGN_IDS = ['campaign/migrants-contribute', 'campaign/migration-means'];
 
-export const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${PERSON_TITLES.map((t) => t.replace(/[.]/g, '\\.').replace(/ /g, '[ -]')).join('|')}) $`, 'iu');
+const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${PERSON_TITLES.map((t) => t.replace(/[.]/g, '\\.').replace(/ /g, '[ -]')).join('|')}) $`, 'iu');
 
 export function titled(text: string, fs: number): boolean {
   return TITLE_BEFORE.test(text.slice(Math.max(0, fs - 25), fs));
 }
 
-export function inEra(entity: Entity, year: number): boolean {
+function inEra(entity: Entity, year: number): boolean {
   if (!entity.era) return false;
   return year >= entity.era.from - ERA_SLACK_YEARS && year <= (entity.era.to ?? entity.era.from) + ERA_SLACK_YEARS;
 }
 
 /** The year written closest to [fs, fe) within ERA_WINDOW_CHARS, if any. Years are sorted by position. */
-export function nearestYear(page: PageEvidence, fs: number, fe: number): number | null {
+function nearestYear(page: PageEvidence, fs: number, fe: number): number | null {
   const { years } = page;
   const lo = firstAtOrAfter(years, fs, (year) => year.at);
   // The closest year is the last one before fs or the first one at or after it.
@@ -480,7 +480,7 @@ export function nearestYear(page: PageEvidence, fs: number, fe: number): number 
  * Is a bare surname used as the person's name here? "Swing said", "Pope's plan", "…,” said Pope."
  * or a sentence starting with it; not "the Pope", "Pope Francis" or "the singer Vitorino".
  */
-export function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
+function usedAsName(page: PageEvidence, fs: number, fe: number): boolean {
   const text = page.folded.text;
   const after = text.slice(fe, fe + 30);
   const before = text.slice(Math.max(0, fs - 30), fs);
@@ -501,7 +501,7 @@ export function usedAsName(page: PageEvidence, fs: number, fe: number): boolean 
 }
 
 /** Capitalized words that start sentences or clauses and are not given names ("Yesterday Pope said…"). */
-export const CAPITALIZED_FUNCTION_WORDS = new Set([
+const CAPITALIZED_FUNCTION_WORDS = new Set([
   'yesterday', 'today', 'tomorrow', 'but', 'and', 'when', 'then', 'later', 'also', 'now', 'so', 'meanwhile', 'however',
   'in', 'at', 'on', 'as', 'after', 'before', 'said', 'says', 'while', 'since', 'under', 'with',
   'als', 'und', 'aber', 'heute', 'gestern', 'dann', 'auch', 'nun', 'laut', 'wie', 'sagte',
@@ -514,7 +514,7 @@ export const CAPITALIZED_FUNCTION_WORDS = new Set([
 ]);
 
 /** Words before a bare surname that make it a noun or another person ("the Pope", "el papa"). */
-export const DETERMINERS = new Set([
+const DETERMINERS = new Set([
   'the', 'a', 'an', 'le', 'la', 'les', 'el', 'los', 'las', 'il', 'lo', 'o', 'os', 'der', 'die', 'das', 'den', 'dem', 'des', 'un', 'une', 'una', 'uno', 'ein', 'eine', 'this', 'that',
 ]);
 
@@ -523,7 +523,7 @@ export const DETERMINERS = new Set([
  * "the Pope", "Pope Benedict XVI". Returns the reason, or null. Titles ("Director General Pope",
  * "Ms Pope") are not names: they are checked by the caller first.
  */
-export function partOfAnotherName(page: PageEvidence, fs: number, fe: number): string | null {
+function partOfAnotherName(page: PageEvidence, fs: number, fe: number): string | null {
   const text = page.folded.text;
   if (/^ [\p{Lu}]/u.test(text.slice(fe, fe + 2))) return 'Part of a longer name';
   const before = /(?:^|[^\p{L}'])([\p{L}]+)[ ]$/u.exec(text.slice(Math.max(0, fs - 40), fs));
@@ -539,34 +539,34 @@ export function partOfAnotherName(page: PageEvidence, fs: number, fe: number): s
 }
 
 /** "IOM chief", "IOM-Chef", "head of IOM,", "jefa de la OIM", "chef de l'OIM,": IOM's head named right before. */
-export const IOM_TITLE_BEFORE =
+const IOM_TITLE_BEFORE =
   /(?:(?:IOM|OIM|UN Migration|UN migration agency)(?:'s)?[ -](?:chief|head|boss|leader|director|director[ -]general|chef|chefin|chefe|capo|jefe|jefa|leiter|leiterin)|(?:chief|head|leader|director[ -]general|chef|cheffe|chefe|capo|jefe|jefa|leiter|leiterin|directeur general|directrice generale|directora general|director general|direttore generale|direttrice generale|diretor-geral|diretora-geral|generaldirektor|generaldirektorin) (?:of |de |del |da |do |della |dell'|der )?(?:the |la |l')?(?:IOM|OIM|UN Migration)),? $/iu;
 
-export function iomTitled(text: string, fs: number): boolean {
+function iomTitled(text: string, fs: number): boolean {
   return IOM_TITLE_BEFORE.test(text.slice(Math.max(0, fs - 50), fs));
 }
 
 /** Agent nouns right before a surname describe someone else: "the folk singer Vitorino", "poet Pope". */
-export const ROLE_NOUN = /^(?:\p{Ll}{2,}(?:er|or|ist|ista|ian|eur|euse|ora|erin)|poet|poeta|poete|coach|star|legend|saint|king|priest|cardinal|father|bishop|cantante)$/u;
+const ROLE_NOUN = /^(?:\p{Ll}{2,}(?:er|or|ist|ista|ian|eur|euse|ora|erin)|poet|poeta|poete|coach|star|legend|saint|king|priest|cardinal|father|bishop|cantante)$/u;
 
 /** Words with those endings that are not roles ("after Pope took office", "later Pope said"). */
-export const NOT_ROLE_NOUNS = new Set([
+const NOT_ROLE_NOUNS = new Set([
   'after', 'over', 'under', 'never', 'ever', 'other', 'whether', 'rather', 'either', 'neither', 'together', 'however',
   'whenever', 'wherever', 'later', 'earlier', 'faster', 'further', 'hinter', 'unter', 'oder', 'aber', 'wieder', 'sobre', 'entre', 'ahora', 'senior', 'junior',
   'sector', 'interior', 'exterior', 'mayor', 'major', 'minor', 'prior', 'anterior', 'posterior', 'superior', 'inferior', 'durante', 'menor', 'mejor', 'peor', 'meilleur', 'leur',
 ]);
 
-export function describedAsOther(text: string, fs: number): boolean {
+function describedAsOther(text: string, fs: number): boolean {
   const previous = /(\p{L}+) $/u.exec(text.slice(Math.max(0, fs - 30), fs))?.[1];
   return previous !== undefined && ROLE_NOUN.test(previous) && !NOT_ROLE_NOUNS.has(previous) && !titled(text, fs) && !iomTitled(text, fs);
 }
 
 /** A lower-case word that reads as a verb after a name: "emphasized", "calls", "afirmó", "afirmou". */
-export const VERB_LIKE = /^\p{Ll}{2,}(?:ed|es|s|ó|ou|ò)$/u;
+const VERB_LIKE = /^\p{Ll}{2,}(?:ed|es|s|ó|ou|ò)$/u;
 
-export const ARTICLES = new Set(['the', 'a', 'an', 'le', 'la', 'el', 'o', 'il', 'der', 'die']);
+const ARTICLES = new Set(['the', 'a', 'an', 'le', 'la', 'el', 'o', 'il', 'der', 'die']);
 
-export const SPEECH_BEFORE = new Set(['said', 'says', 'added', 'explained', 'noted', 'stressed', 'warned', 'told', 'asked', 'wrote', 'insisted', 'urged', 'dit', 'dijo', 'afirmo', 'disse', 'ha', 'to']);
+const SPEECH_BEFORE = new Set(['said', 'says', 'added', 'explained', 'noted', 'stressed', 'warned', 'told', 'asked', 'wrote', 'insisted', 'urged', 'dit', 'dijo', 'afirmo', 'disse', 'ha', 'to']);
 
 export function brandingGuarded(page: PageEvidence, candidate: Candidate): boolean {
   const guards = candidate.compiled.brandingGuards;
@@ -576,7 +576,7 @@ export function brandingGuarded(page: PageEvidence, candidate: Candidate): boole
 }
 
 /** "Global Forum on Migration and Development", "Journal of Migration and Health", "Office of Refugee Resettlement": another body's name. */
-export const OTHER_BODY_BEFORE =
+const OTHER_BODY_BEFORE =
   /(?:(?:forum|dialogue|network|committee|conference|commission|summit|council|convention|compact|declaration) on (?:international )?|(?:journal|institute|centre|center|department|ministry|office|school|faculty|chair) (?:of|for|on) (?:international )?)$/i;
 
 export function insideOtherBodyName(page: PageEvidence, candidate: Candidate): boolean {

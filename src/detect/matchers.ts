@@ -7,7 +7,7 @@ import { BRANDING_GUARDS, FORM_RULES } from './rules';
 import { type Candidate, type CompiledForm, type CueEntry, type CueHit, WORD_CHAR } from './model';
 import { baseReason } from './reasons';
 
-export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 /** A trie regex and how to read its matches. */
 export interface Scan<T> {
@@ -21,13 +21,13 @@ export interface Scan<T> {
   entries: Map<string, T[]>;
 }
 
-export function addEntry<T>(map: Map<string, T[]>, key: string, entry: T, same: (a: T, b: T) => boolean): void {
+function addEntry<T>(map: Map<string, T[]>, key: string, entry: T, same: (a: T, b: T) => boolean): void {
   const list = map.get(key);
   if (!list) map.set(key, [entry]);
   else if (!list.some((existing) => same(existing, entry))) list.push(entry);
 }
 
-export function buildScan<T>(
+function buildScan<T>(
   items: { phrase: string; entry: T }[],
   options: { lowerCase: boolean; bounded: boolean; wordEnd: boolean },
   same: (a: T, b: T) => boolean,
@@ -133,7 +133,7 @@ export function runScan<T>(scan: Scan<T>, texts: ScanTexts, onEntry: (start: num
  * lookbehind stops V8 from skipping ahead to possible first characters (≈7× slower scans).
  * A match rejected for its left edge resumes one character later, so no match is lost.
  */
-export function scanBounded(regex: RegExp, text: string, bounded: boolean, onMatch: (start: number, matched: string) => void): void {
+function scanBounded(regex: RegExp, text: string, bounded: boolean, onMatch: (start: number, matched: string) => void): void {
   regex.lastIndex = 0;
   for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
     const start = match.index;
@@ -151,13 +151,13 @@ export function scanBounded(regex: RegExp, text: string, bounded: boolean, onMat
  * ("والمنظمة الدولية للهجرة" = "and the IOM"): a name starting with the article "ال" still
  * counts after such a prefix; the mention is the name without it.
  */
-export function afterArabicProclitic(text: string, start: number, matched: string): boolean {
+function afterArabicProclitic(text: string, start: number, matched: string): boolean {
   if (!matched.startsWith('\u0627\u0644')) return false;
   if (!'\u0648\u0641\u0628\u0643'.includes(text[start - 1])) return false;
   return start === 1 || !isWordCharacterBefore(text, start - 1);
 }
 
-export function isWordCharacterBefore(text: string, index: number): boolean {
+function isWordCharacterBefore(text: string, index: number): boolean {
   const code = text.charCodeAt(index - 1);
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
   // Astral letters: look at the whole surrogate pair.

@@ -2,12 +2,12 @@
 import type { Entity } from '../entities/types';
 import { type CompiledForm, type CueHit, type PageEvidence, WORD_CHAR } from './model';
 
-export const LANGUAGE_NAMES: Record<string, string> = {
+const LANGUAGE_NAMES: Record<string, string> = {
   en: 'English', 'en-GB': 'British English', fr: 'French', es: 'Spanish', ar: 'Arabic', zh: 'Chinese',
   'zh-Hant': 'Chinese (traditional)', ru: 'Russian', de: 'German', it: 'Italian', pt: 'Portuguese',
 };
 
-export function eraText(entity: Entity): string {
+function eraText(entity: Entity): string {
   if (!entity.era) return '';
   const { from, to } = entity.era;
   if (to === undefined) return `since ${from}`;
@@ -15,7 +15,7 @@ export function eraText(entity: Entity): string {
 }
 
 /** The original word a cue hit sits in ("migrant" hit → "migrants"), for reasons. */
-export function surfaceWord(page: PageEvidence, hit: CueHit): string {
+function surfaceWord(page: PageEvidence, hit: CueHit): string {
   let end = hit.end;
   const text = page.folded.text;
   while (end < text.length && end - hit.at < 40 && WORD_CHAR.test(text[end])) end++;
@@ -31,7 +31,7 @@ export function joinLabels(page: PageEvidence, hits: CueHit[]): string {
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
-export function acronymReason({ entity, form }: CompiledForm): string {
+function acronymReason({ entity, form }: CompiledForm): string {
   const languages = [...new Set(entity.forms.filter((f) => f.text === form.text).map((f) => LANGUAGE_NAMES[f.lang] ?? f.lang))];
   return languages.length === 1 && languages[0] === 'English' ? 'Acronym of IOM' : `${languages.join('/')} acronym of IOM`;
 }

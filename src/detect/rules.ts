@@ -4,7 +4,7 @@
  * 'context' (needs IOM named on the page or migration context near it).
  */
 
-export type EvidenceRule =
+type EvidenceRule =
   /** IOM, OIM: IOM named unambiguously on the page, or migration context near; counter-evidence vetoes. */
   | 'org-acronym'
   /** ICEM, CIME, ICM: evidence of the migration body or its era (full name, IOM + context, years nearby). */
