@@ -43,7 +43,7 @@ test.describe('page scanning and highlighting', () => {
     expect(await highlightSizes(page)).toEqual({});
   });
 
-  test('a long page read in chunks: an acronym at the top is judged with the full name at the bottom', async ({ context, serviceWorker, fixtureOrigin }) => {
+  test('a long page read in chunks: an acronym, a programme phrase and a surname are judged with the full names at the bottom', async ({ context, serviceWorker, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-long.html`);
     await waitForHighlights(page);
@@ -51,5 +51,8 @@ test.describe('page scanning and highlighting', () => {
     expect(reply?.timing?.textLength).toBeGreaterThan(100_000);
     expect(reply?.timing?.chunks).toBeGreaterThan(3);
     expect(await highlightTexts(page)).toEqual(['IOM', 'International Organization for Migration']);
+    // Chunks with no acronym at all are re-read too once the bottom names IOM and its Director General.
+    expect(await highlightTexts(page, 'iom-lens-programme')).toEqual(['counter-trafficking']);
+    expect(await highlightTexts(page, 'iom-lens-person')).toEqual(['Pope', 'Amy Pope']);
   });
 });

@@ -30,14 +30,11 @@ const WARMUP_TEXT =
   'The International Organization for Migration (IOM), formerly ICEM and ICM, runs counter trafficking and labour migration programmes; William Lacy Swing. #MigrationMeans';
 /** While walking, the clock is checked after this many text nodes. */
 const WALK_CHECK_EVERY = 64;
-/** Text that could hold a form needing evidence: an acronym-like word or a capitalised name. Cheap over-approximation. */
-const AMBIGUOUS_HINT = /\b(?:[A-Z]{2,}|Swing)\b/;
 
 interface ChunkResult {
   mentions: Mention[];
   /** How many known entities the chunk was read with. */
   knownUsed: number;
-  mayNeedEvidence: boolean;
 }
 
 interface FullScanJob {
@@ -256,9 +253,11 @@ export class PageScanner {
         job.msPerChar = 0.5 * job.msPerChar + 0.5 * Math.max(elapsed / Math.max(1, chunk[1] - chunk[0]), 1e-6);
         if (budgetLeft() <= 0 && job.cursor < length) return false;
       }
-      // 3. Chunks read before a later one established an entity (the full name at the bottom of the page) are read again.
+      // 3. Chunks read before a later one established an entity (the full name at the bottom of the page) are read again:
+      // any form that needs evidence (an acronym, a surname, a programme phrase, a campaign) may change with it. By now
+      // `known` is nearly complete, so this costs at most about one more pass over the page.
       for (;;) {
-        const stale = job.results.findIndex((r) => r.knownUsed < job.known.length && r.mayNeedEvidence);
+        const stale = job.results.findIndex((r) => r.knownUsed < job.known.length);
         if (stale < 0) break;
         const t0 = performance.now();
         job.results[stale] = this.detectChunk(joined.text, job.chunks[stale], job.known);
@@ -318,9 +317,7 @@ export class PageScanner {
       mentions.push({ ...m, start: m.start + contextStart, end: m.end + contextStart });
       if (!known.includes(m.entityId)) known.push(m.entityId);
     }
-    // Only a chunk that could contain an ambiguous form (an upper-case acronym, a surname…) can change with more evidence.
-    const mayNeedEvidence = AMBIGUOUS_HINT.test(text.slice(start, end));
-    return { mentions, knownUsed, mayNeedEvidence };
+    return { mentions, knownUsed };
   }
 
   /**
