@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { createDetector, type Mention, type ProgrammePolicy } from '../src/detect/index';
 import { htmlToText, looksLikeHtml } from '../src/detect/html-text';
+import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
 const USAGE = `Usage:
   npm run -s detect -- FILE…            print the mentions found in each file (text or HTML)
@@ -56,7 +57,7 @@ class UsageError extends Error {}
 const detector = createDetector();
 
 /** One result line for one input line. Never throws: a bad line gives an error object. */
-export function processLine(line: string, options: Pick<CliOptions, 'reasons' | 'programmePolicy'>): Record<string, unknown> {
+function processLine(line: string, options: Pick<CliOptions, 'reasons' | 'programmePolicy'>): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -140,14 +141,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  exitQuietlyOnClosedPipe();
   if (options.jsonl) await runJsonl(options);
   else if (runFiles(options) > 0) process.exitCode = 1;
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
-if (invokedDirectly) {
-  main().catch((error) => {
-    console.error(`detect: ${(error as Error).stack ?? error}`);
-    process.exit(1);
-  });
-}
+main().catch((error) => {
+  console.error(`detect: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

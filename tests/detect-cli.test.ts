@@ -57,6 +57,19 @@ describe('detect CLI --jsonl', CLI_TEST_OPTIONS, () => {
     expect(out.every((o) => o.mentions.length === 1 && o.mentions[0].surface === 'IOM')).toBe(true);
   });
 
+  it('stops quietly (exit 0, nothing on stderr) when the reader closes the pipe early', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iom-detect-'));
+    const input = join(dir, 'many.jsonl');
+    writeFileSync(input, Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: i, text: `IOM helped ${i} migrants.` })).join('\n'));
+    // pipefail: the pipeline's status is the CLI's, not head's.
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${TSX}" scripts/detect.ts --jsonl < "${input}" | head -n 1 > /dev/null`], {
+      encoding: 'utf8',
+      timeout: CLI_TIMEOUT_MS,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('rejects a bad option with a usage message', () => {
     const { stderr, status } = runCli(['--programmes=sometimes', '--jsonl']);
     expect(status).toBe(2);
