@@ -9,7 +9,7 @@ import { entities as registryEntities } from '../entities/registry';
 import type { DetectOptions, Mention } from './types';
 import { foldText } from './normalize';
 import type { Candidate, PageEvidence, Verdict } from './model';
-import { Matchers, type ScanTexts, removeOverlaps, runScan, scanCues, scanYears } from './matchers';
+import { Matchers, removeOverlaps, runScan, scanCues, scanTextsOf, scanYears } from './matchers';
 import { findDefinitions } from './definitions';
 import { FORMER_IDS, brandingGuarded, genericLowercase, insideOtherBodyName, judge, stageOf } from './evidence';
 
@@ -28,9 +28,7 @@ export function createFormScanner(entityList: readonly Entity[] = registryEntiti
   const matchers = new Matchers(entityList);
   return {
     scan(text: string): number {
-      const folded = foldText(text).text;
-      const lower = folded.toLowerCase();
-      const texts: ScanTexts = { folded, lower: lower.length === folded.length ? lower : null };
+      const texts = scanTextsOf(foldText(text).text);
       let count = 0;
       for (const scan of matchers.forms) runScan(scan, texts, () => count++);
       return count;
@@ -45,8 +43,7 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
     if (typeof text !== 'string' || text.length === 0) return [];
     const programmePolicy = options.programmePolicy ?? 'if-iom-mentioned';
     const folded = foldText(text);
-    const lower = folded.text.toLowerCase();
-    const texts: ScanTexts = { folded: folded.text, lower: lower.length === folded.text.length ? lower : null };
+    const texts = scanTextsOf(folded.text);
     const raw: Candidate[] = [];
     for (const scan of matchers.forms) {
       runScan(scan, texts, (fs, fe, entries) => raw.push({ fs, fe, compiled: entries[0] }));

@@ -116,6 +116,12 @@ export interface ScanTexts {
   lower: string | null;
 }
 
+/** Both texts the scans read, from the folded page text. */
+export function scanTextsOf(folded: string): ScanTexts {
+  const lower = folded.toLowerCase();
+  return { folded, lower: lower.length === folded.length ? lower : null };
+}
+
 export function runScan<T>(scan: Scan<T>, texts: ScanTexts, onEntry: (start: number, end: number, entries: T[]) => void): void {
   const useFallback = scan.lowerCase && texts.lower === null;
   const text = scan.lowerCase && texts.lower !== null ? texts.lower : texts.folded;
@@ -165,7 +171,7 @@ function isWordCharacterBefore(text: string, index: number): boolean {
   return WORD_CHAR.test(text.slice(from, index));
 }
 
-/** Longest match wins; ties go to the earlier start. Input sorted by start, then length descending. */
+/** Longest match wins; ties go to the earlier start. Sorts `candidates` in place (by start, then length descending). */
 export function removeOverlaps(candidates: Candidate[]): Candidate[] {
   candidates.sort((a, b) => a.fs - b.fs || b.fe - b.fs - (a.fe - a.fs));
   const kept: Candidate[] = [];
