@@ -1,4 +1,4 @@
-import { allSections, article, KEY_FACTS_ID, type FlatSection } from '../article';
+import { allSections, article, KEY_FACTS_ID, sectionById, type FlatSection } from '../article';
 import type { Article, InfoboxFact, Paragraph } from '../article/types';
 import type { SearchDocument, StoredCard } from './options';
 import { summarize } from './summary';
@@ -26,7 +26,7 @@ function cardFor(art: Article, section: FlatSection): StoredCard {
     summary = summarize(whole.length > 0 ? whole.map((p) => p.text) : prose.map((p) => p.text + '…'));
   } else {
     // A section with only subsections (Activities, Campaigns): name them.
-    summary = summarize([section.subsectionIds.map((id) => allSections().find((s) => s.id === id)!.heading).join(' · ')]);
+    summary = summarize([section.subsectionIds.map((id) => sectionById(id)!.heading).join(' · ')]);
   }
   return {
     summary,
