@@ -28,6 +28,15 @@ function expectInsideViewport(box: { x: number; y: number; width: number; height
   expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
 }
 
+/** The element the browser hit-tests at the centre of the open card: the card's host when nothing covers it. */
+async function elementAtCardCentre(page: Page): Promise<string | undefined> {
+  const box = await cardBox(page);
+  return page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), {
+    x: box.x + box.width / 2,
+    y: box.y + box.height / 2,
+  });
+}
+
 test.describe('hover card', () => {
   test('resting on a mention opens a card with the entity, the reason, the article part and the source', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
@@ -163,12 +172,7 @@ test.describe('hover card', () => {
     await page.goto(`${fixtureOrigin}/page-dialog.html`);
     await waitForHighlights(page);
     await openCardOn(page, '#in-dialog', 'International Organization for Migration');
-    const box = await cardBox(page);
-    const top = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), {
-      x: box.x + box.width / 2,
-      y: box.y + box.height / 2,
-    });
-    expect(top).toBe('iom-lens-card');
+    expect(await elementAtCardCentre(page)).toBe('iom-lens-card');
     // The card is interactive although the page behind the dialog is inert.
     await card(page).locator('details summary').click();
     await expect(card(page).locator('details')).toHaveAttribute('open', '');
@@ -181,12 +185,7 @@ test.describe('hover card', () => {
     await page.evaluate(() => (document.getElementById('modal') as HTMLDialogElement).close());
     await waitForHighlights(page);
     await openCardOn(page, '#in-overlay', 'IOM');
-    const box = await cardBox(page);
-    const top = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), {
-      x: box.x + box.width / 2,
-      y: box.y + box.height / 2,
-    });
-    expect(top).toBe('iom-lens-card');
+    expect(await elementAtCardCentre(page)).toBe('iom-lens-card');
   });
 
   test('hostile page CSS does not change the card', async ({ context, fixtureOrigin }) => {
@@ -243,6 +242,16 @@ test.describe('hover card', () => {
     await page.waitForTimeout(300);
     await openCardOn(page, '#lead', 'International Organization for Migration');
     expect((await look()).background).toBe('rgb(255, 255, 255)');
+    // And the other way: a dark setting on a light system.
+    await page.mouse.move(5, 700);
+    await expect(card(page)).toBeHidden();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await serviceWorker.evaluate(async () => {
+      await chrome.storage.sync.set({ settings: { global: { theme: 'dark' }, sites: [] }, settings$: { v: 2 } });
+    });
+    await page.waitForTimeout(300);
+    await openCardOn(page, '#lead', 'International Organization for Migration');
+    expect((await look()).background).toBe('rgb(31, 34, 40)');
   });
 
   test('on the demo page: a former name card (the README screenshot)', async ({ context, fixtureOrigin }) => {
