@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SEPARATOR, joinTextSegments, planChunks, segmentIndexAt, spanToNodes } from '../src/page/text-model';
+import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, segmentIndexAt, spanToNodes, type TextSegment } from '../src/page/text-model';
 import { orderForNavigation, pickJumpTarget } from '../src/page/navigation';
 import { createDetector } from '../src/detect/index';
 
@@ -83,7 +83,19 @@ describe('spanToNodes', () => {
   });
 });
 
-describe('planChunks', () => {
+/** Cuts a whole text the way the scanner does, chunk after chunk, with chunkEnd (fixed size here). */
+function planChunks<N>(segments: readonly TextSegment<N>[], textLength: number, size: number): [number, number][] {
+  const chunks: [number, number][] = [];
+  let start = 0;
+  do {
+    const end = chunkEnd(segments, start, textLength, size);
+    chunks.push([start, end]);
+    start = end;
+  } while (start < textLength);
+  return chunks;
+}
+
+describe('chunkEnd, over a whole text', () => {
   const blocks = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(10) , 'd'.repeat(100), 'e'.repeat(5)];
   const joined = joinTextSegments(
     blocks.flatMap((text, i) => [

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
 import type { EntityKind } from '../entities/types';
-import type { ContentRequest, PageMentionGroup, PageMentionsResponse } from '../messaging/protocol';
+import type { BackgroundRequest, ContentRequest, PageMentionGroup, PageMentionsResponse } from '../messaging/protocol';
 import { CardHost, type CardAnchor } from '../card/card-host';
 import { resolveTheme, type CardContentState, type CardEntity } from '../card/Card';
 import { contentStateFromFailure, contentStateFromReply } from '../card/content-state';
@@ -94,7 +94,7 @@ export class PageController {
     });
     this.card = new CardHost(ctx, {
       onSearch: (query) => {
-        browser.runtime.sendMessage({ type: 'search:open', query }).catch(() => undefined);
+        browser.runtime.sendMessage({ type: 'search:open', query } satisfies BackgroundRequest).catch(() => undefined);
       },
     });
   }
@@ -202,7 +202,7 @@ export class PageController {
     const count = this.active ? this.scanner.index.size : 0;
     if (count === this.lastReportedCount) return;
     this.lastReportedCount = count;
-    browser.runtime.sendMessage({ type: 'mentions:count', count }).catch(() => undefined);
+    browser.runtime.sendMessage({ type: 'mentions:count', count } satisfies BackgroundRequest).catch(() => undefined);
   }
 
   // ---- hover ----
@@ -309,7 +309,7 @@ export class PageController {
       const timer = setTimeout(() => resolve({ state: 'error', message: 'no answer from the extension' }), CARD_CONTENT_TIMEOUT_MS);
       // A sleeping service worker is woken by the message itself; the card shows its local part meanwhile.
       browser.runtime
-        .sendMessage({ type: 'card:get', entityId })
+        .sendMessage({ type: 'card:get', entityId } satisfies BackgroundRequest)
         .then((reply: unknown) => resolve(contentStateFromReply(reply)), (error: unknown) => resolve(contentStateFromFailure(error)))
         .finally(() => clearTimeout(timer));
     });

@@ -102,21 +102,6 @@ export function spanToNodes<N>(segments: readonly TextSegment<N>[], start: numbe
 }
 
 /**
- * Cuts the joined text into [start, end) chunks of about `maxChars`, only where a block
- * starts, so no name is ever cut in two. A block longer than `maxChars` is one chunk.
- */
-export function planChunks<N>(segments: readonly TextSegment<N>[], textLength: number, maxChars: number): [number, number][] {
-  const chunks: [number, number][] = [];
-  let chunkStart = 0;
-  do {
-    const end = chunkEnd(segments, chunkStart, textLength, maxChars);
-    chunks.push([chunkStart, end]);
-    chunkStart = end;
-  } while (chunkStart < textLength);
-  return chunks;
-}
-
-/**
  * End of the chunk that starts at `start` and holds at least `size` characters: the
  * start of the first block at or after start + size (or the end of the text).
  */
