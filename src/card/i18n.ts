@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
  * locale file) so the card is never blank. The shipped strings live in
  * public/_locales/{en,fr,es}/messages.json under the same keys.
  */
-const FALLBACK: Record<string, string> = {
+export const CARD_FALLBACK_MESSAGES: Readonly<Record<string, string>> = {
   cardKindOrg: 'Organization',
   cardKindFormerName: 'Former name',
   cardKindProgramme: 'Programme area',
@@ -34,6 +34,6 @@ export function t(key: string, substitutions?: (string | number)[]): string {
     message = '';
   }
   if (message) return message;
-  const fallback = FALLBACK[key] ?? key;
+  const fallback = CARD_FALLBACK_MESSAGES[key] ?? key;
   return fallback.replace(/\$(\d)/g, (_, n: string) => subs?.[Number(n) - 1] ?? '');
 }
