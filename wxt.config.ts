@@ -13,7 +13,9 @@ export default defineConfig({
     plugins: [preact()],
   }),
   manifest: ({ browser }) => ({
+    // Store limits and the disclaimers these strings must carry: scripts/release/store-rules.ts.
     name: '__MSG_extName__',
+    short_name: '__MSG_extShortName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // storage: settings; contextMenus: "Look up … in IOM Lens"; activeTab lets the

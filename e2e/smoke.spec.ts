@@ -4,7 +4,7 @@ import { test, expect } from './fixtures';
 test('the extension loads: its service worker runs and the manifest names it', async ({ serviceWorker }) => {
   const manifest = await serviceWorker.evaluate(() => chrome.runtime.getManifest());
   expect(manifest.manifest_version).toBe(3);
-  expect(manifest.name).toBe('IOM Lens');
+  expect(manifest.name).toBe('IOM Lens (unofficial)');
   expect(manifest.description).toMatch(/not affiliated/i);
 });
 
