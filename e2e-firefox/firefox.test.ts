@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import {
+  buildFirefox,
+  cardText,
+  type ExtensionPageGlobal,
+  type FirefoxSession,
+  type FirefoxTarget,
+  highlightSizes,
+  highlightTexts,
+  hoverText,
+  launchFirefox,
+  openExtensionPage,
+  tabIdOf,
+  totalHighlights,
+  waitUntil,
+} from './harness';
+
+/** A launch, an install and a build take seconds; a step that waits on the extension takes at most WAIT_MS. */
+const SETUP_TIMEOUT_MS = 120_000;
+const STEP_TIMEOUT_MS = 30_000;
+const SEARCH_BOX = 'input[role="combobox"]';
+
+/** One browser per build; the steps run in order and share it (one Firefox launch is ~4 s on two cores). */
+function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
+  describe(`Firefox ESR, ${target}`, () => {
+    let session: FirefoxSession;
+    /** The card fixture: every kind of mention, the page the later steps look at. */
+    let page: Page;
+    let pageTabId: number;
+    /** An extension page kept open to ask the WebExtension APIs (tab ids). */
+    let helper: Page;
+
+    before(async () => {
+      session = await launchFirefox(buildFirefox(target));
+    }, { timeout: SETUP_TIMEOUT_MS });
+    after(() => session?.close());
+
+    it('installs: the manifest names it, unofficially, with its Firefox id', { timeout: STEP_TIMEOUT_MS }, async () => {
+      helper = await openExtensionPage(session.browser, 'popup.html', SEARCH_BOX);
+      const { id, manifest } = await helper.evaluate(() => {
+        const { runtime } = (globalThis as unknown as ExtensionPageGlobal).browser;
+        return { id: runtime.id, manifest: runtime.getManifest() };
+      });
+      assert.equal(id, 'iom-lens@iom-lens.invalid');
+      assert.equal(manifest.manifest_version, manifestVersion);
+      assert.equal(manifest.name, 'IOM Lens (unofficial)');
+      assert.match(manifest.description ?? '', /not affiliated/i);
+    });
+
+    it('highlights the mentions on a page, by kind', { timeout: STEP_TIMEOUT_MS }, async () => {
+      page = await session.browser.newPage();
+      await page.goto(`${session.origin}/page-card.html`);
+      const sizes = await waitUntil('highlights', () => highlightSizes(page), (s) => (s['iom-lens-former-name'] ?? 0) > 0);
+      assert.ok(sizes['iom-lens-org'] > 0, JSON.stringify(sizes));
+      assert.ok((await highlightTexts(page, 'iom-lens-org')).includes('International Organization for Migration'));
+      assert.ok((await highlightTexts(page, 'iom-lens-former-name')).includes('ICEM'));
+      pageTabId = await tabIdOf(page, helper);
+    });
+
+    it('marks nothing on an Isle of Man page, and the popup says so', { timeout: STEP_TIMEOUT_MS }, async () => {
+      const isleOfMan = await session.browser.newPage();
+      await isleOfMan.goto(`${session.origin}/page-isle-of-man.html`);
+      const popup = await openExtensionPage(session.browser, `popup.html?tab=${await tabIdOf(isleOfMan, helper)}`, SEARCH_BOX);
+      // The popup's answer comes from the tab's content script, after it has read the page.
+      await popup.waitForFunction(() => document.body.innerText.includes('No mentions of IOM on this page.'));
+      assert.deepEqual(await highlightSizes(isleOfMan), {});
+      await Promise.all([popup.close(), isleOfMan.close()]);
+    });
+
+    it('opens a hover card on a former name, with its era', { timeout: STEP_TIMEOUT_MS }, async () => {
+      await page.bringToFront();
+      await hoverText(page, '#former', 'ICEM');
+      const era = await waitUntil('the card', () => cardText(page, '.era'), (t) => t !== null);
+      assert.equal(era, 'ICEM — name of IOM 1952–1980');
+      assert.match((await cardText(page, '.source')) ?? '', /CC BY-SA/);
+      await page.mouse.move(5, 700);
+    });
+
+    it('answers a search in the popup', { timeout: STEP_TIMEOUT_MS }, async () => {
+      const popup = await openExtensionPage(session.browser, 'popup.html', SEARCH_BOX);
+      await popup.type(SEARCH_BOX, 'trafficking');
+      const firstPath = await popup.waitForSelector('[data-testid="search-result"] [data-testid="result-path"]');
+      assert.equal(await firstPath!.evaluate((el) => el.textContent), 'Activities › Counter Trafficking');
+      await popup.close();
+    });
+
+    it('options: turning a kind off applies live to the open page, and back on', { timeout: STEP_TIMEOUT_MS }, async () => {
+      const options = await openExtensionPage(session.browser, 'options.html', 'input[name="kind-former-name"]');
+      assert.equal(await options.$eval('h1', (h) => h.textContent), 'IOM Lens options');
+      await options.click('input[name="kind-former-name"]');
+      await waitUntil('former names to go', () => highlightSizes(page), (s) => !s['iom-lens-former-name']);
+      assert.ok((await highlightSizes(page))['iom-lens-org'] > 0, 'the other kinds stay');
+      await options.click('input[name="kind-former-name"]');
+      await waitUntil('former names to return', () => highlightSizes(page), (s) => (s['iom-lens-former-name'] ?? 0) > 0);
+      await options.close();
+    });
+
+    it('the per-site switch turns the site off live, other sites keep their marks, and on again', { timeout: STEP_TIMEOUT_MS }, async () => {
+      const otherSite = await session.browser.newPage();
+      await otherSite.goto(`${session.otherOrigin}/page-card.html`);
+      await waitUntil('highlights on the other site', () => totalHighlights(otherSite), (n) => n > 0);
+      const popup = await openExtensionPage(session.browser, `popup.html?tab=${pageTabId}`, 'input[role="switch"]');
+      const siteSwitch = await popup.waitForSelector('::-p-aria([name="Highlight on 127.0.0.1"][role="switch"])');
+      assert.equal(await siteSwitch!.evaluate((el) => (el as HTMLInputElement).checked), true);
+      await siteSwitch!.click();
+      await waitUntil('the site to lose its marks', () => totalHighlights(page), (n) => n === 0);
+      assert.ok((await totalHighlights(otherSite)) > 0, 'localhost keeps its highlights');
+      await siteSwitch!.click();
+      await waitUntil('the marks to return', () => totalHighlights(page), (n) => n > 0);
+      await Promise.all([popup.close(), otherSite.close()]);
+    });
+
+    it('made no request beyond the test server', () => {
+      const allowed = [session.origin, session.otherOrigin].map((o) => new URL(o).host);
+      assert.ok(session.requests.length > 0, 'the recorder saw the fixture pages');
+      assert.deepEqual(session.requests.filter((r) => !allowed.includes(new URL(r.split(' ')[1], 'http://x').host)), []);
+    });
+
+    it('logged no error or warning from the extension, and would have seen one', { timeout: STEP_TIMEOUT_MS }, async () => {
+      assert.deepEqual(session.extensionConsole, []);
+      // The check can fail: a corrupt stored setting makes the extension warn, and that warning must be seen.
+      await helper.evaluate(() => (globalThis as unknown as ExtensionPageGlobal).browser.storage.sync.set({ settings: { corrupt: true } }));
+      const probe = await session.browser.newPage();
+      await probe.goto(`${session.origin}/page-card.html`);
+      await waitUntil('the warning', async () => session.extensionConsole.length, (n) => n > 0);
+      assert.match(session.extensionConsole[0], /\[IOM Lens\].*invalid settings/);
+    });
+  });
+}
+
+suiteFor('firefox-mv2', 2);
+suiteFor('firefox-mv3', 3);
