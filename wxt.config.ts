@@ -12,6 +12,19 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  zip: {
+    // The sources zip is what AMO reviewers rebuild the Firefox package from (docs/amo-review-notes.md).
+    // WXT already leaves out dot-folders, node_modules, the output folder and *.test/*.spec files;
+    // these are generated outputs or listing images that the build does not read.
+    excludeSources: [
+      'test-results/**',
+      'playwright-report/**',
+      'demo-screenshots/**',
+      'bench/results/**',
+      'docs/store-assets/**',
+      'scripts/demo/screenshots/**',
+    ],
+  },
   manifest: ({ browser }) => ({
     // Store limits and the disclaimers these strings must carry: scripts/release/store-rules.ts.
     name: '__MSG_extName__',

@@ -57,6 +57,25 @@ describe('store limits for the manifest strings', () => {
   });
 });
 
+describe('the documents cover the manifest', () => {
+  const privacy = readFileSync(new URL('../PRIVACY.md', import.meta.url), 'utf8');
+  const listing = readFileSync(new URL('../docs/store-listing.md', import.meta.url), 'utf8');
+  const permissions = new Set(
+    (['chrome', 'firefox'] as const).flatMap((b) => [
+      ...((manifestFor(b, b === 'chrome' ? 3 : 2).permissions as string[] | undefined) ?? []),
+      ...((manifestFor(b, 3).host_permissions as string[] | undefined) ?? []),
+    ]),
+  );
+
+  it('PRIVACY.md and the Chrome form justify every permission the manifest asks for', () => {
+    expect(permissions.size).toBeGreaterThan(0);
+    for (const permission of permissions) {
+      expect(privacy, `PRIVACY.md: ${permission}`).toContain(`| \`${permission}\` |`);
+      expect(listing, `docs/store-listing.md: ${permission}`).toContain(`| \`${permission}\` |`);
+    }
+  });
+});
+
 describe('storeProblems', () => {
   const fine = {
     locale: 'en',
