@@ -4,10 +4,13 @@
  * without an image editor: `npx tsx scripts/make-icons.ts`.
  * Shapes are rendered by signed distance with 4×4 supersampling; at 16 px the
  * lens ring and handle are kept at least 2 px wide so they stay legible.
+ * The 128 px icon is the one the Chrome Web Store shows: its glyph is 96 px with 16 px of transparent
+ * padding on each side, as the store asks (developer.chrome.com/docs/webstore/images, "Extension icon");
+ * the smaller ones are drawn edge to edge, as toolbar and menu icons are.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import path from 'node:path';
+import { encodePng } from './release/png';
 
 type Rgba = [number, number, number, number];
 
@@ -16,6 +19,8 @@ const HIGHLIGHT: Rgba = [255, 196, 0, 255];
 const LENS_RING: Rgba = [255, 255, 255, 255];
 const LENS_GLASS: Rgba = [120, 170, 235, 255];
 const SIZES = [16, 32, 48, 96, 128];
+/** Transparent padding per side, in pixels, by icon size (sizes not listed have none). */
+const ICON_PADDING: Record<number, number> = { 128: 16 };
 const SUPERSAMPLE = 4;
 
 function roundedSquareDistance(x: number, y: number, half: number, radius: number): number {
@@ -50,14 +55,18 @@ function shade(u: number, v: number, size: number): Rgba | undefined {
 }
 
 function render(size: number): Buffer {
+  const pad = ICON_PADDING[size] ?? 0;
+  const glyph = size - 2 * pad;
   const rows: Buffer[] = [];
   for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 4);
+    const row = Buffer.alloc(size * 4);
     for (let x = 0; x < size; x++) {
       const sum = [0, 0, 0, 0];
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
-          const c = shade((x + (sx + 0.5) / SUPERSAMPLE) / size, (y + (sy + 0.5) / SUPERSAMPLE) / size, size);
+          const u = (x - pad + (sx + 0.5) / SUPERSAMPLE) / glyph;
+          const v = (y - pad + (sy + 0.5) / SUPERSAMPLE) / glyph;
+          const c = shade(u, v, glyph);
           if (!c) continue;
           for (let i = 0; i < 3; i++) sum[i] += c[i] * c[3];
           sum[3] += c[3];
@@ -65,47 +74,12 @@ function render(size: number): Buffer {
       }
       const n = SUPERSAMPLE * SUPERSAMPLE;
       const alpha = sum[3] / n;
-      for (let i = 0; i < 3; i++) row[1 + x * 4 + i] = alpha ? Math.round(sum[i] / sum[3]) : 0;
-      row[1 + x * 4 + 3] = Math.round(alpha);
+      for (let i = 0; i < 3; i++) row[x * 4 + i] = alpha ? Math.round(sum[i] / sum[3]) : 0;
+      row[x * 4 + 3] = Math.round(alpha);
     }
     rows.push(row);
   }
-  return encodePng(size, size, Buffer.concat(rows));
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-function encodePng(width: number, height: number, filteredRows: Buffer): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 6; // RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(filteredRows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng({ width: size, height: size, channels: 4, pixels: Buffer.concat(rows) });
 }
 
 const outDir = path.resolve(import.meta.dirname, '../public/icon');
