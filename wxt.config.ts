@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { buildSerializedIndex } from './src/search/build-index';
+import { isolatedContentScriptContext } from './src/content-context/vite-plugin';
 
 // E2E runs and parallel local builds can point WXT at their own output folder
 // so two builds never overwrite each other's files.
@@ -10,7 +11,8 @@ export default defineConfig({
   outDir,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact()],
+    // WXT's content-script context talks to the page; see src/content-context/isolated-context.ts.
+    plugins: [preact(), isolatedContentScriptContext()],
   }),
   zip: {
     // The sources zip is what AMO reviewers rebuild the Firefox package from (docs/amo-review-notes.md).

@@ -1,4 +1,5 @@
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,45 @@ export interface ExtensionFixtures {
   openExtensionPage: (file: string) => Promise<Page>;
 }
 
+/**
+ * Records every request of a test: pages, frames, extension pages and the extension's
+ * service worker (Playwright reports service-worker requests on the context in Chromium),
+ * and every WebSocket a page opens. IOM Lens promises no network use, so anything that
+ * is not the test server or the extension's own files fails the test.
+ */
+/**
+ * Chromium's id for an unpacked extension: the SHA-256 of its absolute path, first 32 hex
+ * digits written with the letters a–p. Known without the service worker, which may be
+ * asleep when a test ends.
+ */
+function unpackedExtensionId(extensionDir: string): string {
+  const hex = createHash('sha256').update(path.resolve(extensionDir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
+function recordRequests(context: BrowserContext) {
+  const urls: string[] = [];
+  context.on('request', (request) => urls.push(`${request.serviceWorker() ? '[service worker] ' : ''}${request.url()}`));
+  context.on('page', (page) => page.on('websocket', (socket) => urls.push(`[websocket] ${socket.url()}`)));
+  return {
+    strays(serverOrigin: string): string[] {
+      // protocol//host, not URL.origin: that is "null" for chrome-extension: URLs in Node.
+      const siteOf = (url: URL) => `${url.protocol}//${url.host}`;
+      const allowed = new Set([serverOrigin, serverOrigin.replace('127.0.0.1', 'localhost')]);
+      allowed.add(`chrome-extension://${unpackedExtensionId(EXTENSION_DIR)}`);
+      return urls.filter((entry) => {
+        const url = entry.replace(/^\[[a-z ]+\] /, '');
+        if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+        try {
+          return !allowed.has(siteOf(new URL(url)));
+        } catch {
+          return true;
+        }
+      });
+    },
+  };
+}
+
 export const test = base.extend<ExtensionFixtures, { fixtureServer: { origin: string } }>({
   fixtureServer: [
     async ({}, use) => {
@@ -29,7 +69,7 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: { origin: st
     },
     { scope: 'worker' },
   ],
-  context: async ({}, use) => {
+  context: async ({ fixtureServer }, use) => {
     const executablePath = findChromium();
     if (!executablePath) throw new Error(MISSING_CHROMIUM_MESSAGE);
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'iom-lens-e2e-'));
@@ -39,9 +79,12 @@ export const test = base.extend<ExtensionFixtures, { fixtureServer: { origin: st
       args: [...CHROMIUM_FLAGS, ...extensionFlags(EXTENSION_DIR)],
       viewport: { width: 1280, height: 800 },
     });
+    const requests = recordRequests(context);
     await use(context);
+    const strays = requests.strays(fixtureServer.origin);
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });
+    expect(strays, 'requests to anything but the test server and the extension\'s own files').toEqual([]);
   },
   serviceWorker: async ({ context }, use) => {
     let [worker] = context.serviceWorkers();

@@ -15,8 +15,12 @@ import {
   updateGlobal,
   updateSite,
   validatePattern,
+  describeValue,
+  MAX_SITE_OVERRIDES,
+  storedVersionProblem,
   type StoredSettings,
 } from '../src/settings/model';
+import { checkNewSitePattern } from '../src/settings/public-suffix';
 
 describe('site patterns', () => {
   it('an exact host matches only itself, ignoring case, port and trailing dot', () => {
@@ -47,6 +51,118 @@ describe('site patterns', () => {
     expect(validatePattern('exa mple.org')).toEqual({ ok: false, error: 'invalid-host' });
     expect(validatePattern('-bad-.org')).toEqual({ ok: false, error: 'invalid-host' });
     expect(validatePattern('999.1.1.1')).toEqual({ ok: false, error: 'invalid-host' });
+  });
+});
+
+describe('site patterns: addresses, international names, ports, public suffixes', () => {
+  it('exact IPv4 addresses and localhost are sites, canonicalised as browsers report them', () => {
+    expect(validatePattern('192.168.0.1')).toEqual({ ok: true, pattern: '192.168.0.1' });
+    expect(validatePattern('http://10.0.0.1:8080/admin')).toEqual({ ok: true, pattern: '10.0.0.1' });
+    // The URL standard reads these as IPv4 too (a browser on http://127.1/ reports 127.0.0.1).
+    expect(validatePattern('127.1')).toEqual({ ok: true, pattern: '127.0.0.1' });
+    expect(validatePattern('0x7f.0.0.1')).toEqual({ ok: true, pattern: '127.0.0.1' });
+    expect(validatePattern('localhost')).toEqual({ ok: true, pattern: 'localhost' });
+    expect(hostMatches('localhost', 'localhost:5173')).toBe(true);
+    expect(hostMatches('192.168.0.1', '192.168.0.1:8080')).toBe(true);
+  });
+
+  it('a wildcard never covers IP addresses (issue 9: "*.0.1" switched IOM Lens off on 127.0.0.1 and 10.0.0.1)', () => {
+    expect(validatePattern('*.0.1')).toEqual({ ok: false, error: 'wildcard-over-ip' });
+    expect(validatePattern('*.1')).toEqual({ ok: false, error: 'wildcard-over-ip' });
+    expect(validatePattern('*.168.0.1')).toEqual({ ok: false, error: 'wildcard-over-ip' });
+    expect(validatePattern('*.192.168.0.1')).toEqual({ ok: false, error: 'wildcard-over-ip' });
+    expect(validatePattern('*.[::1]')).toEqual({ ok: false, error: 'wildcard-over-ip' });
+    // Patterns stored by an older version are never applied to addresses either.
+    for (const host of ['127.0.0.1', '10.0.0.1', '192.168.0.1']) {
+      expect(hostMatches('*.0.1', host), host).toBe(false);
+      expect(hostMatches('*.1', host), host).toBe(false);
+    }
+    const stored = parseStoredSettings({ global: {}, sites: [{ pattern: '*.0.1', enabled: false }] });
+    expect(stored.value.sites).toEqual([]);
+    expect(stored.warnings.join()).toMatch(/wildcard-over-ip/);
+    expect(resolveEffectiveSettings({ global: {}, sites: [{ pattern: '*.0.1', enabled: false }] }, '127.0.0.1').enabled).toBe(true);
+  });
+
+  it('IPv6 addresses in brackets are sites, compressed; a port after them is refused', () => {
+    expect(validatePattern('[::1]')).toEqual({ ok: true, pattern: '[::1]' });
+    expect(validatePattern('[0:0:0:0:0:0:0:1]')).toEqual({ ok: true, pattern: '[::1]' });
+    expect(validatePattern('[2001:DB8::1]')).toEqual({ ok: true, pattern: '[2001:db8::1]' });
+    expect(validatePattern('http://[::1]:8080/')).toEqual({ ok: true, pattern: '[::1]' });
+    expect(validatePattern('[::1]:8080')).toEqual({ ok: false, error: 'has-port' });
+    expect(validatePattern('[::1')).toEqual({ ok: false, error: 'invalid-host' });
+    expect(validatePattern('[::g]')).toEqual({ ok: false, error: 'invalid-host' });
+    expect(hostMatches('[::1]', '[::1]:8080')).toBe(true);
+    expect(hostMatches('[::1]', '[::2]')).toBe(false);
+  });
+
+  it('ports: typed ones are refused with their own error, pasted URLs lose them', () => {
+    expect(validatePattern('localhost:3000')).toEqual({ ok: false, error: 'has-port' });
+    expect(validatePattern('*.example.org:443')).toEqual({ ok: false, error: 'has-port' });
+    expect(validatePattern('https://example.org:8443/x')).toEqual({ ok: true, pattern: 'example.org' });
+  });
+
+  it('international names: Unicode and punycode are the same site, matched as browsers report hosts', () => {
+    expect(validatePattern('Bücher.de')).toEqual({ ok: true, pattern: 'xn--bcher-kva.de' });
+    expect(validatePattern('xn--bcher-kva.de')).toEqual({ ok: true, pattern: 'xn--bcher-kva.de' });
+    expect(validatePattern('*.пример.рф')).toEqual({ ok: true, pattern: '*.xn--e1afmkfd.xn--p1ai' });
+    expect(validatePattern('https://例え.jp/')).toEqual({ ok: true, pattern: 'xn--r8jz45g.jp' });
+    expect(hostMatches('*.xn--e1afmkfd.xn--p1ai', 'news.xn--e1afmkfd.xn--p1ai')).toBe(true);
+    expect(checkNewSitePattern('*.пример.рф')).toEqual({ ok: true, pattern: '*.xn--e1afmkfd.xn--p1ai' });
+    expect(checkNewSitePattern('*.рф')).toEqual({ ok: false, error: 'wildcard-over-suffix' });
+  });
+
+  it('a new wildcard must stay inside one registrable domain (public suffix list)', () => {
+    expect(checkNewSitePattern('*.example.org')).toEqual({ ok: true, pattern: '*.example.org' });
+    expect(checkNewSitePattern('*.news.example.co.uk')).toEqual({ ok: true, pattern: '*.news.example.co.uk' });
+    expect(checkNewSitePattern('*.example.co.uk')).toEqual({ ok: true, pattern: '*.example.co.uk' });
+    for (const suffix of ['*.com', '*.org', '*.co.uk', '*.github.io', '*.blogspot.com']) {
+      expect(checkNewSitePattern(suffix), suffix).toEqual({ ok: false, error: 'wildcard-over-suffix' });
+    }
+    expect(checkNewSitePattern('*.0.1')).toEqual({ ok: false, error: 'wildcard-over-ip' });
+    expect(checkNewSitePattern('co.uk')).toEqual({ ok: true, pattern: 'co.uk' });
+    const file = exportSettings({ global: {}, sites: [{ pattern: '*.co.uk', enabled: false }] });
+    expect(importSettings(file).ok).toBe(true);
+    const imported = importSettings(file, checkNewSitePattern);
+    expect(imported.ok).toBe(false);
+    expect(!imported.ok && imported.error).toMatch(/wildcard-over-suffix/);
+  });
+
+  it('an absurdly long input is refused before it is parsed', () => {
+    expect(validatePattern(`${'a.'.repeat(200_000)}org`)).toEqual({ ok: false, error: 'too-long' });
+  });
+});
+
+describe('corrupt stored values cost nothing', () => {
+  it('version numbers: absent or 1..1000 are usable; negative, huge, fractional or not numbers are corrupt', () => {
+    for (const meta of [undefined, null, {}, { v: 1 }, { v: 2 }, { v: 7 }, 'junk']) {
+      expect(storedVersionProblem(meta), JSON.stringify(meta)).toBeNull();
+    }
+    for (const v of [-5_000_000, -1e8, 0, 1.5, 1e12, Number.MAX_SAFE_INTEGER, Infinity, Number.NaN, '3', '-1e8', null, [2], { n: 2 }]) {
+      expect(storedVersionProblem({ v }), String(v)).toMatch(/impossible settings version/);
+    }
+  });
+
+  it('describes any value in a bounded string', () => {
+    expect(describeValue('x'.repeat(10_000_000)).length).toBeLessThan(50);
+    expect(describeValue(new Array(1_000_000))).toBe('a list of 1000000');
+    expect(describeValue({ a: 1 })).toBe('an object');
+  });
+
+  it('a huge version-1 site list is read up to the limit, without quadratic work', () => {
+    const disabledSites = Array.from({ length: 50_000 }, (_, i) => `site-${i}.example.org`);
+    const migrated = migrateV1toV2({ enabled: true, disabledSites });
+    expect(migrated.sites).toHaveLength(MAX_SITE_OVERRIDES);
+  });
+
+  it('objects with thousands of fields and huge strings are refused whole', () => {
+    const global = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i]));
+    const parsed = parseStoredSettings({
+      global,
+      sites: [{ pattern: 'x'.repeat(1_000_000), enabled: false }, { pattern: 'ok.example.org', enabled: false, kinds: global }],
+    });
+    expect(parsed.value).toEqual({ global: {}, sites: [{ pattern: 'ok.example.org', enabled: false }] });
+    expect(parsed.warnings).toHaveLength(3);
+    expect(parsed.warnings.join('\n').length).toBeLessThan(1000);
   });
 });
 

@@ -68,6 +68,43 @@ describe('settings store', () => {
     expect((await store.getEffectiveSettings('example.org')).enabled).toBe(false);
   });
 
+  // Issue 9: @wxt-dev/storage runs one migration step per version number, so {v: -5000000}
+  // cost every frame a 2–3 s task. Such versions are corrupt: the item is reset before any
+  // migration runs (a valid field in it is dropped too), with a warning; other keys stay.
+  for (const v of [-5_000_000, -1e8, 0, 1.5, 1e12, '-1e8', 'two', null]) {
+    it(`a corrupt version (${JSON.stringify(v)}) resets the settings before any migration, other keys untouched`, async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      await fakeBrowser.storage.sync.set({ settings: { global: { theme: 'dark' }, sites: [] }, settings$: { v }, unrelated: { keep: 1 } });
+      await fakeBrowser.storage.local.set({ other: 'kept' });
+      const store = await freshStore();
+      expect(await store.getGlobalSettings()).toEqual(DEFAULT_SETTINGS);
+      expect(await fakeBrowser.storage.sync.get(null)).toEqual({ unrelated: { keep: 1 } });
+      expect(await fakeBrowser.storage.local.get(null)).toEqual({ other: 'kept' });
+      expect(warn.mock.calls.some(([m]) => /sync:settings has an impossible settings version.*reset to the defaults/.test(String(m)))).toBe(true);
+      // Saving works afterwards and writes the current version.
+      await store.setGlobalEnabled(false);
+      expect(await fakeBrowser.storage.sync.get(['settings', 'settings$'])).toEqual({ settings: { global: { enabled: false }, sites: [] }, settings$: { v: 2 } });
+    });
+  }
+
+  it('a corrupt version in local storage is reset there, and sync is read', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.storage.sync.set({ settings: { global: { theme: 'light' }, sites: [] }, settings$: { v: 2 } });
+    await fakeBrowser.storage.local.set({ settings: { global: { theme: 'dark' }, sites: [] }, settings$: { v: -1e8 } });
+    const store = await freshStore();
+    expect((await store.getGlobalSettings()).theme).toBe('light');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('a plausible version is left alone (1 migrates, 2 is read)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await fakeBrowser.storage.sync.set({ settings: { global: { theme: 'dark' }, sites: [] }, settings$: { v: 2 } });
+    const store = await freshStore();
+    expect((await store.getGlobalSettings()).theme).toBe('dark');
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('falls back to local storage when a sync write fails, and local wins until sync works again', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const store = await freshStore();

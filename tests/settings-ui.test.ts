@@ -140,7 +140,10 @@ describe('UI strings', () => {
   it('every value shown through tOption (option labels, kinds, error codes) has its message', () => {
     // A record typed by the union lists every code: a new code without an entry here is a type error.
     const codes = <T extends string>(all: Record<T, true>) => Object.keys(all);
-    const patternErrors = codes<PatternError>({ empty: true, 'bare-wildcard': true, 'misplaced-wildcard': true, 'has-port': true, 'has-path': true, 'invalid-host': true });
+    const patternErrors = codes<PatternError>({
+      empty: true, 'too-long': true, 'bare-wildcard': true, 'misplaced-wildcard': true, 'has-port': true, 'has-path': true,
+      'invalid-host': true, 'wildcard-over-suffix': true, 'wildcard-over-ip': true,
+    });
     const importErrors = codes<ImportErrorCode>({ 'not-json': true, 'not-settings': true, 'future-version': true, 'invalid-values': true, 'too-large': true });
     const shown: [string, readonly string[]][] = [
       ['optionsKind', ENTITY_KINDS],

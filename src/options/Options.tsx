@@ -14,10 +14,10 @@ import {
   THEMES,
   updateGlobal,
   updateSite,
-  validatePattern,
   type StoredGlobal,
   type StoredSettings,
 } from '../settings/model';
+import { checkNewSitePattern } from '../settings/public-suffix';
 import { getStoredSettings, replaceStoredSettings, resetSettings, updateStoredSettings, watchStoredSettings } from '../settings/store';
 import type { HighlightStyle } from '../settings/types';
 import { t, tOption, type MessageKey } from '../ui/i18n';
@@ -62,7 +62,7 @@ function SiteList({ stored, save }: { stored: StoredSettings; save: (update: (s:
 
   const add = (event: Event) => {
     event.preventDefault();
-    const checked = validatePattern(draft);
+    const checked = checkNewSitePattern(draft);
     if (!checked.ok) {
       setError(tOption('optionsSiteError', checked.error));
       return;
@@ -215,7 +215,7 @@ export function Options() {
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    const result = importSettings(await file.text());
+    const result = importSettings(await file.text(), checkNewSitePattern);
     if (fileRef.current) fileRef.current.value = '';
     if (!result.ok) {
       const reason = `${tOption('optionsImportError', result.code)} ${result.code === 'invalid-values' ? result.error : ''}`.trim();

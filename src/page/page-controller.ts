@@ -11,6 +11,7 @@ import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner'
 import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type PointerSample } from './hit-test';
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
+import { watchNavigation } from './navigation-watcher';
 
 /** Used when the settings give no open delay: the pointer must rest this long on a mention. */
 export const OPEN_DELAY_MS = 300;
@@ -113,9 +114,7 @@ export class PageController {
     if (this.ctx.isInvalid) return;
     this.apply(settings);
     this.deps.watchSettings(host, (next) => this.apply(next), this.ctx.signal);
-    this.ctx.addEventListener(window, 'wxt:locationchange', () => {
-      if (this.active) this.queue.requestRescan();
-    });
+    watchNavigation(this.ctx.signal, () => this.rescan());
     this.ctx.onInvalidated(() => this.deactivate());
   }
 

@@ -47,6 +47,34 @@ export interface StoredSettingsV1 {
 
 export const SETTINGS_VERSION = 2;
 
+/**
+ * Above this, a stored version number is corrupt rather than written by a newer IOM Lens
+ * (which would take centuries of releases to get there). It bounds the work any stored
+ * number can cause.
+ */
+export const MAX_PLAUSIBLE_SETTINGS_VERSION = 1000;
+
+/**
+ * What is wrong with a stored item's metadata (`settings$`), or null when its version is
+ * usable: absent (version 1, or nothing stored) or an integer from 1 to
+ * MAX_PLAUSIBLE_SETTINGS_VERSION. Negative, huge, fractional and non-number versions are
+ * corrupt.
+ */
+export function storedVersionProblem(meta: unknown): string | null {
+  if (!isPlainObject(meta) || meta.v === undefined) return null;
+  const v = meta.v;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_PLAUSIBLE_SETTINGS_VERSION) return null;
+  return `an impossible settings version (${describeValue(v)})`;
+}
+
+/** A short description of any stored value for a warning, at a cost independent of its size. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return 'an object';
+}
+
 export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['if-iom-mentioned', 'always', 'never'];
 export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'outline'];
 export const DENSITIES: readonly Density[] = ['every', 'first-per-entity'];
@@ -61,6 +89,10 @@ const DEFAULT_OPEN_DELAY_MS = 400;
 export const SYNC_ITEM_BUDGET_BYTES = 7000;
 /** A site list longer than this is refused on import: it could not be synced. */
 export const MAX_SITE_OVERRIDES = 200;
+/** A stored settings object (global, a site, kinds) has at most a dozen fields; with more than this it is corrupt and not read field by field. */
+export const MAX_STORED_FIELDS = 64;
+/** What a user types or pastes as a site (a host, or a URL reduced to its host); anything longer is refused before any parsing. */
+export const MAX_PATTERN_INPUT_LENGTH = 2048;
 
 export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = Object.freeze({
   enabled: true,
@@ -112,6 +144,8 @@ export function hostMatches(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase();
   if (!h) return false;
   if (p.startsWith('*.')) {
+    // Wildcards are over domain labels; "*.0.1" must not cover 127.0.0.1 (patterns stored by older versions).
+    if (isIpAddress(h)) return false;
     const domain = p.slice(2);
     return h === domain || h.endsWith(`.${domain}`);
   }
@@ -123,26 +157,64 @@ export function patternSpecificity(pattern: string): number {
   return pattern.startsWith('*.') ? pattern.length - 2 : 100_000 + pattern.length;
 }
 
-export type PatternError = 'empty' | 'bare-wildcard' | 'misplaced-wildcard' | 'has-port' | 'has-path' | 'invalid-host';
+export type PatternError =
+  | 'empty'
+  | 'too-long'
+  | 'bare-wildcard'
+  | 'misplaced-wildcard'
+  | 'has-port'
+  | 'has-path'
+  | 'invalid-host'
+  | 'wildcard-over-suffix'
+  | 'wildcard-over-ip';
 
 export type PatternValidation = { ok: true; pattern: string } | { ok: false; error: PatternError };
 
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const IPV6 = /^\[[0-9a-f:.]+\]$/;
 
 function isValidHostName(host: string): boolean {
   if (host.length === 0 || host.length > 253) return false;
   if (IPV4.test(host)) return host.split('.').every((n) => Number(n) <= 255);
-  if (/^\[[0-9a-f:.]+\]$/.test(host)) return true;
+  if (IPV6.test(host)) return true;
   return host.split('.').every((label) => HOST_LABEL.test(label));
+}
+
+/** Whether a (normalised) host is an IP address literal: "10.0.0.1", "[::1]". */
+export function isIpAddress(host: string): boolean {
+  return IPV4.test(host) || IPV6.test(host);
+}
+
+/**
+ * The host as browsers report it, by the URL standard's host parser: lower case, IDNs in
+ * punycode ("bücher.de" → "xn--bcher-kva.de"), IPv4 in dotted decimal (so "127.1" and
+ * "0x7f.0.0.1" are 127.0.0.1, and "0.1" is the address 0.0.0.1), IPv6 compressed
+ * ("[0:0::1]" → "[::1]"). Null when it is not a host name or address.
+ */
+function canonicalHost(host: string): string | null {
+  // Characters the URL parser would read as something other than a host (userinfo, escapes).
+  if (/[\s@%\\]/.test(host)) return null;
+  let parsed: string;
+  try {
+    parsed = new URL(`http://${host}/`).hostname;
+  } catch {
+    return null;
+  }
+  return isValidHostName(parsed) ? parsed : null;
 }
 
 /**
  * Checks what a user typed as a site and returns its canonical form. A pasted URL is
- * accepted and reduced to its host ("https://Example.org/page" → "example.org");
- * international names are turned into their ASCII (punycode) form, as browsers report hosts.
+ * accepted and reduced to its host ("https://Example.org:8080/page" → "example.org"); a
+ * typed port is refused (settings are per host, every port). International names are
+ * turned into their ASCII (punycode) form, as browsers report hosts. Exact IP addresses
+ * and `localhost` are sites; a wildcard never covers an IP address ("*.0.1" would match
+ * 127.0.0.1 and 10.0.0.1). Whether a wildcard covers more than one registrable domain
+ * ("*.co.uk") needs the public suffix list: checkNewSitePattern in ./public-suffix.ts.
  */
 export function validatePattern(input: string): PatternValidation {
+  if (input.length > MAX_PATTERN_INPUT_LENGTH) return { ok: false, error: 'too-long' };
   let text = input.trim().toLowerCase();
   if (!text) return { ok: false, error: 'empty' };
   const schemeMatch = /^[a-z][a-z0-9+.-]*:\/\//.exec(text);
@@ -159,18 +231,14 @@ export function validatePattern(input: string): PatternValidation {
   const host = wildcard ? text.slice(2) : text;
   if (host.includes('*')) return { ok: false, error: 'misplaced-wildcard' };
   if (/[/?#]/.test(host)) return { ok: false, error: 'has-path' };
-  if (!host.startsWith('[') && host.includes(':')) return { ok: false, error: 'has-port' };
-  let ascii = host;
-  if (/[^\x00-\x7f]/.test(host)) {
-    try {
-      ascii = new URL(`http://${host}`).hostname;
-    } catch {
-      return { ok: false, error: 'invalid-host' };
-    }
-  }
-  if (!isValidHostName(ascii)) return { ok: false, error: 'invalid-host' };
-  if (wildcard && (ascii.startsWith('[') || IPV4.test(ascii))) return { ok: false, error: 'misplaced-wildcard' };
-  return { ok: true, pattern: wildcard ? `*.${ascii}` : ascii };
+  // A port follows the host's last colon outside an IPv6 literal's brackets.
+  const portAfter = host.startsWith('[') ? host.indexOf(']') + 1 : 0;
+  if (host.startsWith('[') && portAfter === 0) return { ok: false, error: 'invalid-host' };
+  if (host.indexOf(':', portAfter) !== -1) return { ok: false, error: 'has-port' };
+  const canonical = canonicalHost(host);
+  if (!canonical) return { ok: false, error: 'invalid-host' };
+  if (wildcard && isIpAddress(canonical)) return { ok: false, error: 'wildcard-over-ip' };
+  return { ok: true, pattern: wildcard ? `*.${canonical}` : canonical };
 }
 
 // ---------------------------------------------------------------------------
@@ -334,6 +402,10 @@ function readKinds(value: unknown, where: string, problems: string[]): Partial<R
     problems.push(`${where}.kinds is not an object`);
     return kinds;
   }
+  if (Object.keys(value).length > MAX_STORED_FIELDS) {
+    problems.push(`${where}.kinds has too many fields`);
+    return kinds;
+  }
   for (const [kind, v] of Object.entries(value)) {
     if (!(ENTITY_KINDS as readonly string[]).includes(kind)) problems.push(`${where}.kinds has an unknown kind "${kind}"`);
     else if (typeof v !== 'boolean') problems.push(`${where}.kinds.${kind} is not true or false`);
@@ -350,7 +422,13 @@ function readFields(
   skip: readonly string[] = [],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
+  const keys = Object.keys(value);
+  if (keys.length > MAX_STORED_FIELDS) {
+    problems.push(`${where} has ${keys.length} fields`);
+    return out;
+  }
+  for (const key of keys) {
+    const v = value[key];
     if (skip.includes(key) || v === undefined) continue;
     if (key === 'kinds') {
       const kinds = readKinds(v, where, problems);
@@ -358,7 +436,7 @@ function readFields(
     } else if (!(key in checks)) {
       problems.push(`${where} has an unknown setting "${key}"`);
     } else if (!checks[key](v)) {
-      problems.push(`${where}.${key} has an invalid value ${JSON.stringify(v)?.slice(0, 40)}`);
+      problems.push(`${where}.${key} has an invalid value ${describeValue(v)}`);
     } else {
       out[key] = v;
     }
@@ -394,7 +472,7 @@ function readStored(value: unknown, problems: string[]): StoredSettings {
         }
         const checked = validatePattern(entry.pattern);
         if (!checked.ok) {
-          problems.push(`${where}.pattern "${entry.pattern.slice(0, 60)}" is not a valid site (${checked.error})`);
+          problems.push(`${where}.pattern ${describeValue(entry.pattern)} is not a valid site (${checked.error})`);
           return;
         }
         if (stored.sites.some((s) => s.pattern === checked.pattern)) {
@@ -440,7 +518,8 @@ export function migrateV1toV2(old: unknown): StoredSettings {
   if (!('enabled' in v1) && !('disabledSites' in v1) && ('global' in v1 || 'sites' in v1)) return v1 as unknown as StoredSettings;
   const stored: StoredSettings = { global: v1.enabled === false ? { enabled: false } : {}, sites: [] };
   if (Array.isArray(v1.disabledSites)) {
-    for (const site of v1.disabledSites) {
+    // More could not be stored in version 2; the cap also bounds the work a corrupt list can cause.
+    for (const site of v1.disabledSites.slice(0, MAX_SITE_OVERRIDES)) {
       if (typeof site !== 'string') continue;
       const checked = validatePattern(site);
       if (checked.ok && !stored.sites.some((s) => s.pattern === checked.pattern)) {
@@ -479,9 +558,10 @@ export const MAX_IMPORT_BYTES = 256 * 1024;
 /**
  * Reads an exported settings file. Unlike reading storage, import is strict: a file with
  * any invalid value is refused as a whole, with the reasons, and nothing is changed.
- * Version-1 files are migrated.
+ * Version-1 files are migrated. `checkSite` is the stricter check the options page adds
+ * (checkNewSitePattern), kept out of this module so the content script stays small.
  */
-export function importSettings(json: string): ImportResult {
+export function importSettings(json: string, checkSite: (pattern: string) => PatternValidation = validatePattern): ImportResult {
   if (json.length > MAX_IMPORT_BYTES) {
     return { ok: false, code: 'too-large', error: 'This file is too large to be IOM Lens settings.' };
   }
@@ -516,6 +596,10 @@ export function importSettings(json: string): ImportResult {
     settings = migrateV1toV2(settings);
   }
   const value = readStored(settings, problems);
+  for (const site of value.sites) {
+    const checked = checkSite(site.pattern);
+    if (!checked.ok) problems.push(`"${site.pattern}" is not a valid site (${checked.error})`);
+  }
   if (problems.length) {
     const shown = problems.slice(0, 3).join('; ');
     const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';

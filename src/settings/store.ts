@@ -26,6 +26,7 @@ import {
   setGlobalEnabled as withGlobalEnabled,
   setSiteEnabled as withSiteEnabled,
   SETTINGS_VERSION,
+  storedVersionProblem,
   SYNC_ITEM_BUDGET_BYTES,
   syncItemBytes,
   type GlobalSettings,
@@ -46,11 +47,38 @@ function defineSettingsItem(key: typeof SYNC_KEY | typeof LOCAL_KEY) {
 
 type SettingsItem = ReturnType<typeof defineSettingsItem>;
 
+/**
+ * Runs before the item is defined (defining it starts @wxt-dev/storage's migration): that
+ * library runs one step per version number between the stored one and ours, so
+ * `settings$: {v: -5000000}` cost every frame of every page a 2–3 s task (−1e8: 141 s).
+ * A version that is not a plausible one (see storedVersionProblem) is corrupt: the item
+ * and its version are removed, which is the defaults; other keys are left alone.
+ */
+async function discardCorruptVersion(key: typeof SYNC_KEY | typeof LOCAL_KEY): Promise<void> {
+  let meta: unknown;
+  try {
+    meta = await storage.getMeta(key);
+  } catch {
+    return; // Unreadable storage: the item's own reads warn and fall back.
+  }
+  const problem = storedVersionProblem(meta);
+  if (!problem) return;
+  console.warn(`[IOM Lens] ${key} has ${problem}: treated as corrupt, reset to the defaults (other keys untouched).`);
+  try {
+    await storage.removeItem(key, { removeMeta: true });
+  } catch (error) {
+    console.warn(`[IOM Lens] could not reset ${key}`, error);
+  }
+}
+
 // Defined on first use, not on import: defining an item starts its migration, and a
 // content script that never reads settings should cost nothing.
-let items: { sync: SettingsItem; local: SettingsItem } | undefined;
+let items: Promise<{ sync: SettingsItem; local: SettingsItem }> | undefined;
 function settingsItems() {
-  items ??= { sync: defineSettingsItem(SYNC_KEY), local: defineSettingsItem(LOCAL_KEY) };
+  items ??= Promise.all([discardCorruptVersion(SYNC_KEY), discardCorruptVersion(LOCAL_KEY)]).then(() => ({
+    sync: defineSettingsItem(SYNC_KEY),
+    local: defineSettingsItem(LOCAL_KEY),
+  }));
   return items;
 }
 
@@ -72,7 +100,7 @@ async function readArea(item: SettingsItem): Promise<StoredSettings | null> {
 
 /** What the user changed, from whichever area holds the current copy. */
 export async function getStoredSettings(): Promise<StoredSettings> {
-  const { sync, local } = settingsItems();
+  const { sync, local } = await settingsItems();
   try {
     const localValue = await readArea(local);
     if (localValue) return localValue;
@@ -97,7 +125,7 @@ async function markCurrentVersion(item: SettingsItem): Promise<void> {
 }
 
 async function writeStored(next: StoredSettings): Promise<void> {
-  const { sync, local } = settingsItems();
+  const { sync, local } = await settingsItems();
   try {
     if (syncItemBytes('settings', next) > SYNC_ITEM_BUDGET_BYTES) {
       throw new Error(`settings are ${syncItemBytes('settings', next)} bytes, over the sync budget`);
@@ -154,14 +182,16 @@ export async function setGlobalEnabled(enabled: boolean): Promise<void> {
 /** Calls onChange with the stored settings after every change, until signal aborts. */
 export function watchStoredSettings(onChange: (stored: StoredSettings) => void, signal: AbortSignal): void {
   if (signal.aborted) return;
-  const { sync, local } = settingsItems();
   const reread = () => {
     getStoredSettings().then((stored) => {
       if (!signal.aborted) onChange(stored);
     });
   };
-  const unwatchers = [sync.watch(reread), local.watch(reread)];
-  signal.addEventListener('abort', () => unwatchers.forEach((unwatch) => unwatch()), { once: true });
+  void settingsItems().then(({ sync, local }) => {
+    if (signal.aborted) return;
+    const unwatchers = [sync.watch(reread), local.watch(reread)];
+    signal.addEventListener('abort', () => unwatchers.forEach((unwatch) => unwatch()), { once: true });
+  });
 }
 
 /**
