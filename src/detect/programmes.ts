@@ -80,8 +80,13 @@ const NOT_ANOTHER_ACTOR = new Set(['IOM', 'OIM', 'ICEM', 'ICM', 'CIME', 'UN', 'O
 const OWNER_BEFORE =
   /(?:^|[^\p{L}.])(U\.S\.|U\.K\.|\p{Lu}{2,}|\p{Lu}\p{Ll}+'s|\p{Ll}+'s|government|governments|national|federal|state|country|countries|ministry|gouvernement|gobierno|governo|regierung|nationale?|nacional)(?: \p{L}+)? $/u;
 
-/** Words that report speech or sources: "IOM said the US programme…" does not make IOM the programme's agent. */
-const SPEECH = /\b(?:said|says|told|according|reported|reports|warned|recommends?|recommended|argues?|dit|selon|dijo|segun|secondo|sagte|laut)\b/i;
+/**
+ * Words that report what someone warns, recommends or holds about a topic: "IOM warned that migration
+ * and the environment…" does not make IOM the agent of the phrase. (What IOM says it will do, "IOM
+ * staff said the office will focus on labour migration", is still IOM's work; another owner after the
+ * verb, "IOM said the US refugee resettlement programme…", is caught by OWNER_BEFORE.)
+ */
+const SPEECH = /\b(?:according to|warned|warns|recommends?|recommended|argues?|argued|selon|segun|secondo|laut)\b|\b(?:said|says|told|dit|dijo|sagte) that\b/i;
 
 /** Linking words after the phrase that make the next IOM its agent: "provided by IOM", "de l'OIM". */
 const AGENT_AFTER_LINK = /(?:^|\s)(?:by|of|from|with|par|de|del|des|della|dell'|da|do|der|durch|von)(?: (?:the|la|le|l'|el|die))? ?$/i;

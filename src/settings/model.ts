@@ -47,7 +47,7 @@ export interface StoredSettingsV1 {
 
 export const SETTINGS_VERSION = 2;
 
-export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['if-iom-mentioned', 'always', 'never'];
+export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['as-iom-work', 'if-iom-mentioned', 'always', 'never'];
 export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'outline'];
 export const DENSITIES: readonly Density[] = ['every', 'first-per-entity'];
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -65,7 +65,7 @@ export const MAX_SITE_OVERRIDES = 200;
 export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = Object.freeze({
   enabled: true,
   kinds: Object.freeze({ org: true, 'former-name': true, programme: true, campaign: true, person: true }),
-  programmePolicy: 'if-iom-mentioned',
+  programmePolicy: 'as-iom-work',
   highlightStyle: 'underline',
   density: 'every',
   openDelayMs: DEFAULT_OPEN_DELAY_MS,
