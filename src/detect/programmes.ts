@@ -139,6 +139,13 @@ function quote(page: PageEvidence, fs: number, fe: number): string {
   return `‘…${cut}…’`;
 }
 
+/** Rule 1: another owner right before the phrase, in its sentence ("US refugee resettlement", "Canada's labour migration"). */
+function ownedByAnother(page: PageEvidence, candidate: Candidate): boolean {
+  const [from] = sentenceAround(page, candidate.fs, candidate.fe);
+  const owner = OWNER_BEFORE.exec(page.folded.text.slice(Math.max(from, candidate.fs - 40), candidate.fs))?.[1];
+  return owner !== undefined && !NOT_ANOTHER_ACTOR.has(owner.replace(/'s$/, ''));
+}
+
 /** Accepted IOM or former-name mentions inside [from, to), in order. */
 function iomMentionsWithin(page: PageEvidence, accepted: ReadonlyMap<Candidate, string>, from: number, to: number): Candidate[] {
   const found: Candidate[] = [];
@@ -157,8 +164,6 @@ function presentedAsIomWork(page: PageEvidence, candidate: Candidate, accepted: 
   const [from, to] = sentenceAround(page, fs, fe);
   const mentions = iomMentionsWithin(page, accepted, from, to);
   if (mentions.length === 0) return null;
-  const owner = OWNER_BEFORE.exec(text.slice(Math.max(from, fs - 40), fs))?.[1];
-  if (owner !== undefined && !NOT_ANOTHER_ACTOR.has(owner.replace(/'s$/, ''))) return null;
   const before = mentions.filter((m) => m.fe <= fs);
   const nearestBefore = before[before.length - 1];
   if (nearestBefore) {
@@ -259,6 +264,7 @@ export function judgeProgramme(
   if (policy === 'if-iom-mentioned') {
     return iomNamed(acceptedEntities) ? { accept: true, reason: `${base}; page mentions IOM` } : { accept: false, reason: 'Programme phrase on a page that does not mention IOM' };
   }
+  if (ownedByAnother(page, candidate)) return { accept: false, reason: 'Programme phrase owned by another actor here' };
   const shown =
     presentedAsIomWork(page, candidate, accepted) ??
     possessivePronounForIom(page, candidate, accepted) ??
