@@ -6,13 +6,13 @@
  *                                  {"id","mentions":[{"start","end","surface","entity","entityId"}]}
  *                                  or {"id","error"} for a malformed line (id null if unreadable).
  *
- * Options: --programmes=if-iom-mentioned|always|never (default if-iom-mentioned), --reasons
+ * Options: --programmes=as-iom-work|if-iom-mentioned|always|never (default as-iom-work), --reasons
  * (JSONL: add each mention's reason; off by default to keep the contract's shape).
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { createDetector, type Mention, type ProgrammePolicy } from '../src/detect/index';
+import { DEFAULT_PROGRAMME_POLICY, createDetector, type Mention, type ProgrammePolicy } from '../src/detect/index';
 import { htmlToText, looksLikeHtml } from '../src/detect/html-text';
 import { exitQuietlyOnClosedPipe } from './closed-pipe';
 
@@ -20,10 +20,10 @@ const USAGE = `Usage:
   npm run -s detect -- FILE…            print the mentions found in each file (text or HTML)
   npm run -s detect -- --jsonl < IN     JSON lines {"id": …, "text": …} in, one result line out per input
 Options:
-  --programmes=if-iom-mentioned|always|never   when programme phrases count (default: if-iom-mentioned)
+  --programmes=as-iom-work|if-iom-mentioned|always|never   when programme phrases count (default: as-iom-work)
   --reasons                                    (with --jsonl) include each mention's reason`;
 
-const POLICIES: readonly ProgrammePolicy[] = ['if-iom-mentioned', 'always', 'never'];
+const POLICIES: readonly ProgrammePolicy[] = ['as-iom-work', 'if-iom-mentioned', 'always', 'never'];
 
 interface CliOptions {
   jsonl: boolean;
@@ -33,7 +33,7 @@ interface CliOptions {
 }
 
 function parseArguments(argv: string[]): CliOptions {
-  const options: CliOptions = { jsonl: false, reasons: false, programmePolicy: 'if-iom-mentioned', files: [] };
+  const options: CliOptions = { jsonl: false, reasons: false, programmePolicy: DEFAULT_PROGRAMME_POLICY, files: [] };
   for (const arg of argv) {
     if (arg === '--jsonl') options.jsonl = true;
     else if (arg === '--reasons') options.reasons = true;

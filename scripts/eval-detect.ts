@@ -179,6 +179,9 @@ function printReport(items: CorpusItem[], report: EvalReport, file: string): voi
     const got = miss.predictedAs ? ` (found as ${miss.predictedAs.entityId})` : '';
     console.log(`  ${miss.id}  ${miss.span.entityId}${got}  ${miss.context}`);
   }
+  // A hard negative is judged whole: one false mark makes the reader distrust the page.
+  const markedNegatives = new Set(report.falseAlarms.map((alarm) => alarm.id).filter((id) => items.find((item) => item.id === id)?.expected.length === 0));
+  console.log(`\nTexts with no mention that got a false mark: ${markedNegatives.size} of ${negatives}${markedNegatives.size ? ` (${[...markedNegatives].join(', ')})` : ''}`);
   console.log(`\nFalse alarms (${report.falseAlarms.length}):`);
   for (const alarm of report.falseAlarms) {
     console.log(`  ${alarm.id}  ${alarm.mention.entityId}  ${alarm.context}  — ${alarm.mention.reason}`);

@@ -57,10 +57,10 @@ describe('forms: IOM names in many languages', () => {
     expect(found(text)).toEqual([at(text, 'UN Migration', 'iom')]);
   });
 
-  it('labels the brand "UN Migration" also when "Agency" follows (corpus convention)', () => {
+  it('labels "UN Migration Agency" whole, as a description of IOM (corpus convention since issue 10)', () => {
     const text = 'IOM – The UN Migration Agency';
     const mentions = detector.detect(text);
-    expect(mentions.map((m) => m.surface)).toEqual(['IOM', 'UN Migration']);
+    expect(mentions.map((m) => m.surface)).toEqual(['IOM', 'UN Migration Agency']);
   });
 
   it('finds the Director General in other scripts', () => {
@@ -277,7 +277,11 @@ describe('persons', () => {
 
   it('accepts Amy Pope only with IOM or migration context, and never the Pope', () => {
     const text = 'Amy Pope, who leads the UN migration agency, met refugees. Pope said more funding is needed.';
-    expect(found(text)).toEqual([at(text, 'Amy Pope', 'person/amy-pope'), at(text, 'Pope', 'person/amy-pope', 1)]);
+    expect(found(text)).toEqual([
+      at(text, 'Amy Pope', 'person/amy-pope'),
+      at(text, 'UN migration agency', 'iom'),
+      at(text, 'Pope', 'person/amy-pope', 1),
+    ]);
     expect(found('Amy Pope won the regional baking contest.')).toEqual([]);
     const vatican = 'Amy Pope met migrants. Later the Pope said Mass at the Vatican.';
     expect(found(vatican)).toEqual([at(vatican, 'Amy Pope', 'person/amy-pope')]);
@@ -538,7 +542,10 @@ describe('software pages and other bodies', () => {
 
   it('does not count programme names inside journal or office names', () => {
     const text = 'IOM researchers published in the Journal of Migration and Health; the Office of Refugee Resettlement funds refugee resettlement.';
-    expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'refugee resettlement', 'programme/refugee-resettlement', 0)]);
+    // The last phrase is the Office's work, not IOM's: only the page-wide policy takes it.
+    expect(found(text)).toEqual([at(text, 'IOM', 'iom')]);
+    const pageWide = { programmePolicy: 'if-iom-mentioned' as const };
+    expect(found(text, pageWide)).toEqual([at(text, 'IOM', 'iom'), at(text, 'refugee resettlement', 'programme/refugee-resettlement', 0)]);
   });
 });
 
@@ -554,9 +561,13 @@ describe('knownEntityIds (pages read in chunks)', () => {
     expect(found(chunk)).toEqual([]);
     expect(found(chunk, { knownEntityIds: ['iom'] })).toEqual([at(chunk, 'IOM', 'iom')]);
     expect(found(chunk, { knownEntityIds: ['iom', 'person/william-lacy-swing'] })).toEqual([at(chunk, 'IOM', 'iom')]);
+    // Whether a programme phrase is IOM's work is read from its own text (IOM named there); the
+    // page-wide policy takes an IOM named in an earlier part.
     const programme = 'Refugee resettlement is one of its oldest services.';
-    expect(found(programme)).toEqual([]);
-    expect(found(programme, { knownEntityIds: ['iom'] })).toEqual([at(programme, 'Refugee resettlement', 'programme/refugee-resettlement')]);
+    expect(found(programme, { programmePolicy: 'if-iom-mentioned' })).toEqual([]);
+    expect(found(programme, { knownEntityIds: ['iom'], programmePolicy: 'if-iom-mentioned' })).toEqual([
+      at(programme, 'Refugee resettlement', 'programme/refugee-resettlement'),
+    ]);
   });
 
   it('still lets counter-evidence in the chunk win', () => {

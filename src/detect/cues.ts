@@ -228,7 +228,9 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'peripheral', prefix: true, weight: 2 },
     { text: 'kernel', weight: 2 },
     { text: 'driver', prefix: true, weight: 1 },
-    { text: 'compil', prefix: true, weight: 2 },
+    // "compiler", "compile error": not "compiled", which is as often said of a report as of code.
+    { text: 'compiler', prefix: true, weight: 2 },
+    { text: 'compile error', prefix: true, weight: 2 },
     { text: 'npm', weight: 3 },
     { text: 'GitHub', weight: 2 },
     { text: 'pull request', prefix: true, weight: 3 },

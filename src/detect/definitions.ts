@@ -61,6 +61,15 @@ export function governingDefinition(page: PageEvidence, acronym: string, at: num
   return lo > 0 ? list[lo - 1] : list[0];
 }
 
+/**
+ * A long form about migration ("International Organisation for Migrants (IOM)", "International
+ * Office of Migration (IOM)") is a variant or a wrong expansion of IOM's own name, not another body's.
+ */
+const MIGRATION_LONG_FORM = /migra|миграц|移民|هجر/i;
+
+const variantOfOwnName = (acronym: string, longForm: string): Definition['own'] =>
+  (acronym === 'IOM' || acronym === 'OIM') && MIGRATION_LONG_FORM.test(longForm);
+
 const OWN_GAP_AFTER_ACRONYM = /^[ ,(:\-–—]*(?:(?:the|la|le|el|les|los|las|l'|die|der) ?)?$/i;
 
 // "International Organization for Migration's (IOM)", "… Migration [IOM]" count too.
@@ -98,7 +107,7 @@ export function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
       const open = text[fs - 2] === ' ' ? fs - 2 : fs - 1;
       const before = text.slice(Math.max(0, open - 120), open).replace(/'s$/, '');
       const longForm = findLongForm(acronym, definitionWords(before), true);
-      if (longForm) add(acronym, { at: fs, own: false, longForm });
+      if (longForm) add(acronym, { at: fs, own: variantOfOwnName(acronym, longForm), longForm });
       continue;
     }
     // Foreign: "OIM (Oracle Identity Manager)".
@@ -107,7 +116,7 @@ export function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
       const close = text.indexOf(')', opening);
       if (close < 0 || close - opening > 120) continue;
       const longForm = findLongForm(acronym, definitionWords(text.slice(opening, close)), false);
-      if (longForm) add(acronym, { at: fs, own: false, longForm });
+      if (longForm) add(acronym, { at: fs, own: variantOfOwnName(acronym, longForm), longForm });
       continue;
     }
     // Foreign, in scraped headings and lists: "ICEM – International Council for Educational Media",
@@ -117,7 +126,7 @@ export function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
       const segment = text.slice(fe + dashAfter[0].length, fe + dashAfter[0].length + 120).split(/[.;,()\n|]/)[0];
       const longForm = findLongForm(acronym, definitionWords(segment), false);
       if (longForm) {
-        add(acronym, { at: fs, own: false, longForm });
+        add(acronym, { at: fs, own: variantOfOwnName(acronym, longForm), longForm });
         continue;
       }
     }
@@ -126,7 +135,7 @@ export function findDefinitions(page: PageEvidence): Map<string, Definition[]> {
       const end = fs - dashBefore[0].length;
       const segment = text.slice(Math.max(0, end - 120), end).split(/[.;,()\n|]/).pop() ?? '';
       const longForm = findLongForm(acronym, definitionWords(segment), true);
-      if (longForm) add(acronym, { at: fs, own: false, longForm });
+      if (longForm) add(acronym, { at: fs, own: variantOfOwnName(acronym, longForm), longForm });
     }
   }
   return definitions;

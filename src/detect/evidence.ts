@@ -31,6 +31,12 @@ const ERA_SLACK_YEARS = 2;
 /** Near-context weight that accepts an acronym on its own (e.g. "migrants", or "UN" + "Geneva"). */
 const NEAR_CONTEXT_THRESHOLD = 2;
 
+/**
+ * Near-context weight that accepts ICEM without a year or IOM on the page, when nothing points
+ * elsewhere: "ICEM arranged travel for refugees seeking asylum" (refugees + asylum + travel words).
+ */
+const STRONG_CONTEXT_THRESHOLD = 4;
+
 /** Near-context weight that suffices when the page has no counter-evidence at all. */
 const WEAK_CONTEXT_THRESHOLD = 1;
 
@@ -67,6 +73,37 @@ function looksLikeCode(text: string, fs: number, fe: number): boolean {
   return false;
 }
 
+/** Characters that end the run of text an address or slug can be part of (Markdown and HTML delimiters, quotes, spaces). */
+const ADDRESS_DELIMITER = /[\s"'<>()[\]{}|`]/;
+
+/** How far to look each side of a mention for the ends of the address it may sit in. */
+const ADDRESS_REACH_CHARS = 300;
+
+/** A web address, e-mail address or file name: "https://…", "www.…", "a@b", "…/…", "name.jpg". */
+const ADDRESS_LIKE = /:\/\/|^www\.|@|\/|\.(?:jpe?g|png|gif|svg|webp|pdf|html?|php|aspx?|md|json|xml|docx?|xlsx?|csv|zip)$/i;
+
+/**
+ * Is [fs, fe) inside a web address, file name or slug? The run of text around it up to the next
+ * space, quote or bracket is an address ("https://…-IOM-Director-General-…-Amy-Pope.jpg"), or the
+ * mention itself is a slug: a name written with hyphens for spaces in lower case ("amy-pope"). Such
+ * text is never a mention; Markdown link text ("[IOM's spreadsheet](…)") stays outside the run.
+ */
+export function insideAddressOrSlug(text: string, candidate: Candidate): boolean {
+  const { fs, fe } = candidate;
+  let from = fs;
+  const minFrom = Math.max(0, fs - ADDRESS_REACH_CHARS);
+  while (from > minFrom && !ADDRESS_DELIMITER.test(text[from - 1])) from--;
+  let to = fe;
+  const maxTo = Math.min(text.length, fe + ADDRESS_REACH_CHARS);
+  while (to < maxTo && !ADDRESS_DELIMITER.test(text[to])) to++;
+  const run = text.slice(from, to).replace(/[.,;:!?]+$/, '');
+  if (run.length > fe - fs && ADDRESS_LIKE.test(run)) return true;
+  const surface = text.slice(fs, fe);
+  const formText = candidate.compiled.form.text;
+  const hyphenForSpace = [...surface].some((ch, i) => ch === '-' && formText[i] === ' ');
+  return hyphenForSpace && surface === surface.toLowerCase();
+}
+
 /** "IOM MIGRATION CONSULTANTS LIMITED", "ICM Costruzioni srl": a registered company's name, not the body. */
 const COMPANY_AFTER =
   /^(?:[ &-]+[\p{Lu}\p{N}][\p{L}\p{N}'.&-]*){0,5}[ ,]+(?:Limited|LIMITED|Ltd|LTD|PLC|plc|LLC|Inc|INC|GmbH|GMBH|AG|S\.A\.|SA|S\.r\.l\.|Srl|srl|SRL|SARL|SAS|B\.V\.|BV|Pty|PTY)\.?(?![\p{L}\p{N}])/u;
@@ -87,7 +124,7 @@ function pageScore(page: PageEvidence, groups: readonly string[]): ContextScore 
 }
 
 /** Index of the first item whose position is at or after `position`, in items sorted by position. */
-function firstAtOrAfter<T>(items: ArrayLike<T>, position: number, positionOf: (item: T) => number): number {
+export function firstAtOrAfter<T>(items: ArrayLike<T>, position: number, positionOf: (item: T) => number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -99,7 +136,7 @@ function firstAtOrAfter<T>(items: ArrayLike<T>, position: number, positionOf: (i
 }
 
 const hitStart = (hit: CueHit): number => hit.at;
-const candidateStart = (candidate: Candidate): number => candidate.fs;
+export const candidateStart = (candidate: Candidate): number => candidate.fs;
 
 // Cue-group lists are constants (here and in FORM_RULES), so their sets are cached by identity.
 const MIGRATION_GROUPS: readonly string[] = ['migration'];
@@ -219,13 +256,15 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
         (familyNamed && (context.weight >= NEAR_CONTEXT_THRESHOLD || eraNear !== null)) ||
         (context.weight >= NEAR_CONTEXT_THRESHOLD && eraNear !== null) ||
         // ICEM's era (1950s-70s) predates the other ICEMs: a year of it alone will do, unopposed.
-        (rule.eraAlone === true && eraNear !== null && counter.weight === 0);
+        (rule.eraAlone === true && eraNear !== null && counter.weight === 0) ||
+        (rule.eraAlone === true && context.weight >= STRONG_CONTEXT_THRESHOLD && counter.weight === 0);
       if (!gate) return reject('No evidence of the migration committee or its era');
       const strength = (fullName ? 5 : 0) + (familyNamed ? 2 : 0) + Math.min(context.weight, 6) + (eraNear !== null ? 2 : 0);
       if (counter.weight >= strength) return reject(`Context points elsewhere (${counterGroups(counter.hits)})`);
       const details: string[] = [];
       if (fullName) details.push('full name on the page');
-      else if (familyNamed) details.push('page names IOM');
+      else if (iomAccepted) details.push('page names IOM');
+      else if (familyNamed) details.push('page names another of its names');
       if (eraNear !== null) details.push(`${eraNear} nearby`);
       if (context.hits.length && details.length < 2) details.push(`text mentions ${joinLabels(page, context.hits)}`);
       return { accept: true, reason: `${base}; ${details.join('; ')}` };

@@ -6,14 +6,16 @@
  */
 import type { Entity } from '../entities/types';
 import { entities as registryEntities } from '../entities/registry';
-import type { DetectOptions, Mention } from './types';
+import { DEFAULT_PROGRAMME_POLICY, type DetectOptions, type Mention } from './types';
 import { foldText } from './normalize';
 import type { Candidate, PageEvidence, Verdict } from './model';
 import { Matchers, removeOverlaps, runScan, scanCues, scanTextsOf, scanYears } from './matchers';
 import { findDefinitions } from './definitions';
-import { FORMER_IDS, brandingGuarded, genericLowercase, insideOtherBodyName, judge, stageOf } from './evidence';
+import { brandingGuarded, genericLowercase, insideAddressOrSlug, insideOtherBodyName, judge, stageOf } from './evidence';
+import { judgeProgramme } from './programmes';
 
 export type { DetectOptions, Mention, ProgrammePolicy } from './types';
+export { DEFAULT_PROGRAMME_POLICY } from './types';
 export { EVIDENCE_WINDOW_CHARS } from './evidence';
 
 export interface Detector {
@@ -41,7 +43,7 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
 
   function detect(text: string, options: DetectOptions = {}): Mention[] {
     if (typeof text !== 'string' || text.length === 0) return [];
-    const programmePolicy = options.programmePolicy ?? 'if-iom-mentioned';
+    const programmePolicy = options.programmePolicy ?? DEFAULT_PROGRAMME_POLICY;
     const folded = foldText(text);
     const texts = scanTextsOf(folded.text);
     const raw: Candidate[] = [];
@@ -49,7 +51,9 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
       runScan(scan, texts, (fs, fe, entries) => raw.push({ fs, fe, compiled: entries[0] }));
     }
     if (raw.length === 0) return [];
-    const candidates = removeOverlaps(raw);
+    // Text in web addresses, file names and slugs is never a mention, nor evidence for one.
+    const candidates = removeOverlaps(raw).filter((candidate) => !insideAddressOrSlug(folded.text, candidate));
+    if (candidates.length === 0) return [];
 
     const needsEvidence = candidates.some((c) => c.compiled.form.ambiguous);
     const page: PageEvidence = {
@@ -78,12 +82,9 @@ export function createDetector(entityList: readonly Entity[] = registryEntities)
       const { compiled } = candidate;
       let verdict: Verdict;
       if (compiled.entity.kind === 'programme') {
-        const iomMentioned = acceptedEntities.has('iom') || FORMER_IDS.some((id) => acceptedEntities.has(id));
         if (programmePolicy === 'never') verdict = { accept: false, reason: 'Programme phrases are turned off' };
         else if (insideOtherBodyName(page, candidate)) verdict = { accept: false, reason: 'Part of the name of another forum or body' };
-        else if (programmePolicy === 'always') verdict = { accept: true, reason: compiled.baseReason };
-        else if (iomMentioned) verdict = { accept: true, reason: `${compiled.baseReason}; page mentions IOM` };
-        else verdict = { accept: false, reason: 'Programme phrase on a page that does not mention IOM' };
+        else verdict = judgeProgramme(page, candidate, programmePolicy, accepted, acceptedEntities);
       } else if (brandingGuarded(page, candidate)) {
         verdict = { accept: false, reason: 'Names another UN body or agreement' };
       } else if (genericLowercase(page, candidate)) {

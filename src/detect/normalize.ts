@@ -8,6 +8,8 @@
  * - hyphen and dash variants → "-"; curly/straight apostrophes → "'", double quotes → '"';
  *   full-width parentheses → "(" and ")"
  * - accents and other combining marks → dropped ("Organización" → "Organizacion")
+ * - a page or line number of at most 3 digits right after a line break, alone on its line or
+ *   inside a sentence that continues ("Organization\n12\nfor Migration") → dropped (PDF text)
  * Case is kept: acronyms are matched case-sensitively, names with the regex i flag.
  */
 
@@ -79,6 +81,14 @@ export function foldText(original: string): FoldedText {
           out++;
           lastWasSpace = true;
         }
+        if (code === 0x0a) {
+          const skipTo = strayNumberEnd(original, i + 1, out >= 2 ? units[out - 2] : 0);
+          if (skipTo > i + 1) {
+            sourceEnd[out - 1] = skipTo;
+            i = skipTo;
+            continue;
+          }
+        }
       } else {
         units[out] = code === 0x60 ? 0x27 : code; // backtick → apostrophe
         sourceStart[out] = i;
@@ -119,6 +129,34 @@ export function foldText(original: string): FoldedText {
     i += width;
   }
   return { text: unitsToString(units, out), sourceStart: sourceStart.subarray(0, out), sourceEnd: sourceEnd.subarray(0, out) };
+}
+
+/** Page and line numbers from PDF text have at most this many digits (a 4-digit "2014" may be a year: kept). */
+const STRAY_NUMBER_MAX_DIGITS = 3;
+
+const isBlank = (code: number) => code === 0x20 || code === 0x09 || code === 0x0d;
+const isAsciiLetter = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+
+/**
+ * After a line break at `from - 1`: where a stray page or line number from PDF text ends, or `from`
+ * when there is none. "…Organization\n12\nfor Migration" (a page number alone on its line) and
+ * "…International Organization\n12 for Migration" (a line number, where the previous line ends
+ * inside a sentence: a lower-case letter or a comma) fold as if the number were not there.
+ */
+function strayNumberEnd(original: string, from: number, previousUnit: number): number {
+  let j = from;
+  while (j < original.length && isBlank(original.charCodeAt(j))) j++;
+  const digitsFrom = j;
+  while (j < original.length && j - digitsFrom <= STRAY_NUMBER_MAX_DIGITS && original.charCodeAt(j) >= 0x30 && original.charCodeAt(j) <= 0x39) j++;
+  const digits = j - digitsFrom;
+  if (digits === 0 || digits > STRAY_NUMBER_MAX_DIGITS) return from;
+  let k = j;
+  while (k < original.length && isBlank(original.charCodeAt(k))) k++;
+  // Alone on its line: the next line break is folded with the rest of the whitespace.
+  if (original.charCodeAt(k) === 0x0a) return k;
+  const continuesSentence = (previousUnit >= 0x61 && previousUnit <= 0x7a) || previousUnit === 0x2c;
+  if (k > j && continuesSentence && isAsciiLetter(original.charCodeAt(k))) return k;
+  return from;
 }
 
 /** Chunk size for String.fromCharCode.apply: well under engines' argument-count limits. */

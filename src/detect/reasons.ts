@@ -4,7 +4,8 @@ import { type CompiledForm, type CueHit, type PageEvidence, WORD_CHAR } from './
 
 const LANGUAGE_NAMES: Record<string, string> = {
   en: 'English', 'en-GB': 'British English', fr: 'French', es: 'Spanish', ar: 'Arabic', zh: 'Chinese',
-  'zh-Hant': 'Chinese (traditional)', ru: 'Russian', de: 'German', it: 'Italian', pt: 'Portuguese',
+  'zh-Hant': 'Chinese (traditional)', ru: 'Russian', de: 'German', it: 'Italian', pt: 'Portuguese', nl: 'Dutch',
+  sv: 'Swedish', da: 'Danish', hu: 'Hungarian',
 };
 
 function eraText(entity: Entity): string {
@@ -43,6 +44,7 @@ export function baseReason(compiled: CompiledForm): string {
     case 'org':
       if (form.type === 'acronym') return acronymReason(compiled);
       if (form.type === 'short-name') return `IOM's UN branding (${language})`;
+      if (form.type === 'description') return `IOM, described as the UN migration agency (${language})`;
       if (form.lang === 'en') return 'Name of IOM';
       if (form.lang === 'en-GB') return 'Name of IOM, British spelling';
       if (form.lang === 'fr' || form.lang === 'es') return `Official ${language} name of IOM`;

@@ -53,6 +53,9 @@ export const FORM_RULES: Readonly<Record<string, FormRule>> = {
     vetoNext: ['research', 'unlimited', 'partners', 'poll', 'polls', 'survey'],
   },
   'icm|CIM': { rule: 'defined-only', collisions: ['computing'] },
+  // Dotted forms of the French/Spanish acronyms ("C.I.M.E." in 1950s–70s print), judged like the plain ones.
+  'icem|C.I.M.E.': { rule: 'former-acronym', collisions: ['cime-maths', 'union-federation', 'cfd'] },
+  'icm|C.I.M.': { rule: 'defined-only', collisions: ['computing'] },
   'person/william-lacy-swing|William Swing': { rule: 'person-name', collisions: ['bishop'] },
   'person/william-lacy-swing|Swing': { rule: 'person-surname', collisions: ['bishop', 'swing-words'], commonWord: true },
   'person/antonio-vitorino|Vitorino': { rule: 'person-surname', collisions: [] },
@@ -79,7 +82,8 @@ export const DEFAULT_RULE: FormRule = { rule: 'context', collisions: [] };
  * "UN Migration Compact" is the Global Compact, not IOM.
  */
 export const BRANDING_GUARDS: Readonly<Record<string, readonly string[]>> = {
-  'UN Migration': ['compact', 'pact', 'network', 'summit', 'conference', 'agreement', 'treaty', 'declaration', 'agenda', 'framework', 'forum', 'policy', 'deal', 'plan', 'chief', 'envoy', 'report'],
+  // "UN Migration Multi-Partner Trust Fund" (the Migration MPTF) is a fund, not IOM.
+  'UN Migration': ['compact', 'pact', 'network', 'multi', 'summit', 'conference', 'agreement', 'treaty', 'declaration', 'agenda', 'framework', 'forum', 'policy', 'deal', 'plan', 'chief', 'envoy', 'report'],
   'ONU Migration': ['pacte', 'pacto', 'reseau', 'red'],
   'ONU Migracion': ['pacto', 'red'],
 };

@@ -11,8 +11,13 @@ export interface Mention {
   reason: string;
 }
 
-/** Whether programme phrases ("labour migration") count: only where IOM itself is mentioned (default), always, or never. */
-export type ProgrammePolicy = 'if-iom-mentioned' | 'always' | 'never';
+/**
+ * When programme phrases ("labour migration") count: only where the text presents them as IOM's
+ * work (IOM their agent or owner nearby: the default), on any page that mentions IOM, always, or never.
+ */
+export type ProgrammePolicy = 'as-iom-work' | 'if-iom-mentioned' | 'always' | 'never';
+
+export const DEFAULT_PROGRAMME_POLICY: ProgrammePolicy = 'as-iom-work';
 
 export interface DetectOptions {
   programmePolicy?: ProgrammePolicy;

@@ -2,7 +2,7 @@ import type { Entity, EntityKind, SurfaceForm } from './types';
 import { ENTITY_KINDS } from './types';
 import entitiesData from '../../data/entities.json';
 
-const FORM_TYPES: readonly SurfaceForm['type'][] = ['name', 'acronym', 'short-name', 'hashtag'];
+const FORM_TYPES: readonly SurfaceForm['type'][] = ['name', 'acronym', 'short-name', 'description', 'hashtag'];
 
 /** Thrown when data/entities.json (or a caller's list) does not fit src/entities/types.ts. */
 export class EntityRegistryError extends Error {

@@ -27,5 +27,6 @@ export interface SurfaceForm {
   caseSensitive: boolean;
   /** This form alone is ambiguous (IOM, OIM, ICM, ICEM, "Swing"): needs evidence. */
   ambiguous: boolean;
-  type: 'name' | 'acronym' | 'short-name' | 'hashtag';
+  /** 'description': a common description that names IOM ("the UN migration agency", "FN:s migrationsorganisation"). */
+  type: 'name' | 'acronym' | 'short-name' | 'description' | 'hashtag';
 }

@@ -75,7 +75,7 @@ export function describeValue(value: unknown): string {
   return 'an object';
 }
 
-export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['if-iom-mentioned', 'always', 'never'];
+export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['as-iom-work', 'if-iom-mentioned', 'always', 'never'];
 export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'outline'];
 export const DENSITIES: readonly Density[] = ['every', 'first-per-entity'];
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -97,7 +97,7 @@ export const MAX_PATTERN_INPUT_LENGTH = 2048;
 export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = Object.freeze({
   enabled: true,
   kinds: Object.freeze({ org: true, 'former-name': true, programme: true, campaign: true, person: true }),
-  programmePolicy: 'if-iom-mentioned',
+  programmePolicy: 'as-iom-work',
   highlightStyle: 'underline',
   density: 'every',
   openDelayMs: DEFAULT_OPEN_DELAY_MS,

@@ -46,9 +46,10 @@ export function resolveSpans(snippet: Pick<Snippet, 'text' | 'expected'>): Label
 }
 
 // A letter or digit that would make a span start or end inside a word. Han and kana are written
-// without spaces, so a neighbouring ideograph does not glue a span into a word.
+// without spaces, so a neighbouring ideograph (or a full-width digit, as in "国际移民组织１１日说")
+// does not glue a span into a word.
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
-const SPACELESS_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const SPACELESS_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\uFF10-\uFF19]/u;
 const gluesToWord = (ch: string | undefined) => ch !== undefined && WORD_CHAR.test(ch) && !SPACELESS_SCRIPT.test(ch);
 
 export interface LineRules {
