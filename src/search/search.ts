@@ -170,3 +170,11 @@ function pickLine(text: string, matchedTerms: Set<string>): string {
   }
   return best;
 }
+
+/** What a query gets: results, or the empty state with its reason. */
+export type SearchAnswer = { empty: false; results: SearchResult[] } | { empty: true; reason: string };
+
+export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_RESULT_LIMIT): SearchAnswer {
+  const results = searchArticle(index, query, limit);
+  return results.length ? { empty: false, results } : { empty: true, reason: 'no-match' };
+}
