@@ -338,6 +338,8 @@ interface ScoredDoc {
   /** Its matched words, by how much they are worth showing in the snippet. */
   terms: Map<string, number>;
   final: number;
+  /** It holds two of the reader's words side by side, as typed. */
+  phrased?: boolean;
 }
 
 /** The reader's own words in order, for the phrase bonus ("forced migrants" as written beats "forced migration"). */
@@ -403,10 +405,12 @@ export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_
     const typed = answerType && ANSWER_PATTERNS[answerType].test(doc.text) ? ANSWER_TYPE_BONUS : 1;
     const phrased = phrases.some((p) => hasAdjacentPair(doc.text, p)) ? PHRASE_BONUS : 1;
     doc.final = doc.score * (totalWeight ? doc.held / totalWeight : 1) ** COVERAGE_POWER * typed * phrased;
+    doc.phrased = phrased > 1;
   }
   ranked.sort((a, b) => b.final - a.final);
-  // "what is IOM", "OIM": about IOM itself, the article's defining paragraph answers first
-  const definition = subjectOnly ? ranked.findIndex((d) => d.hit.definition) : -1;
+  // "what is IOM", "OIM": about IOM itself, the article's defining paragraph answers first,
+  // unless a paragraph holds the reader's words as typed (a name: "Organización Internacional para las Migraciones")
+  const definition = subjectOnly && !ranked[0]?.phrased ? ranked.findIndex((d) => d.hit.definition) : -1;
   if (definition > 0) {
     const [doc] = ranked.splice(definition, 1);
     doc.final = ranked[0].final * DEFINITION_LEAD;
