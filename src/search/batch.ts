@@ -3,13 +3,20 @@ import { answerQuery, DEFAULT_RESULT_LIMIT, type ArticleIndex, type SearchResult
 /**
  * The batch contract of `npm run -s search -- --jsonl`, one line in, one line out:
  * {"id", "q"} → {"id", "results": [{section, sectionId, score, snippet, from, answer?}]}
- * or {"id", "empty": true, "reason", "uncovered"}; a malformed line → {"id", "error"}
+ * or {"id", "empty": true, "reason", "uncovered"}, either with "since": [{id, date, text,
+ * label}] when facts from after the article match; a malformed line → {"id", "error"}
  * (id null when the line has none). Pure, so the CLI and the tests run the very code the popup runs.
  */
 export type BatchLine =
-  | { id: BatchId; results: BatchResult[] }
-  | { id: BatchId; empty: true; reason: string; uncovered: string[] }
+  | ({ id: BatchId; results: BatchResult[] } & SinceField)
+  | ({ id: BatchId; empty: true; reason: string; uncovered: string[] } & SinceField)
   | { id: BatchId; error: string };
+
+/** Facts from after the article that the query names (data/since-2014.json), when there are any. */
+type SinceField = { since?: { id: string; date: string; text: string; label: typeof SINCE_LABEL }[] };
+
+/** Marks facts from after the 2014 snapshot, so no reader mistakes them for the article's. */
+export const SINCE_LABEL = 'since the article';
 
 type BatchId = string | number | null;
 
@@ -54,6 +61,9 @@ export function answerBatchLine(index: ArticleIndex, line: string, limit = DEFAU
   if (typeof q !== 'string') return { id, error: '"q" must be a string' };
   if (q.length > MAX_QUERY_CHARS) return { id, error: `"q" is longer than ${MAX_QUERY_CHARS} characters` };
   const answer = answerQuery(index, q, limit);
-  if (answer.empty) return { id, empty: true, reason: answer.reason, uncovered: answer.uncovered };
-  return { id, results: answer.results.map(batchResult) };
+  const since: SinceField = answer.since.length
+    ? { since: answer.since.map((f) => ({ id: f.id, date: f.date, text: f.text, label: SINCE_LABEL })) }
+    : {};
+  if (answer.empty) return { id, empty: true, reason: answer.reason, uncovered: answer.uncovered, ...since };
+  return { id, results: answer.results.map(batchResult), ...since };
 }

@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult as DocumentHit } from 'minisearch';
 import { LEXICON, MAX_PHRASE_WORDS } from './lexicon';
+import { sinceFactsMatching, type SinceArticleFact } from './since-article';
 import { foldTerm, MINISEARCH_OPTIONS, processTerm, QUERY_STOP_WORDS, QUESTION_VERBS, TOKEN, type SearchDocument } from './options';
 
 export type ArticleIndex = MiniSearch<SearchDocument>;
@@ -19,10 +20,14 @@ export interface SearchResult {
   sourceId: string;
 }
 
-/** What a query gets: results, or the empty state and why. */
-export type SearchAnswer =
+/**
+ * What a query gets: results, or the empty state and why; either way, the facts from after
+ * the article (data/since-2014.json) that its words name, to show apart and labelled.
+ */
+export type SearchAnswer = (
   | { empty: false; results: SearchResult[] }
-  | { empty: true; reason: EmptyReason; /** The reader's words the article does not have. */ uncovered: string[] };
+  | { empty: true; reason: EmptyReason; /** The reader's words the article does not have. */ uncovered: string[] }
+) & { since: SinceArticleFact[] };
 
 /**
  * no-content-words: the query is only question and stop words ("how was it");
@@ -315,15 +320,37 @@ function answerTypeOf(query: string): AnswerType | undefined {
   return ANSWER_TYPE_CUES.find(([cue]) => cue.test(folded))?.[1];
 }
 
-/** Where in `snippet` the answer is: a fact's value, else the first year / number the question asks for. */
-function findAnswer(snippet: string, isFact: boolean, type: AnswerType | undefined): [number, number] | undefined {
+/** An answer (a year, a number) this close to a matched word answers it: "over 100 countries", not "11 million … countries". */
+export const ANSWER_NEAR_CHARS = 30;
+
+/** The year or number the question asks for that stands nearest a matched word, within ANSWER_NEAR_CHARS. */
+function nearestAnswer(text: string, marks: readonly [number, number][], type: AnswerType): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  let bestDistance = ANSWER_NEAR_CHARS + 1;
+  for (const m of text.matchAll(new RegExp(ANSWER_PATTERNS[type].source, 'g'))) {
+    const span: [number, number] = [m.index, m.index + m[0].length];
+    for (const [start, end] of marks) {
+      const distance = Math.max(start - span[1], span[0] - end, 0);
+      if (distance < bestDistance) [best, bestDistance] = [span, distance];
+    }
+  }
+  return best;
+}
+
+function answerNear(text: string, terms: ReadonlyMap<string, number>, type: AnswerType): boolean {
+  const marks = tokens(text)
+    .filter((t) => t.term !== null && terms.has(t.term))
+    .map((t): [number, number] => [t.start, t.end]);
+  return nearestAnswer(text, marks, type) !== undefined;
+}
+
+/** Where in `snippet` the answer is: a fact's value, else the year / number the question asks for nearest a matched word. */
+function findAnswer(snippet: string, marks: readonly [number, number][], isFact: boolean, type: AnswerType | undefined): [number, number] | undefined {
   if (isFact) {
     const colon = snippet.indexOf(': ');
     if (colon > 0) return [colon + 2, snippet.length - (snippet.endsWith('…') ? 1 : 0)];
   }
-  if (!type) return undefined;
-  const m = ANSWER_PATTERNS[type].exec(snippet);
-  return m ? [m.index, m.index + m[0].length] : undefined;
+  return type ? nearestAnswer(snippet, marks, type) : undefined;
 }
 
 /** How much a snippet word is worth showing: the reader's own words most, subject words least. */
@@ -368,10 +395,11 @@ function hasAdjacentPair(text: string, phrase: string[]): boolean {
 export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_RESULT_LIMIT): SearchAnswer {
   const vocabulary = vocabularyOf(index);
   const concepts = parseQuery(query, vocabulary);
-  if (concepts.length === 0) return { empty: true, reason: 'no-content-words', uncovered: [] };
+  const since = sinceFactsMatching(sinceWords(query, concepts));
+  if (concepts.length === 0) return { empty: true, reason: 'no-content-words', uncovered: [], since };
   const searched = concepts.map((c) => searchConcept(index, vocabulary, c));
   const verdict = coverageVerdict(searched);
-  if (!verdict.covered) return { empty: true, reason: 'not-covered', uncovered: verdict.uncovered };
+  if (!verdict.covered) return { empty: true, reason: 'not-covered', uncovered: verdict.uncovered, since };
 
   // Subject words ("IOM", "migration") rank lightly and do not count in the share a paragraph
   // holds, unless they are all the query asks about ("what is IOM": the definition answers).
@@ -402,7 +430,7 @@ export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_
   const phrases = ownPhrases(concepts);
   const ranked = [...docs.values()];
   for (const doc of ranked) {
-    const typed = answerType && ANSWER_PATTERNS[answerType].test(doc.text) ? ANSWER_TYPE_BONUS : 1;
+    const typed = answerType && answerNear(doc.text, doc.terms, answerType) ? ANSWER_TYPE_BONUS : 1;
     const phrased = phrases.some((p) => hasAdjacentPair(doc.text, p)) ? PHRASE_BONUS : 1;
     doc.final = doc.score * (totalWeight ? doc.held / totalWeight : 1) ** COVERAGE_POWER * typed * phrased;
     doc.phrased = phrased > 1;
@@ -432,7 +460,7 @@ export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_
     const best = opening;
     const others = [top, ...rest].filter((d) => d !== best);
     const { snippet, snippetMarks } = makeSnippet(best.text, best.terms, subjectOnly && !!best.hit.definition);
-    const answerMark = findAnswer(snippet, sectionId === KEY_FACTS_SECTION, answerType);
+    const answerMark = findAnswer(snippet, snippetMarks, sectionId === KEY_FACTS_SECTION, answerType);
     results.push({
       sectionId,
       section: String(best.hit.path),
@@ -444,7 +472,22 @@ export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_
     });
   }
   results.sort((a, b) => b.score - a.score);
-  return { empty: false, results: results.slice(0, limit) };
+  return { empty: false, results: results.slice(0, limit), since };
+}
+
+/**
+ * The words a query names facts from after the article by: its concepts (what the reader
+ * typed, its article words one by one and together: "directora" → "director general"),
+ * and the pairs of words it holds as typed ("amy pope", "pacte mondial"). Not subject
+ * words: "IOM" alone would name them all.
+ */
+function sinceWords(query: string, concepts: Concept[]): string[] {
+  const words = concepts
+    .filter((c) => !c.subject)
+    .flatMap((c) => [c.reader, ...c.terms.keys(), [...c.terms.keys()].join(' ')]);
+  const typed = [...query.matchAll(TOKEN)].map((m) => foldTerm(m[0]));
+  for (let i = 0; i + 1 < typed.length; i++) words.push(`${typed[i]} ${typed[i + 1]}`);
+  return [...new Set(words)];
 }
 
 /** n of "p:<sectionId>:<n>". */
