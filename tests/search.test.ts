@@ -69,7 +69,7 @@ describe('ranking for plain questions', () => {
     expect(searchArticle(index, 'migración')).toEqual(searchArticle(index, 'migracion'));
     expect(searchArticle(index, 'santé')).toEqual(searchArticle(index, 'sante'));
     // the Spanish name lives in the infobox
-    const keyFacts = searchArticle(index, 'migracion').find((r) => r.sectionId === 'key-facts');
+    const keyFacts = searchArticle(index, 'migraciones').find((r) => r.sectionId === 'key-facts');
     expect(keyFacts).toBeDefined();
     expect(keyFacts!.snippetMarks.map(([a, b]) => keyFacts!.snippet.slice(a, b))).toContain('Migraciones');
     expect(top('Organización Internacional para las Migraciones')).toBe('key-facts');
@@ -85,7 +85,9 @@ describe('ranking for plain questions', () => {
     expect(top('resetlement')).toBe('activities/refugee-resettlement');
     // but acronyms stay exact: ICEM does not find the ICM-only text by a typo
     const icem = searchArticle(index, 'ICEM')[0];
-    expect(icem.snippetMarks.map(([a, b]) => icem.snippet.slice(a, b))).toEqual(['ICEM']);
+    const marked = icem.snippetMarks.map(([a, b]) => icem.snippet.slice(a, b));
+    expect(marked).toContain('ICEM');
+    expect(marked).not.toContain('ICM');
   });
 
   it('weighs a heading above the same word in running text', () => {

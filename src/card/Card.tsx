@@ -173,6 +173,7 @@ function ContentPart({ content }: { content: CardContentState }) {
   return (
     <>
       {c.summary ? <p class="summary">{c.summary}</p> : null}
+      {c.since?.length ? <SinceArticle facts={c.since} /> : null}
       {shownFacts.length ? (
         <>
           <p class="facts-title">{t('cardKeyFacts')}</p>
@@ -192,6 +193,23 @@ function ContentPart({ content }: { content: CardContentState }) {
         </details>
       ) : null}
     </>
+  );
+}
+
+/** Facts from after the 2014 article (data/since-2014.json): apart, labelled, each with its date and source. */
+function SinceArticle({ facts }: { facts: NonNullable<CardContent['since']> }) {
+  return (
+    <div class="since" data-testid="card-since">
+      <p class="facts-title">{t('cardSinceArticle')}</p>
+      <ul>
+        {facts.map((fact) => (
+          <li key={fact.id}>
+            <span class="asof">{fact.date}</span> {fact.text}{' '}
+            <span class="since-source">{t('cardSinceSource', [[fact.sources[0].publisher, fact.sources[0].date].join(', ')])}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

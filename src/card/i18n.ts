@@ -23,6 +23,8 @@ export const CARD_FALLBACK_MESSAGES: Readonly<Record<string, string>> = {
   cardSearch: 'Search the article for “$1”',
   cardClose: 'Close',
   cardCutOff: '(the source text breaks off here)',
+  cardSinceArticle: 'Since the article (after 2014)',
+  cardSinceSource: 'Source: $1',
 };
 
 export function t(key: string, substitutions?: (string | number)[]): string {

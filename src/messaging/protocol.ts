@@ -1,5 +1,6 @@
 import type { EntityKind } from '../entities/types';
 import type { InfoboxFact, Citation, Reference } from '../article/types';
+import type { SinceArticleFact } from '../search/since-article';
 
 /**
  * Messages between the extension's parts. Every message is a plain object with a
@@ -22,6 +23,8 @@ export interface CardContent {
   /** "From World Heritage Encyclopedia (2014), CC BY-SA 3.0" */
   attribution: string;
   licenceUrl: string;
+  /** Dated, sourced facts from after the article about this entity (data/since-2014.json), shown apart and labelled. */
+  since?: SinceArticleFact[];
 }
 
 export interface PageMentionGroup {

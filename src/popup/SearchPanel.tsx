@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { searchArticle, type ArticleIndex, type SearchResult } from '../search/search';
+import { allSections } from '../article';
+import { answerQuery, type ArticleIndex, type SearchAnswer, type SearchResult } from '../search/search';
+import type { SinceArticleFact } from '../search/since-article';
 import { Marked } from '../ui/Marked';
 import { t } from '../ui/i18n';
 import { articleIndex } from './search-index';
@@ -7,6 +9,8 @@ import { SectionView } from './SectionView';
 
 const RESULT_LIMIT = 8;
 const SUGGESTION_KEYS = ['popupSuggestion1', 'popupSuggestion2', 'popupSuggestion3', 'popupSuggestion4'] as const;
+/** What the empty state offers instead: the article's top-level sections (headings in the article's English). */
+const COVERED_SECTIONS = allSections().filter((section) => !section.parentId);
 
 interface SearchPanelProps {
   initialQuery: string;
@@ -33,10 +37,11 @@ export function SearchPanel({ initialQuery, children, onDismiss }: SearchPanelPr
     inputRef.current?.focus();
   }, []);
 
-  const results: SearchResult[] = useMemo(
-    () => (index && query.trim() ? searchArticle(index, query, RESULT_LIMIT) : []),
+  const answer: SearchAnswer | undefined = useMemo(
+    () => (index && query.trim() ? answerQuery(index, query, RESULT_LIMIT) : undefined),
     [index, query],
   );
+  const results: SearchResult[] = answer && !answer.empty ? answer.results : [];
 
   useEffect(() => setActive(0), [query]);
 
@@ -113,7 +118,21 @@ export function SearchPanel({ initialQuery, children, onDismiss }: SearchPanelPr
       <p class="visually-hidden" role="status" aria-live="polite">
         {hasQuery && index ? (results.length ? t('popupResultCount', String(results.length)) : t('popupNoResults', query.trim())) : ''}
       </p>
-      {hasQuery && index && results.length === 0 && <p class="muted">{t('popupNoResults', query.trim())}</p>}
+      {hasQuery && answer?.empty && (
+        <div class="empty-state" data-testid="empty-state" data-reason={answer.reason}>
+          <p class="muted">{t('popupNoResults', query.trim())}</p>
+          {answer.uncovered.length > 0 && <p class="muted">{t('popupUncovered', answer.uncovered.join(', '))}</p>}
+          {answer.since.length > 0 && <SinceArticle facts={answer.since} />}
+          <p>{t(answer.reason === 'not-covered' ? 'popupNotCovered' : 'popupNoContentWords')}</p>
+          <div class="suggestions">
+            {COVERED_SECTIONS.map((section) => (
+              <button type="button" class="chip" key={section.id} data-testid="covered-section" onClick={() => open(section.id)}>
+                {section.heading}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
       <ul id="results" role="listbox" aria-label={t('popupResultsLabel')} class="results" hidden={!hasQuery || results.length === 0}>
         {results.map((result, i) => (
           <li
@@ -130,11 +149,12 @@ export function SearchPanel({ initialQuery, children, onDismiss }: SearchPanelPr
               {result.section}
             </span>
             <span class="result-snippet">
-              <Marked text={result.snippet} marks={result.snippetMarks} />
+              <Marked text={result.snippet} marks={result.answerMark ? [...result.snippetMarks, result.answerMark] : result.snippetMarks} />
             </span>
           </li>
         ))}
       </ul>
+      {answer && !answer.empty && answer.since.length > 0 && <SinceArticle facts={answer.since} />}
       {!hasQuery && (
         <>
           <div class="suggestions">
@@ -157,5 +177,24 @@ export function SearchPanel({ initialQuery, children, onDismiss }: SearchPanelPr
         </>
       )}
     </div>
+  );
+}
+
+/** Facts from after the 2014 article that the query names: apart from the article's results, labelled, dated and sourced. */
+function SinceArticle({ facts }: { facts: SinceArticleFact[] }) {
+  return (
+    <section class="since" data-testid="search-since" aria-label={t('popupSinceArticle')}>
+      <p class="since-title">{t('popupSinceArticle')}</p>
+      <ul>
+        {facts.map((fact) => (
+          <li key={fact.id}>
+            <span class="since-date">{fact.date}</span> {fact.text}{' '}
+            <span class="muted">
+              {t('popupSinceSource', fact.sources.map((source) => `${source.publisher}, ${source.date}`).join('; '))}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -2,6 +2,7 @@ import type { CardContent } from '../messaging/protocol';
 import { getEntity } from '../entities/registry';
 import type { SearchDocument, StoredCard } from './options';
 import type { ArticleIndex } from './search';
+import { sinceFactsFor } from './since-article';
 import { summarize } from './summary';
 
 type Fact = NonNullable<StoredCard['facts']>[number];
@@ -21,6 +22,15 @@ function factKeysFor(entityId: string): Set<string> | 'all' {
   if (kind === 'former-name') return new Set(['names', 'formation']);
   if (kind === 'person') return new Set(['directorGeneral']);
   return new Set();
+}
+
+/** A hover card shows at most this many facts from after the article (latest first), so the article stays in view. */
+export const CARD_SINCE_LIMIT = 3;
+
+/** What changed after the article, for IOM and its Directors General (never merged into the article's facts). */
+function sinceField(entityId: string): { since?: CardContent['since'] } {
+  const since = sinceFactsFor(entityId).slice(0, CARD_SINCE_LIMIT);
+  return since.length ? { since } : {};
 }
 
 function storedCard(index: ArticleIndex, docId: string): (Partial<SearchDocument> & { card: StoredCard }) | undefined {
@@ -64,5 +74,6 @@ export function cardContentFor(index: ArticleIndex, sectionId: string, entityId:
     facts,
     attribution: section.card.attribution,
     licenceUrl: section.card.licenceUrl,
+    ...sinceField(entityId),
   };
 }

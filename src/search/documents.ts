@@ -1,4 +1,4 @@
-import { allSections, article, KEY_FACTS_ID, sectionById, type FlatSection } from '../article';
+import { allSections, article, KEY_FACTS_ID, OVERVIEW_ID, sectionById, type FlatSection } from '../article';
 import type { Article, InfoboxFact, Paragraph } from '../article/types';
 import type { SearchDocument, StoredCard } from './options';
 import { summarize } from './summary';
@@ -39,10 +39,10 @@ function cardFor(art: Article, section: FlatSection): StoredCard {
 }
 
 /**
- * The article as search documents: one per section (heading, path, all its text; carries
- * the card data) and one per paragraph (path and text; gives the snippet). The infobox is
- * the "Key facts" section with one document per fact, so "how many member states" or
- * "when was it founded" can land on it.
+ * The article as search documents: one per section (not searched: it carries the path and
+ * the card data) and one per paragraph (heading and text: what is searched and gives the
+ * snippet). The infobox is the "Key facts" section with one document per fact, so "how many
+ * member states" or "when was it founded" can land on the fact itself.
  */
 export function articleDocuments(): SearchDocument[] {
   const art = article;
@@ -54,16 +54,24 @@ export function articleDocuments(): SearchDocument[] {
       id: `s:${section.id}`,
       kind: 'section',
       sectionId: section.id,
-      heading: section.heading,
       path: section.path,
-      text: texts.join('\n'),
       card: cardFor(art, section),
     });
+    // The lead's first whole paragraph defines IOM: it answers "what is IOM" (search.ts DEFINITION_BONUS).
+    const definitionAt = section.id === OVERVIEW_ID ? section.paragraphs.findIndex((p) => !p.cutOff && !p.role) : -1;
     texts.forEach((text, n) => {
       // Captions, the quoted title and list labels stay in the section's text but give no
       // snippet of their own: "Member States:" would otherwise beat the sentence with the count.
       if (section.paragraphs[n]?.role) return;
-      docs.push({ id: `p:${section.id}:${n}`, kind: 'paragraph', sectionId: section.id, path: section.path, text });
+      docs.push({
+        id: `p:${section.id}:${n}`,
+        kind: 'paragraph',
+        sectionId: section.id,
+        heading: section.heading,
+        path: section.path,
+        text,
+        ...(n === definitionAt ? { definition: true } : {}),
+      });
     });
   }
   return docs;
