@@ -17,7 +17,7 @@ import {
   waitUntil,
 } from './harness';
 
-/** A launch, an install and a build take seconds; a step that waits on the extension takes at most WAIT_MS. */
+/** A launch, an install and a build take seconds; a step that waits on the extension polls for at most harness.ts WAIT_MS per condition. */
 const SETUP_TIMEOUT_MS = 120_000;
 const STEP_TIMEOUT_MS = 30_000;
 const SEARCH_BOX = 'input[role="combobox"]';

@@ -15,12 +15,12 @@ import { serveFolder } from '../scripts/static-server';
  * - extension pages are opened with `goto(url, { waitUntil: [] })` (their load event is not reported),
  *   then the test waits for an element.
  */
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = path.join(PROJECT_ROOT, '.output-e2e-firefox');
 const FIXTURE_DIR = path.join(PROJECT_ROOT, 'e2e', 'fixtures');
 const GECKO_ID = 'iom-lens@iom-lens.invalid';
 /** Any fixed v4 UUID: extension pages are then moz-extension://EXTENSION_UUID/… */
-export const EXTENSION_UUID = '6f1e2d3c-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
+const EXTENSION_UUID = '6f1e2d3c-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 /**
  * puppeteer points Firefox's own services (remote settings, blocklists) at this reserved host; with
  * MOZ_REMOTE_SETTINGS_DEVTOOLS=1 Firefox honours that instead of calling Mozilla's servers. Requests there are
@@ -28,15 +28,15 @@ export const EXTENSION_UUID = '6f1e2d3c-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
  */
 const FIREFOX_SERVICES_SINK = 'dummy.test';
 
-export const FIREFOX_CANDIDATES = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(
+const FIREFOX_CANDIDATES = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(
   (p): p is string => Boolean(p),
 );
 
-export function findFirefox(): string | undefined {
+function findFirefox(): string | undefined {
   return FIREFOX_CANDIDATES.find((p) => existsSync(p));
 }
 
-export const MISSING_FIREFOX_MESSAGE = [
+const MISSING_FIREFOX_MESSAGE = [
   'The Firefox suite needs Firefox ESR, and none was found.',
   `Looked at: ${FIREFOX_CANDIDATES.join(', ')}.`,
   'Install it with:  bash scripts/install-firefox.sh   (apt-get install firefox-esr),',
@@ -200,7 +200,7 @@ export function highlightTexts(page: Page, name: string): Promise<string[]> {
 }
 
 /** How long a condition may take to come true: a build's first scan, a settings change reaching a tab. */
-export const WAIT_MS = 10_000;
+const WAIT_MS = 10_000;
 const POLL_MS = 50;
 
 /** Polls `read` until `accept` holds, or fails with the last value seen. */

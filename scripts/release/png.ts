@@ -50,7 +50,7 @@ export function encodePng({ width, height, channels, pixels }: Image): Buffer {
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(filtered)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-export interface PngHeader {
+interface PngHeader {
   width: number;
   height: number;
   bitDepth: number;

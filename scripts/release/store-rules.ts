@@ -28,7 +28,7 @@ export const DISCLAIMERS: Record<string, { unofficial: RegExp; notAffiliated: Re
 
 const BROWSER_MARKS = /\b(?:mozilla|firefox|chrome|chromium|google)\b/i;
 
-export interface ListingStrings {
+interface ListingStrings {
   locale: string;
   name: string;
   shortName?: string;
@@ -36,7 +36,7 @@ export interface ListingStrings {
 }
 
 /** Length in code points, as the stores count characters. */
-export const charCount = (s: string): number => [...s].length;
+const charCount = (s: string): number => [...s].length;
 
 /** Every way `strings` breaks a store rule, as readable sentences; empty when it is fine. */
 export function storeProblems({ locale, name, shortName, description }: ListingStrings): string[] {
