@@ -40,10 +40,6 @@ export class IsolatedContentScriptContext extends WxtContentScriptContext {
    */
   private declare scriptName: string;
 
-  constructor(contentScriptName: string, options?: ConstructorParameters<typeof WxtContentScriptContext>[1]) {
-    super(contentScriptName, options);
-  }
-
   /** Called by WXT's constructor: stops the previous copy of this content script, if any, in this world only. */
   override stopOldScripts(): void {
     // `this.contentScriptName` is private in WXT's typings; the constructor argument is the same string.
