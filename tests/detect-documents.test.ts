@@ -123,6 +123,13 @@ describe('evidence weighed page-wide', () => {
     expect(found(text)).toEqual([at(text, 'IOM', 'iom')]);
   });
 
+  it('does not read "drivers of migration" or communities\' reconciliation as software or Oracle vocabulary', () => {
+    const drivers = 'The drivers of migration in the Sahel are many. IOM staff met migrants.';
+    expect(found(drivers)).toEqual([at(drivers, 'IOM', 'iom')]);
+    const peace = "L'OIM soutient la réconciliation dans les communautés d'accueil des migrants de retour.";
+    expect(found(peace)).toEqual([at(peace, 'OIM', 'iom')]);
+  });
+
   it('reads a variant or wrong expansion of the name as IOM’s own, not a foreign definition', () => {
     const text = 'The International Office for Migrants (IOM) said. Later, IOM teams met the new arrivals.';
     expect(found(text)).toEqual([at(text, 'IOM', 'iom'), at(text, 'IOM', 'iom', 1)]);
