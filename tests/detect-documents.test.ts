@@ -98,6 +98,11 @@ describe('text as it arrives', () => {
     expect(found('slug: amy-pope-visits-chad-refugees\ntitle: Chad')).toEqual([]);
     const link = 'See [IOM’s spreadsheet](https://example.org/IOM/data.csv) on migrants.';
     expect(found(link)).toEqual([at(link, 'IOM', 'iom')]);
+    const anchor = '<a href="/entramado/IOM-mexico">OIM</a> migrantes';
+    expect(found(anchor)).toEqual([at(anchor, 'OIM', 'iom')]);
+    // A slash between acronyms is not an address.
+    const cable = 'TRIPARTITE ICEM/UNHCR/USRP MEETING ON REFUGEES, 1973';
+    expect(found(cable)).toEqual([at(cable, 'ICEM', 'icem')]);
   });
 });
 
