@@ -152,7 +152,7 @@ test.describe('options page', () => {
     await options.getByRole('button', { name: 'Yes, reset' }).click();
     await expect(options.getByTestId('options-status')).toHaveText('Settings reset to defaults.');
     expect(await storedSettings(serviceWorker)).toEqual({ global: {}, sites: [] });
-    await expect(options.getByRole('radio', { name: 'only on pages that mention IOM' })).toBeChecked();
+    await expect(options.getByRole('radio', { name: 'only where the text presents them as IOM’s work' })).toBeChecked();
   });
 
   test('accessibility: the options page has no serious or critical axe violations, in light and dark', async ({ openExtensionPage }) => {

@@ -44,6 +44,11 @@ test.describe('page scanning and highlighting', () => {
   });
 
   test('a long page read in chunks: an acronym, a programme phrase and a surname are judged with the full names at the bottom', async ({ context, serviceWorker, fixtureOrigin }) => {
+    // The page-wide programme policy: the phrase in the middle counts once the bottom names IOM. (The
+    // default takes a programme phrase only where its own text presents it as IOM's work.)
+    await serviceWorker.evaluate(async () => {
+      await chrome.storage.sync.set({ settings: { global: { programmePolicy: 'if-iom-mentioned' }, sites: [] }, settings$: { v: 2 } });
+    });
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-long.html`);
     await waitForHighlights(page);

@@ -98,6 +98,11 @@ describe('text as it arrives', () => {
     expect(found('slug: amy-pope-visits-chad-refugees\ntitle: Chad')).toEqual([]);
     const link = 'See [IOM’s spreadsheet](https://example.org/IOM/data.csv) on migrants.';
     expect(found(link)).toEqual([at(link, 'IOM', 'iom')]);
+    const anchor = '<a href="/entramado/IOM-mexico">OIM</a> migrantes';
+    expect(found(anchor)).toEqual([at(anchor, 'OIM', 'iom')]);
+    // A slash between acronyms is not an address.
+    const cable = 'TRIPARTITE ICEM/UNHCR/USRP MEETING ON REFUGEES, 1973';
+    expect(found(cable)).toEqual([at(cable, 'ICEM', 'icem')]);
   });
 });
 
@@ -121,6 +126,13 @@ describe('evidence weighed page-wide', () => {
   it('does not read "compiled" about a report as software vocabulary', () => {
     const text = 'The report was compiled by IOM staff in Geneva on migrants in Libya.';
     expect(found(text)).toEqual([at(text, 'IOM', 'iom')]);
+  });
+
+  it('does not read "drivers of migration" or communities\' reconciliation as software or Oracle vocabulary', () => {
+    const drivers = 'The drivers of migration in the Sahel are many. IOM staff met migrants.';
+    expect(found(drivers)).toEqual([at(drivers, 'IOM', 'iom')]);
+    const peace = "L'OIM soutient la réconciliation dans les communautés d'accueil des migrants de retour.";
+    expect(found(peace)).toEqual([at(peace, 'OIM', 'iom')]);
   });
 
   it('reads a variant or wrong expansion of the name as IOM’s own, not a foreign definition', () => {

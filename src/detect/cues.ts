@@ -227,7 +227,8 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'firmware', weight: 3 },
     { text: 'peripheral', prefix: true, weight: 2 },
     { text: 'kernel', weight: 2 },
-    { text: 'driver', prefix: true, weight: 1 },
+    // "device driver", not "drivers of migration" (a staple of migration reports).
+    { text: 'device driver', prefix: true, weight: 2 },
     // "compiler", "compile error": not "compiled", which is as often said of a report as of code.
     { text: 'compiler', prefix: true, weight: 2 },
     { text: 'compile error', prefix: true, weight: 2 },
@@ -282,7 +283,10 @@ export const COLLISION_CUES: Readonly<Record<string, readonly Cue[]>> = {
     { text: 'OAM', caseSensitive: true, weight: 2 },
     { text: 'SOA', caseSensitive: true, weight: 1 },
     { text: 'connector', prefix: true, weight: 1 },
-    { text: 'reconciliation', weight: 1 },
+    // Oracle's "trusted source" / "target resource" reconciliation, not reconciliation between communities
+    // ("cohésion sociale et réconciliation" on OIM peacebuilding pages).
+    { text: 'trusted source', weight: 2 },
+    { text: 'target resource', weight: 2 },
     { text: 'data migration', weight: 2 },
     { text: 'database', prefix: true, weight: 1 },
     { text: 'upgrad', prefix: true, weight: 1 },

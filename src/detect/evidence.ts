@@ -79,8 +79,11 @@ const ADDRESS_DELIMITER = /[\s"'<>()[\]{}|`]/;
 /** How far to look each side of a mention for the ends of the address it may sit in. */
 const ADDRESS_REACH_CHARS = 300;
 
-/** A web address, e-mail address or file name: "https://…", "www.…", "a@b", "…/…", "name.jpg". */
-const ADDRESS_LIKE = /:\/\/|^www\.|@|\/|\.(?:jpe?g|png|gif|svg|webp|pdf|html?|php|aspx?|md|json|xml|docx?|xlsx?|csv|zip)$/i;
+/**
+ * A web address, e-mail address, path or file name: "https://…", "www.…", "a@b", "/entramado/oim_mexico",
+ * "iom.int/en", "name.jpg". A bare slash is not one: "ICEM/UNHCR/USRP", "IOM/UNHCR".
+ */
+const ADDRESS_LIKE = /:\/\/|^www\.|\S@\S|^\/|\.[a-z]{2,}\/|\.(?:jpe?g|png|gif|svg|webp|pdf|html?|php|aspx?|md|json|xml|docx?|xlsx?|csv|zip)$/i;
 
 /**
  * Is [fs, fe) inside a web address, file name or slug? The run of text around it up to the next
