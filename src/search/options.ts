@@ -108,6 +108,8 @@ export const QUESTION_VERBS: ReadonlySet<string> = new Set(
 
 /** NFD then strip combining marks: "santé" → "sante", "Organización" → "organizacion"; "œ" → "oe". */
 export function foldTerm(term: string): string {
+  // ASCII has nothing to fold but case (most of the article and of English queries): skip NFD
+  if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').toLowerCase();
 }
 

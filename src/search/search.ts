@@ -156,19 +156,30 @@ const ANSWER_PATTERNS: Record<AnswerType, RegExp> = {
   ),
 };
 
-/** Optimal string alignment distance (a swap is one edit), capped: only used on short words. */
+/** Optimal string alignment distance (a swap is one edit), or cap + 1 once it exceeds cap: only used on short words. */
+const MAX_EDIT_WORD = 63;
+/** Three DP rows, reused: this runs over the lexicon's keys for every unknown word. */
+const editRows = [new Uint8Array(MAX_EDIT_WORD + 1), new Uint8Array(MAX_EDIT_WORD + 1), new Uint8Array(MAX_EDIT_WORD + 1)];
+
 function editDistance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  if (a.length > MAX_EDIT_WORD || b.length > MAX_EDIT_WORD) return a === b ? 0 : cap + 1;
+  let [before, previous, current] = editRows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current[j] = d;
+      rowMin = Math.min(rowMin, d);
     }
+    if (rowMin > cap) return cap + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length][b.length];
+  return Math.min(previous[b.length], cap + 1);
 }
 
 function allowedEdits(term: string): number {
@@ -187,6 +198,8 @@ function lexiconFor(term: string, vocabulary: Vocabulary): string[] | undefined 
   let best: string | undefined;
   let bestDistance = edits + 1;
   for (const key of SINGLE_WORD_KEYS) {
+    // a typo rarely hits both of the first two letters: skip the rest without counting edits
+    if (key[0] !== term[0] && key[1] !== term[1]) continue;
     const distance = editDistance(term, key, edits);
     if (distance < bestDistance) [best, bestDistance] = [key, distance];
   }
@@ -522,7 +535,23 @@ interface Tokened {
   term: string | null;
 }
 
+/**
+ * Paragraph texts are tokenized again and again (ranking, snippets): their tokens are kept.
+ * Bounded, as the popup's queries are not: past TOKEN_CACHE_MAX texts the cache starts afresh.
+ */
+const tokenCache = new Map<string, Tokened[]>();
+const TOKEN_CACHE_MAX = 256;
+
 function tokens(text: string): Tokened[] {
+  const cached = tokenCache.get(text);
+  if (cached) return cached;
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  const result = tokenize(text);
+  tokenCache.set(text, result);
+  return result;
+}
+
+function tokenize(text: string): Tokened[] {
   return [...text.matchAll(TOKEN)].map((m) => ({
     start: m.index!,
     end: m.index! + m[0].length,
