@@ -459,7 +459,8 @@ export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_
   }
 
   const bySection = new Map<string, ScoredDoc[]>();
-  for (const doc of ranked) {
+  // a paragraph that holds none of the query's concepts in its own text (only "IOM", or only a heading) is no result
+  for (const doc of ranked.filter((d) => d.final > 0 && d.held > 0)) {
     const sectionId = String(doc.hit.sectionId);
     bySection.set(sectionId, [...(bySection.get(sectionId) ?? []), doc]);
   }
