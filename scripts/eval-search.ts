@@ -9,6 +9,8 @@
  * of `sections`), answer in the first result (one of `answer` is in its snippet, case and
  * accents aside), answerable queries that get results, and off-topic queries that get the
  * empty state. `--failures` lists the tuned-on set's misses (never the measure-only set's).
+ * `--timing` also times answerQuery per query in this process, index loaded: each query's
+ * best of TIMING_RUNS runs (the machine is shared and noisy), then the median and p95 over queries.
  * Exit 0 whatever the scores; exit 1 when a query set is missing or malformed.
  */
 import { readFileSync } from 'node:fs';
@@ -134,11 +136,31 @@ function tableRows(outcomes: QueryOutcome[]): string[] {
   return ['| queries | answerable | right section first | answer in first result | answerable with results | off-topic | off-topic → empty state |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows];
 }
 
+/** Runs per query for --timing; its best run is kept. */
+export const TIMING_RUNS = 5;
+
+function timing(index: ArticleIndex, queries: ReaderQuery[]): string {
+  answerQuery(index, 'warm up');
+  const best = queries.map((q) => {
+    let fastest = Infinity;
+    for (let run = 0; run < TIMING_RUNS; run++) {
+      const start = performance.now();
+      answerQuery(index, q.q);
+      fastest = Math.min(fastest, performance.now() - start);
+    }
+    return fastest;
+  });
+  best.sort((a, b) => a - b);
+  const at = (share: number) => best[Math.min(best.length - 1, Math.floor(best.length * share))].toFixed(3);
+  return `\nTiming (${queries.length} queries, best of ${TIMING_RUNS} runs each): median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; index ${buildSerializedIndex().length} bytes\n`;
+}
+
 function main(): void {
   const index = loadArticleIndex(buildSerializedIndex());
   const sections = new Set(allSections().map((s) => s.id));
   exitQuietlyOnClosedPipe();
   const showFailures = process.argv.includes('--failures');
+  const all: ReaderQuery[] = [];
   for (const [name, path] of Object.entries(QUERY_SETS)) {
     let set: ReaderQuery[];
     try {
@@ -147,6 +169,7 @@ function main(): void {
       process.stderr.write(`${path}: ${(error as Error).message}\n`);
       process.exit(1);
     }
+    all.push(...set);
     const outcomes = set.map((q) => runQuery(index, q));
     process.stdout.write(`\n${name === 'tune' ? 'Tuned on' : 'Measure only (never tuned on)'}: ${path}\n\n${tableRows(outcomes).join('\n')}\n`);
     if (showFailures && name === 'tune') {
@@ -156,6 +179,7 @@ function main(): void {
       }
     }
   }
+  if (process.argv.includes('--timing')) process.stdout.write(timing(index, all));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

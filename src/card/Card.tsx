@@ -204,7 +204,7 @@ function SinceArticle({ facts }: { facts: NonNullable<CardContent['since']> }) {
       <ul>
         {facts.map((fact) => (
           <li key={fact.id}>
-            <span class="asof">{fact.date}</span> {fact.text}{' '}
+            <span class="since-date">{fact.date}</span> {fact.text}{' '}
             <span class="since-source">{t('cardSinceSource', [[fact.sources[0].publisher, fact.sources[0].date].join(', ')])}</span>
           </li>
         ))}

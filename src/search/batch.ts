@@ -33,7 +33,7 @@ export interface BatchResult {
 }
 
 /** Scores are printed to this many decimals. */
-export const SCORE_DECIMALS = 2;
+const SCORE_DECIMALS = 2;
 /** Longest query accepted, in characters: a search box's worth, so a stray file cannot make the CLI do unbounded work. */
 export const MAX_QUERY_CHARS = 500;
 

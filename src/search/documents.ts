@@ -57,7 +57,7 @@ export function articleDocuments(): SearchDocument[] {
       path: section.path,
       card: cardFor(art, section),
     });
-    // The lead's first whole paragraph defines IOM: it answers "what is IOM" (search.ts DEFINITION_BONUS).
+    // The lead's first whole paragraph defines IOM: it answers "what is IOM" (search.ts DEFINITION_LEAD).
     const definitionAt = section.id === OVERVIEW_ID ? section.paragraphs.findIndex((p) => !p.cutOff && !p.role) : -1;
     texts.forEach((text, n) => {
       // Captions, the quoted title and list labels stay in the section's text but give no

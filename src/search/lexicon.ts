@@ -51,7 +51,7 @@ export function parseLexicon(raw: unknown): LexiconConcept[] {
 }
 
 /** Folded reader key → the article words it stands for (keys of several concepts merge). */
-export function lexiconTable(concepts: LexiconConcept[]): Map<string, string[]> {
+function lexiconTable(concepts: LexiconConcept[]): Map<string, string[]> {
   const table = new Map<string, string[]>();
   for (const concept of concepts) {
     const words = foldKey(concept.en).split(' ');

@@ -79,12 +79,12 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set([
     // French
     'l d j m n s t c qu lui elle elles il ils on nous vous je tu se sa son ses leur leurs ce cet cette ces ' +
     'est sont etait etaient ete etre sera a ont avait avaient fait faire peut peuvent ' +
-    'quoi quel quelle quels quelles quand ou comment combien pourquoi qui que est-ce ' +
+    'quoi quel quelle quels quelles quand ou comment combien pourquoi qui que ' +
     'dans sur avec sans pour par chez entre vers ne pas plus tres aussi y ' +
-    'compte combien-de ' +
+    'compte ' +
     // Spanish
     'lo al unos unas e o u ni sin sobre entre hacia desde hasta ' +
-    'quien quienes cual cuales cuando donde como cuanto cuanta cuantos cuantas porque por-que ' +
+    'quien quienes cual cuales cuando donde como cuanto cuanta cuantos cuantas porque ' +
     'es son era eran fue fueron ser sido esta estan estaba hay ha han habia tiene tienen tenia tuvo hace ' +
     'su sus le les me te nos se mi tu muy mas tambien ya'
   ).split(/\s+/).filter(Boolean),
@@ -108,6 +108,8 @@ export const QUESTION_VERBS: ReadonlySet<string> = new Set(
 
 /** NFD then strip combining marks: "santé" → "sante", "Organización" → "organizacion"; "œ" → "oe". */
 export function foldTerm(term: string): string {
+  // ASCII has nothing to fold but case (most of the article and of English queries): skip NFD
+  if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').toLowerCase();
 }
 

@@ -44,32 +44,32 @@ export const SNIPPET_CONTEXT_MAX_CHARS = 70;
 export const SNIPPET_CONTEXT_CHARS = 40;
 
 /** In choosing a snippet's window, each further hit of a word already in it adds this much. */
-export const REPEAT_HIT_VALUE = 0.05;
+const REPEAT_HIT_VALUE = 0.05;
 /** A lexicon word that stands beside the reader's own article word ("formation" → also "training") weighs this much. */
-export const SIDE_EXPANSION_WEIGHT = 0.6;
+const SIDE_EXPANSION_WEIGHT = 0.6;
 /**
  * Words every part of the article is about (IOM, migration, migrants…): they say the
  * reader means IOM, not which part answers. They weigh this much in the ranking and never
  * decide coverage alone.
  */
-export const SUBJECT_WEIGHT = 0.25;
+const SUBJECT_WEIGHT = 0.25;
 const SUBJECT_TERMS = new Set(['iom', 'oim', 'migration', 'migrations', 'migrant', 'migrants', 'international', 'organization', 'organisation', 'internationale', 'internacional', 'organizacion', 'migracion', 'migraciones', 'migrantes']);
 /** A concept found only in a paragraph's heading counts for this share of one found in its text. */
-export const HEADING_ONLY_SHARE = 0.35;
+const HEADING_ONLY_SHARE = 0.35;
 /** The share of the query's concepts a paragraph holds is raised to this power: holding them all matters most. */
-export const COVERAGE_POWER = 2;
+const COVERAGE_POWER = 2;
 /** A section's score: its best paragraph plus this share of each further matching one. */
 export const FURTHER_MATCH_SHARE = 0.1;
 /** A paragraph holding what the question asks for (a year for "when", a number for "how many") scores this much more. */
-export const ANSWER_TYPE_BONUS = 1.3;
+const ANSWER_TYPE_BONUS = 1.3;
 /** Prefix matching (as the reader types: "traff") from this length, and only for words the article does not have. */
-export const PREFIX_MIN_LENGTH = 3;
+const PREFIX_MIN_LENGTH = 3;
 /** Typo matching for words the article does not have: one edit from this length… */
-export const FUZZY_ONE_EDIT_LENGTH = 5;
+const FUZZY_ONE_EDIT_LENGTH = 5;
 /** …two from this length ("humanitarain", "resettelment": a swap is two edits). */
-export const FUZZY_TWO_EDITS_LENGTH = 8;
+const FUZZY_TWO_EDITS_LENGTH = 8;
 /** A typo'd or prefix match covers a concept for this share of an exact one, when deciding the empty state. */
-export const INEXACT_COVERAGE = 0.6;
+const INEXACT_COVERAGE = 0.6;
 
 /** Loads search-index.json with the shared options; a corrupt file gets a clear error. */
 export function loadArticleIndex(json: string): ArticleIndex {
@@ -95,7 +95,7 @@ const SUFFIXES = ['ations', 'ation', 'itions', 'ition', 'ions', 'ion', 'ings', '
 const STEM_MIN_LENGTH = 4;
 
 /** A crude English stem, only used to find a word's family among the article's own words. */
-export function stem(term: string): string {
+function stem(term: string): string {
   for (const suffix of SUFFIXES) {
     // again on what is left: "addresses" → "address" → "addres", like "address"
     if (term.endsWith(suffix) && term.length - suffix.length >= STEM_MIN_LENGTH) return stem(term.slice(0, -suffix.length));
@@ -156,19 +156,30 @@ const ANSWER_PATTERNS: Record<AnswerType, RegExp> = {
   ),
 };
 
-/** Optimal string alignment distance (a swap is one edit), capped: only used on short words. */
+/** Optimal string alignment distance (a swap is one edit), or cap + 1 once it exceeds cap: only used on short words. */
+const MAX_EDIT_WORD = 63;
+/** Three DP rows, reused: this runs over the lexicon's keys for every unknown word. */
+const editRows = [new Uint8Array(MAX_EDIT_WORD + 1), new Uint8Array(MAX_EDIT_WORD + 1), new Uint8Array(MAX_EDIT_WORD + 1)];
+
 function editDistance(a: string, b: string, cap: number): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  if (a.length > MAX_EDIT_WORD || b.length > MAX_EDIT_WORD) return a === b ? 0 : cap + 1;
+  let [before, previous, current] = editRows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current[j] = d;
+      rowMin = Math.min(rowMin, d);
     }
+    if (rowMin > cap) return cap + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length][b.length];
+  return Math.min(previous[b.length], cap + 1);
 }
 
 function allowedEdits(term: string): number {
@@ -187,6 +198,8 @@ function lexiconFor(term: string, vocabulary: Vocabulary): string[] | undefined 
   let best: string | undefined;
   let bestDistance = edits + 1;
   for (const key of SINGLE_WORD_KEYS) {
+    // a typo rarely hits both of the first two letters: skip the rest without counting edits
+    if (key[0] !== term[0] && key[1] !== term[1]) continue;
     const distance = editDistance(term, key, edits);
     if (distance < bestDistance) [best, bestDistance] = [key, distance];
   }
@@ -205,10 +218,10 @@ const QUESTION_WORDS = [...QUERY_STOP_WORDS].filter((w) => w.length >= 2 && w.le
  * "governments") is too general to show the article covers a topic: it counts for
  * WEAK_COVERAGE when deciding the empty state ("Global Compact for Migration").
  */
-export const WEAK_PARAGRAPH_COUNT = 6;
-export const WEAK_COVERAGE = 0.5;
+const WEAK_PARAGRAPH_COUNT = 6;
+const WEAK_COVERAGE = 0.5;
 /** A number of the query that the article has adds this much to what it covers (never enough alone). */
-export const NUMBER_COVERAGE = 0.5;
+const NUMBER_COVERAGE = 0.5;
 
 function concept(reader: string, own: string | null, lexicon: string[] | undefined, vocabulary: Vocabulary, acronym = false): Concept {
   const terms = new Map<string, ConceptTerm>();
@@ -321,7 +334,7 @@ function answerTypeOf(query: string): AnswerType | undefined {
 }
 
 /** An answer (a year, a number) this close to a matched word answers it: "over 100 countries", not "11 million … countries". */
-export const ANSWER_NEAR_CHARS = 30;
+const ANSWER_NEAR_CHARS = 30;
 
 /** The year or number the question asks for that stands nearest a matched word, within ANSWER_NEAR_CHARS. */
 function nearestAnswer(text: string, marks: readonly [number, number][], type: AnswerType): [number, number] | undefined {
@@ -376,7 +389,7 @@ function ownPhrases(concepts: Concept[]): string[][] {
 }
 
 /** A paragraph where two of the reader's words stand side by side, as typed, scores this much more. */
-export const PHRASE_BONUS = 1.4;
+const PHRASE_BONUS = 1.4;
 
 function hasAdjacentPair(text: string, phrase: string[]): boolean {
   const terms = tokens(text).map((t) => t.term).filter((t): t is string => t !== null);
@@ -446,7 +459,8 @@ export function answerQuery(index: ArticleIndex, query: string, limit = DEFAULT_
   }
 
   const bySection = new Map<string, ScoredDoc[]>();
-  for (const doc of ranked) {
+  // a paragraph that holds none of the query's concepts in its own text (only "IOM", or only a heading) is no result
+  for (const doc of ranked.filter((d) => d.final > 0 && d.held > 0)) {
     const sectionId = String(doc.hit.sectionId);
     bySection.set(sectionId, [...(bySection.get(sectionId) ?? []), doc]);
   }
@@ -505,7 +519,7 @@ function contentHeld(doc: ScoredDoc, searched: ConceptHits[], subjectOnly: boole
 }
 
 /** For a query about IOM itself ("what is IOM", "OIM"), the defining paragraph comes first, this far ahead. */
-export const DEFINITION_LEAD = 1.2;
+const DEFINITION_LEAD = 1.2;
 
 /** The infobox's pseudo section (not imported from src/article: that would bundle the article into the popup). */
 const KEY_FACTS_SECTION = 'key-facts';
@@ -522,7 +536,23 @@ interface Tokened {
   term: string | null;
 }
 
+/**
+ * Paragraph texts are tokenized again and again (ranking, snippets): their tokens are kept.
+ * Bounded, as the popup's queries are not: past TOKEN_CACHE_MAX texts the cache starts afresh.
+ */
+const tokenCache = new Map<string, Tokened[]>();
+const TOKEN_CACHE_MAX = 256;
+
 function tokens(text: string): Tokened[] {
+  const cached = tokenCache.get(text);
+  if (cached) return cached;
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  const result = tokenize(text);
+  tokenCache.set(text, result);
+  return result;
+}
+
+function tokenize(text: string): Tokened[] {
   return [...text.matchAll(TOKEN)].map((m) => ({
     start: m.index!,
     end: m.index! + m[0].length,

@@ -32,7 +32,7 @@ export interface SinceArticleFact {
 export class SinceFactsError extends Error {}
 
 /** The article's snapshot year: every fact here is later. */
-export const SNAPSHOT_YEAR = 2014;
+const SNAPSHOT_YEAR = 2014;
 const DATE = /^(\d{4})(-\d{2}(-\d{2})?)?$/;
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -76,7 +76,7 @@ export function sinceFactsFor(entityId: string, facts: readonly SinceArticleFact
 }
 
 /** Most facts a search shows beside (or instead of) the article's results. */
-export const SINCE_RESULT_LIMIT = 3;
+const SINCE_RESULT_LIMIT = 3;
 
 const KEYWORDS = SINCE_FACTS.map((fact) => ({ fact, keys: new Set(fact.keywords.map(foldKey)) }));
 
