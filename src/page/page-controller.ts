@@ -22,21 +22,19 @@ export const CARD_CONTENT_TIMEOUT_MS = 8000;
 export const CARD_PREPARE_IDLE_TIMEOUT_MS = 2000;
 
 /**
- * User Timing entries, visible in DevTools' Performance panel and to the e2e tests:
- * when the first scan committed, when the warm-up `card:get` left, and for each card
- * the time from opening to its article part (or error) being shown.
+ * Moments the tests and the benchmark read through the `page:stats` message (never User
+ * Timing: `performance.mark` entries are visible to the page): when the first scan
+ * committed, when the warm-up `card:get` left, and for each card the time from opening
+ * to its article part (or error) being shown. performance.now() times of this document.
  */
-export const PERF_FIRST_SCAN = 'iom-lens:first-scan';
-export const PERF_WARM_UP = 'iom-lens:warm-up-sent';
-export const PERF_CARD_CONTENT = 'iom-lens:card-open-to-content';
-
-function mark(name: string, detail?: unknown): void {
-  try {
-    performance.mark(name, { detail });
-  } catch {
-    // A page that replaced `performance` loses the marks, nothing else.
-  }
+export interface ControllerEvents {
+  firstScan: { at: number; mentions: number } | null;
+  warmUp: { at: number; entityId: string } | null;
+  cardContent: { entityId: string; state: string; durationMs: number }[];
 }
+
+/** Card timings kept for the stats: the newest this many. */
+const MAX_CARD_EVENTS = 50;
 
 export interface PageDeps {
   createDetector: () => PageDetector;
@@ -77,6 +75,7 @@ export class PageController {
   private readonly readyContent = new Map<string, CardContentState>();
   /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
+  readonly events: ControllerEvents = { firstScan: null, warmUp: null, cardContent: [] };
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -174,7 +173,7 @@ export class PageController {
     for (const root of this.scanner.walkState.shadowRoots) this.queue.observe(root);
     if (!this.scanned) {
       this.scanned = true;
-      mark(PERF_FIRST_SCAN, { mentions: this.scanner.index.size });
+      this.events.firstScan = { at: performance.now(), mentions: this.scanner.index.size };
     }
     if (!this.cardPrepared && this.scanner.index.size > 0) {
       // The first card would otherwise build its shadow root and parse its styles while the reader waits.
@@ -190,7 +189,7 @@ export class PageController {
     // and have it answer for the first mention, so the reader's first card finds it awake.
     const first = this.scanner.index.all()[0];
     if (first && !this.contentCache.has(first.mention.entityId)) {
-      mark(PERF_WARM_UP, { entityId: first.mention.entityId });
+      this.events.warmUp = { at: performance.now(), entityId: first.mention.entityId };
       void this.loadContent(first.mention.entityId);
     }
     // A card whose mention left the page closes.
@@ -293,11 +292,8 @@ export class PageController {
       contentPromise.then((content) => {
         const shown = request.content === content ? this.card.current?.mentionId === item.id : this.card.setContent(item.id, content);
         if (!shown) return;
-        try {
-          performance.measure(PERF_CARD_CONTENT, { start: openedAt, end: performance.now(), detail: { entityId: entity.id, state: content.state } });
-        } catch {
-          // see mark()
-        }
+        this.events.cardContent.push({ entityId: entity.id, state: content.state, durationMs: performance.now() - openedAt });
+        if (this.events.cardContent.length > MAX_CARD_EVENTS) this.events.cardContent.shift();
       }),
     );
   }
@@ -352,11 +348,7 @@ export class PageController {
     return true;
   }
 
-  mentions(): PageMentionsResponse & {
-    timing: ScanTiming;
-    hover: PageController['hoverStats'];
-    observer: ChangeQueue['stats'];
-  } {
+  mentions(): PageMentionsResponse {
     const groups = new Map<string, PageMentionGroup>();
     if (this.active) {
       for (const item of this.scanner.index.all()) {
@@ -370,9 +362,17 @@ export class PageController {
       host: location.host,
       enabled: Boolean(this.active),
       groups: [...groups.values()],
+    };
+  }
+
+  /** The one place the pipeline's counters are read (`page:stats`): scan timing, hover cost, observer batches, events. */
+  stats(): { timing: ScanTiming; hover: PageController['hoverStats']; observer: ChangeQueue['stats']; events: ControllerEvents; now: number } {
+    return {
       timing: { ...this.scanner.timing },
       hover: { ...this.hoverStats },
       observer: { ...this.queue.stats },
+      events: { ...this.events, cardContent: [...this.events.cardContent] },
+      now: performance.now(),
     };
   }
 
@@ -383,6 +383,8 @@ export class PageController {
     switch (request.type) {
       case 'page:mentions':
         return Promise.resolve(this.mentions());
+      case 'page:stats':
+        return Promise.resolve(this.stats());
       case 'page:reveal':
         return Promise.resolve({ ok: typeof request.entityId === 'string' && this.reveal(request.entityId) });
       case 'page:jump':

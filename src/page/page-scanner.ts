@@ -55,9 +55,6 @@ interface FullScanJob {
   slowestChunkMs: number;
 }
 
-export const SCAN_MEASURE = 'iom-lens-scan';
-export const UPDATE_MEASURE = 'iom-lens-update';
-
 export interface ScanTiming {
   /** Last full scan: time actually spent (walk + detect + place + paint) over all its idle steps, ms. */
   scanMs: number;
@@ -286,11 +283,6 @@ export class PageScanner {
         largestChunk: Math.max(...job.chunks.map(([a, b]) => b - a)),
         slowestChunkMs: job.slowestChunkMs,
       });
-      try {
-        performance.measure(SCAN_MEASURE, { start: job.startedAt, end: t1 });
-      } catch {
-        // User Timing unavailable: timing stays readable through page:mentions.
-      }
       return true;
     } finally {
       if (this.job === job) {
@@ -349,11 +341,6 @@ export class PageScanner {
     const t1 = performance.now();
     this.timing.updates++;
     this.timing.updateMs += t1 - t0;
-    try {
-      performance.measure(UPDATE_MEASURE, { start: t0, end: t1 });
-    } catch {
-      // see stepFullScan
-    }
   }
 
   clear(): void {
