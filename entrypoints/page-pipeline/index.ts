@@ -3,6 +3,8 @@ import { getEntity } from '../../src/entities/registry';
 import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/store';
 import { PageController } from '../../src/page/page-controller';
 import { offerPipeline } from '../../src/page/pipeline-handoff';
+import { createPrefilter } from '../../src/page/prefilter';
+import { PREFILTER_SPEC } from '../../src/page/prefilter-spec';
 
 // The page pipeline (detector, scanner, highlighter, card), injected by the background
 // (src/background/pipeline-loader.ts) only into frames where the content script's
@@ -13,6 +15,7 @@ export default defineUnlistedScript(() => {
     start(ctx) {
       const controller = new PageController(ctx, {
         createDetector: () => createDetector(),
+        prefilter: createPrefilter(PREFILTER_SPEC),
         getEntity: (id) => getEntity(id),
         getSettings: getEffectiveSettings,
         watchSettings: watchEffectiveSettings,

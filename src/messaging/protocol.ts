@@ -45,7 +45,7 @@ export type ContentRequest =
   | { type: 'page:reveal'; entityId: string }
   | { type: 'page:jump'; direction: 'next' | 'previous' }
   /** The benchmark's and the tests' counters (src/page/gate.ts GateStats, PageController.stats), in the extension's own world. */
-  | { type: 'page:stats' };
+  | { type: 'page:stats'; fullPageCheck?: boolean };
 
 export interface PageMentionsResponse {
   host: string;

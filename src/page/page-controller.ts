@@ -11,6 +11,7 @@ import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner'
 import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type PointerSample } from './hit-test';
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
+import type { Prefilter } from './prefilter';
 
 /** Used when the settings give no open delay: the pointer must rest this long on a mention. */
 export const OPEN_DELAY_MS = 300;
@@ -38,6 +39,7 @@ const MAX_CARD_EVENTS = 50;
 
 export interface PageDeps {
   createDetector: () => PageDetector;
+  prefilter: Prefilter;
   getEntity(id: string): CardEntity | undefined;
   getSettings(host: string): Promise<EffectiveSettings>;
   watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
@@ -81,7 +83,7 @@ export class PageController {
     private readonly ctx: ContentScriptContext,
     private readonly deps: PageDeps,
   ) {
-    this.scanner = new PageScanner(document, deps.createDetector);
+    this.scanner = new PageScanner(document, deps.createDetector, deps.prefilter);
     this.queue = new ChangeQueue({
       updateRoot: (root) => this.scanner.updateRoot(root),
       commit: () => {
@@ -384,7 +386,7 @@ export class PageController {
       case 'page:mentions':
         return Promise.resolve(this.mentions());
       case 'page:stats':
-        return Promise.resolve(this.stats());
+        return Promise.resolve((request as { fullPageCheck?: unknown }).fullPageCheck === true ? { ...this.stats(), ...this.scanner.fullPageCheck() } : this.stats());
       case 'page:reveal':
         return Promise.resolve({ ok: typeof request.entityId === 'string' && this.reveal(request.entityId) });
       case 'page:jump':
