@@ -5,7 +5,7 @@ import { MentionIndex, type PlacedMention } from './mention-index';
 import { isInsideSkipped, isSkippedElement, walkText, type WalkState } from './scanner';
 import { candidateBlocks } from './candidate-blocks';
 import type { Prefilter } from './prefilter';
-import { chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
+import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
 
 /** The detector as the page uses it (src/detect/index.ts createDetector()). */
 export interface PageDetector {
@@ -244,7 +244,7 @@ export class PageScanner {
       const length = joined.text.length;
       while (job.cursor < length) {
         const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / job.msPerChar)));
-        const chunk: [number, number] = [job.cursor, chunkEnd(joined.segments, job.cursor, length, size)];
+        const chunk: [number, number] = [job.cursor, chunkEnd(joined.segments, job.cursor, length, size, joined.text)];
         const t0 = performance.now();
         job.results.push(this.detectChunk(joined.text, chunk, job.known));
         job.chunks.push(chunk);
@@ -333,17 +333,21 @@ export class PageScanner {
 
   /**
    * Detects in one chunk, with the entities known so far and the end of the previous
-   * chunk as context (cues just before a chunk's first mention count). Adds what it
-   * establishes to `known`. Offsets in the result are page-text offsets.
+   * chunk as context (cues just before a chunk's first mention count). A chunk cut inside
+   * a block (chunkEnd) is read with a margin past its end, so a name across the cut is
+   * found whole, by the chunk it starts in. Adds what it establishes to `known`. Offsets
+   * in the result are page-text offsets.
    */
   private detectChunk(text: string, [start, end]: [number, number], known: string[]): ChunkResult {
     const knownUsed = known.length;
     const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
     const prefix = text.slice(contextStart, start);
-    const found = this.detect(prefix + text.slice(start, end), known);
+    const cutInsideBlock = end < text.length && !text.startsWith(BLOCK_SEPARATOR, end - BLOCK_SEPARATOR.length);
+    const suffix = cutInsideBlock ? text.slice(end, end + CHUNK_CONTEXT_CHARS) : '';
+    const found = this.detect(prefix + text.slice(start, end) + suffix, known);
     const mentions: Mention[] = [];
     for (const m of found) {
-      if (m.start < prefix.length) continue;
+      if (m.start < prefix.length || m.start >= prefix.length + (end - start)) continue;
       mentions.push({ ...m, start: m.start + contextStart, end: m.end + contextStart });
       if (!known.includes(m.entityId)) known.push(m.entityId);
     }
