@@ -12,7 +12,7 @@ import { isBlockElement, isSkippedElement } from './scanner';
  */
 
 /** Text of neighbouring blocks read with a candidate block, each side: more than the detector's evidence windows (300–400 folded characters). */
-export const CONTEXT_CHARS = 1_200;
+const CONTEXT_CHARS = 1_200;
 
 interface Routed {
   node: Node;

@@ -13,9 +13,9 @@ import type { PagePipeline, PageSession } from './pipeline-handoff';
  */
 
 /** A changed text node longer than this is prefiltered only around the change, not whole (a 10 MB node edited a character at a time). */
-export const CHANGE_WINDOW_MIN_CHARS = 65_536;
+const CHANGE_WINDOW_MIN_CHARS = 65_536;
 /** Characters kept on each side of a change in a long text node: more than any form spans. */
-export const CHANGE_WINDOW_CHARS = 512;
+const CHANGE_WINDOW_CHARS = 512;
 /** Strings are compared this many characters at a time to find where a long text node changed. */
 const COMPARE_BLOCK_CHARS = 16_384;
 

@@ -50,7 +50,7 @@ function foldTable(): FoldTable {
 }
 
 /** The phrases the detector matches for one form, folded as it folds them (see src/detect/matchers.ts). */
-export function detectorPhrases(form: Entity['forms'][number]): { phrase: string; caseInsensitive: boolean }[] {
+function detectorPhrases(form: Entity['forms'][number]): { phrase: string; caseInsensitive: boolean }[] {
   const folded = foldString(form.text).trim();
   if (!form.caseSensitive) return [{ phrase: folded.toLowerCase(), caseInsensitive: true }];
   const upper = folded.toUpperCase();
@@ -63,7 +63,7 @@ export interface Anchor {
 }
 
 /** The part of a folded phrase that every match of it contains. */
-export function anchorOf(phrase: string, caseInsensitive: boolean): Anchor {
+function anchorOf(phrase: string, caseInsensitive: boolean): Anchor {
   const lower = phrase.toLowerCase();
   for (const stem of PREFERRED_STEMS) {
     const at = lower.indexOf(stem);

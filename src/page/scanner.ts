@@ -74,7 +74,7 @@ type VisibilityCheck = Element & { checkVisibility?: (options?: { visibilityProp
  * (Element.checkVisibility, https://drafts.csswg.org/cssom-view/#dom-element-checkvisibility),
  * nor under `inert`. Asked once per parent element of a text node, only inside candidate blocks.
  */
-export function isTextVisibleIn(parent: Element): boolean {
+function isTextVisibleIn(parent: Element): boolean {
   const check = (parent as VisibilityCheck).checkVisibility;
   if (typeof check === 'function' && !check.call(parent, { visibilityProperty: true })) return false;
   // Text right inside a closed <details> (outside its <summary>) is not rendered.
