@@ -2,10 +2,16 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { buildSerializedIndex } from './src/search/build-index';
 import { isolatedContentScriptContext } from './src/content-context/vite-plugin';
+import { entities } from './src/entities/registry';
+import { prefilterSpec, type PrefilterSpec } from './src/page/prefilter-source';
 
 // E2E runs and parallel local builds can point WXT at their own output folder
 // so two builds never overwrite each other's files.
 const outDir = process.env.IOM_LENS_OUT_DIR ?? '.output';
+
+// The content script's prefilter is built from the registry once per build (a few seconds)
+// and inlined as a constant (src/page/prefilter-spec.ts), so every page gets it compiled.
+let prefilter: PrefilterSpec | null = null;
 
 export default defineConfig({
   outDir,
@@ -13,6 +19,7 @@ export default defineConfig({
   vite: () => ({
     // WXT's content-script context talks to the page; see src/content-context/isolated-context.ts.
     plugins: [preact(), isolatedContentScriptContext()],
+    define: { __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))) },
   }),
   zip: {
     // The sources zip is what AMO reviewers rebuild the Firefox package from (docs/amo-review-notes.md).
@@ -27,16 +34,20 @@ export default defineConfig({
       'scripts/demo/screenshots/**',
     ],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     // Store limits and the disclaimers these strings must carry: scripts/release/store-rules.ts.
     name: '__MSG_extName__',
     short_name: '__MSG_extShortName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // storage: settings; contextMenus: "Look up … in IOM Lens"; activeTab lets the
-    // popup talk to the tab it was opened on. Host access comes from the content
-    // script's own matches; no other host permission is requested.
-    permissions: ['storage', 'contextMenus', 'activeTab'],
+    // popup talk to the tab it was opened on. The content script runs on every page;
+    // the page pipeline is injected by the background (scripting / tabs.executeScript)
+    // only into frames whose text holds a candidate, which needs host access to every
+    // page: the same reach, and the same install warning, as the content script's own
+    // <all_urls> match (README, "Lazy loading").
+    permissions: ['storage', 'contextMenus', 'activeTab', ...(manifestVersion === 2 ? ['<all_urls>'] : ['scripting'])],
+    ...(manifestVersion === 2 ? {} : { host_permissions: ['<all_urls>'] }),
     commands: {
       'toggle-site': {
         suggested_key: { default: 'Alt+Shift+L' },

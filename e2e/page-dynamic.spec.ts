@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import { test, expect } from './fixtures';
-import { card, highlightTexts, hoverSlowly, pageMentions, textRect, waitForHighlights } from './page-helpers';
+import { card, highlightTexts, hoverSlowly, pageMentions, pageStats, textRect, waitForHighlights } from './page-helpers';
 
 test.describe('dynamic pages, shadow roots and frames', () => {
   test('text added, changed and removed after load is followed; the page is never rewritten', async ({ context, fixtureOrigin }) => {
@@ -175,7 +175,7 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     // Still observing: one more change is picked up.
     await page.evaluate(() => { document.getElementById('ticker')!.firstChild!.textContent = 'Later: IOM and IOM.'; });
     await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'IOM', 'IOM']);
-    const reply = await pageMentions(serviceWorker);
-    expect(reply?.observer.batches).toBeGreaterThan(50);
+    const stats = await pageStats(serviceWorker);
+    expect(stats?.pipeline?.observer.batches).toBeGreaterThan(50);
   });
 });

@@ -1,9 +1,27 @@
 /// <reference types="chrome" />
 import type { Page, Worker } from '@playwright/test';
 import type { PageController } from '../src/page/page-controller';
+import type { GateStats } from '../src/page/gate';
 
-/** The content script's answer to page:mentions: PageMentionsResponse with its scan, hover and observer figures. */
+/** The content script's answer to page:mentions. */
 export type PageMentionsReply = ReturnType<PageController['mentions']>;
+
+/** The answer to page:stats: the prefilter's counters, and the pipeline's (scan, hover, observer, events) once it is loaded. */
+export interface PageStatsReply {
+  gate: GateStats;
+  pipeline: ReturnType<PageController['stats']> | null;
+}
+
+/** Asks the active tab's top frame for its counters (`page:stats`, answered in the extension's world, never seen by the page). */
+export async function pageStats(serviceWorker: Worker): Promise<PageStatsReply | null> {
+  return (await sendToPage(serviceWorker, { type: 'page:stats' })) as PageStatsReply | null;
+}
+
+/** The extension's service worker as it runs now (a worker stopped and woken again is a new Worker). */
+export async function currentServiceWorker(context: import('@playwright/test').BrowserContext, extensionId: string): Promise<Worker> {
+  const running = context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  return running.at(-1) ?? context.waitForEvent('serviceworker');
+}
 
 /** Asks the active tab's content script (top frame) for its mentions, as the popup does. */
 export async function pageMentions(serviceWorker: Worker): Promise<PageMentionsReply | null> {

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { highlightTexts, highlightSizes, pageMentions, waitForHighlights } from './page-helpers';
+import { highlightTexts, highlightSizes, pageMentions, pageStats, waitForHighlights } from './page-helpers';
 
 test.describe('page scanning and highlighting', () => {
   test('marks mentions across inline elements, possessives, French and Spanish names; never inside editors, textareas or scripts', async ({ context, fixtureOrigin }) => {
@@ -37,8 +37,8 @@ test.describe('page scanning and highlighting', () => {
   test('an Isle of Man page gets nothing marked', async ({ context, serviceWorker, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-isle-of-man.html`);
-    // Wait until the content script has scanned (its answer carries the scan's timing), then check nothing is marked.
-    await expect.poll(async () => (await pageMentions(serviceWorker))?.timing?.textLength ?? 0).toBeGreaterThan(100);
+    // Wait until the page was scanned (its stats carry the scan's timing), then check nothing is marked.
+    await expect.poll(async () => (await pageStats(serviceWorker))?.pipeline?.timing.textLength ?? 0).toBeGreaterThan(100);
     expect((await pageMentions(serviceWorker))?.groups).toEqual([]);
     expect(await highlightSizes(page)).toEqual({});
   });
@@ -52,9 +52,9 @@ test.describe('page scanning and highlighting', () => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-long.html`);
     await waitForHighlights(page);
-    const reply = await pageMentions(serviceWorker);
-    expect(reply?.timing?.textLength).toBeGreaterThan(100_000);
-    expect(reply?.timing?.chunks).toBeGreaterThan(3);
+    const stats = await pageStats(serviceWorker);
+    expect(stats?.pipeline?.timing.textLength).toBeGreaterThan(100_000);
+    expect(stats?.pipeline?.timing.chunks).toBeGreaterThan(3);
     expect(await highlightTexts(page)).toEqual(['IOM', 'International Organization for Migration']);
     // Chunks with no acronym at all are re-read too once the bottom names IOM and its Director General.
     expect(await highlightTexts(page, 'iom-lens-programme')).toEqual(['counter-trafficking']);

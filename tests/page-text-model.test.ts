@@ -153,3 +153,23 @@ describe('keyboard navigation order', () => {
     expect(pickJumpTarget([], 'next', null)).toBeNull();
   });
 });
+
+describe('chunkEnd inside one huge block', () => {
+  it('cuts a single long text node at white space, never past twice the size', () => {
+    const text = 'word '.repeat(20_000).trim();
+    const { segments } = joinTextSegments([{ node: 'n', text, blockBreakBefore: false }]);
+    let start = 0;
+    let chunks = 0;
+    while (start < text.length) {
+      const end = chunkEnd(segments, start, text.length, 1_000, text);
+      expect(end).toBeGreaterThan(start);
+      expect(end - start).toBeLessThanOrEqual(2_000);
+      if (end < text.length) expect(text[end]).toBe(' ');
+      start = end;
+      chunks++;
+    }
+    expect(chunks).toBeGreaterThan(40);
+    // Without the text, the old rule: to the next block start, here the end.
+    expect(chunkEnd(segments, 0, text.length, 1_000)).toBe(text.length);
+  });
+});

@@ -7,8 +7,10 @@ import { registerSiteToggleCommand } from '@/src/background/site-toggle-command'
 import { registerSearchOpener } from '@/src/background/search-opener';
 import { registerCardService } from '@/src/background/card-service';
 import { registerMentionNavigation } from '@/src/background/mention-navigation';
+import { registerPipelineLoader } from '@/src/background/pipeline-loader';
 
 export default defineBackground(() => {
+  registerPipelineLoader();
   registerCardService();
   registerMentionNavigation();
   registerBadge();

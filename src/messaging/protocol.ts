@@ -38,13 +38,17 @@ export interface PageMentionGroup {
 export type BackgroundRequest =
   | { type: 'card:get'; entityId: string }
   | { type: 'mentions:count'; count: number }
-  | { type: 'search:open'; query: string };
+  | { type: 'search:open'; query: string }
+  /** The content script found a candidate: inject the page pipeline into its frame (src/background/pipeline-loader.ts). */
+  | { type: 'page:load-pipeline' };
 
 /** popup / background → content script (tabs.sendMessage, top frame) */
 export type ContentRequest =
   | { type: 'page:mentions' }
   | { type: 'page:reveal'; entityId: string }
-  | { type: 'page:jump'; direction: 'next' | 'previous' };
+  | { type: 'page:jump'; direction: 'next' | 'previous' }
+  /** The benchmark's and the tests' counters (src/page/gate.ts GateStats, PageController.stats), in the extension's own world. */
+  | { type: 'page:stats'; fullPageCheck?: boolean };
 
 export interface PageMentionsResponse {
   host: string;

@@ -12,6 +12,7 @@ import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type PointerS
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
 import { watchNavigation } from './navigation-watcher';
+import type { Prefilter } from './prefilter';
 
 /** Used when the settings give no open delay: the pointer must rest this long on a mention. */
 export const OPEN_DELAY_MS = 300;
@@ -23,24 +24,23 @@ export const CARD_CONTENT_TIMEOUT_MS = 8000;
 export const CARD_PREPARE_IDLE_TIMEOUT_MS = 2000;
 
 /**
- * User Timing entries, visible in DevTools' Performance panel and to the e2e tests:
- * when the first scan committed, when the warm-up `card:get` left, and for each card
- * the time from opening to its article part (or error) being shown.
+ * Moments the tests and the benchmark read through the `page:stats` message (never User
+ * Timing: `performance.mark` entries are visible to the page): when the first scan
+ * committed, when the warm-up `card:get` left, and for each card the time from opening
+ * to its article part (or error) being shown. performance.now() times of this document.
  */
-export const PERF_FIRST_SCAN = 'iom-lens:first-scan';
-export const PERF_WARM_UP = 'iom-lens:warm-up-sent';
-export const PERF_CARD_CONTENT = 'iom-lens:card-open-to-content';
-
-function mark(name: string, detail?: unknown): void {
-  try {
-    performance.mark(name, { detail });
-  } catch {
-    // A page that replaced `performance` loses the marks, nothing else.
-  }
+export interface ControllerEvents {
+  firstScan: { at: number; mentions: number } | null;
+  warmUp: { at: number; entityId: string } | null;
+  cardContent: { entityId: string; state: string; durationMs: number }[];
 }
+
+/** Card timings kept for the stats: the newest this many. */
+const MAX_CARD_EVENTS = 50;
 
 export interface PageDeps {
   createDetector: () => PageDetector;
+  prefilter: Prefilter;
   getEntity(id: string): CardEntity | undefined;
   getSettings(host: string): Promise<EffectiveSettings>;
   watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
@@ -78,12 +78,13 @@ export class PageController {
   private readonly readyContent = new Map<string, CardContentState>();
   /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
+  readonly events: ControllerEvents = { firstScan: null, warmUp: null, cardContent: [] };
 
   constructor(
     private readonly ctx: ContentScriptContext,
     private readonly deps: PageDeps,
   ) {
-    this.scanner = new PageScanner(document, deps.createDetector);
+    this.scanner = new PageScanner(document, deps.createDetector, deps.prefilter);
     this.queue = new ChangeQueue({
       updateRoot: (root) => this.scanner.updateRoot(root),
       commit: () => {
@@ -173,7 +174,7 @@ export class PageController {
     for (const root of this.scanner.walkState.shadowRoots) this.queue.observe(root);
     if (!this.scanned) {
       this.scanned = true;
-      mark(PERF_FIRST_SCAN, { mentions: this.scanner.index.size });
+      this.events.firstScan = { at: performance.now(), mentions: this.scanner.index.size };
     }
     if (!this.cardPrepared && this.scanner.index.size > 0) {
       // The first card would otherwise build its shadow root and parse its styles while the reader waits.
@@ -189,7 +190,7 @@ export class PageController {
     // and have it answer for the first mention, so the reader's first card finds it awake.
     const first = this.scanner.index.all()[0];
     if (first && !this.contentCache.has(first.mention.entityId)) {
-      mark(PERF_WARM_UP, { entityId: first.mention.entityId });
+      this.events.warmUp = { at: performance.now(), entityId: first.mention.entityId };
       void this.loadContent(first.mention.entityId);
     }
     // A card whose mention left the page closes.
@@ -292,11 +293,8 @@ export class PageController {
       contentPromise.then((content) => {
         const shown = request.content === content ? this.card.current?.mentionId === item.id : this.card.setContent(item.id, content);
         if (!shown) return;
-        try {
-          performance.measure(PERF_CARD_CONTENT, { start: openedAt, end: performance.now(), detail: { entityId: entity.id, state: content.state } });
-        } catch {
-          // see mark()
-        }
+        this.events.cardContent.push({ entityId: entity.id, state: content.state, durationMs: performance.now() - openedAt });
+        if (this.events.cardContent.length > MAX_CARD_EVENTS) this.events.cardContent.shift();
       }),
     );
   }
@@ -351,11 +349,7 @@ export class PageController {
     return true;
   }
 
-  mentions(): PageMentionsResponse & {
-    timing: ScanTiming;
-    hover: PageController['hoverStats'];
-    observer: ChangeQueue['stats'];
-  } {
+  mentions(): PageMentionsResponse {
     const groups = new Map<string, PageMentionGroup>();
     if (this.active) {
       for (const item of this.scanner.index.all()) {
@@ -369,9 +363,17 @@ export class PageController {
       host: location.host,
       enabled: Boolean(this.active),
       groups: [...groups.values()],
+    };
+  }
+
+  /** The one place the pipeline's counters are read (`page:stats`): scan timing, hover cost, observer batches, events. */
+  stats(): { timing: ScanTiming; hover: PageController['hoverStats']; observer: ChangeQueue['stats']; events: ControllerEvents; now: number } {
+    return {
       timing: { ...this.scanner.timing },
       hover: { ...this.hoverStats },
       observer: { ...this.queue.stats },
+      events: { ...this.events, cardContent: [...this.events.cardContent] },
+      now: performance.now(),
     };
   }
 
@@ -382,6 +384,8 @@ export class PageController {
     switch (request.type) {
       case 'page:mentions':
         return Promise.resolve(this.mentions());
+      case 'page:stats':
+        return Promise.resolve((request as { fullPageCheck?: unknown }).fullPageCheck === true ? { ...this.stats(), ...this.scanner.fullPageCheck() } : this.stats());
       case 'page:reveal':
         return Promise.resolve({ ok: typeof request.entityId === 'string' && this.reveal(request.entityId) });
       case 'page:jump':

@@ -2,8 +2,10 @@ import type { DetectOptions, Mention } from '../detect/types';
 import type { Density, HighlightStyle } from '../settings/types';
 import { Highlighter } from './highlighter';
 import { MentionIndex, type PlacedMention } from './mention-index';
-import { walkText, type WalkState } from './scanner';
-import { chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
+import { isInsideSkipped, isSkippedElement, walkText, type WalkState } from './scanner';
+import { candidateBlocks } from './candidate-blocks';
+import type { Prefilter } from './prefilter';
+import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
 
 /** The detector as the page uses it (src/detect/index.ts createDetector()). */
 export interface PageDetector {
@@ -30,6 +32,8 @@ const WARMUP_TEXT =
   'The International Organization for Migration (IOM), formerly ICEM and ICM, runs counter trafficking and labour migration programmes; William Lacy Swing. #MigrationMeans';
 /** While walking, the clock is checked after this many text nodes. */
 const WALK_CHECK_EVERY = 64;
+/** The element walk that finds open shadow roots outside the candidate blocks yields after this many elements. */
+const ELEMENT_WALK_YIELD_EVERY = 256;
 
 interface ChunkResult {
   mentions: Mention[];
@@ -41,7 +45,8 @@ interface FullScanJob {
   startedAt: number;
   busyMs: number;
   longestStepMs: number;
-  walker: Generator<TextSegmentInput<Text>, void, undefined> | null;
+  /** Yields the candidate blocks' text, and null now and then while it walks elements only (a chance to check the clock). */
+  walker: Generator<TextSegmentInput<Text> | null, void, undefined> | null;
   inputs: TextSegmentInput<Text>[];
   joined: ReturnType<typeof joinTextSegments<Text>> | null;
   chunks: [number, number][];
@@ -54,9 +59,6 @@ interface FullScanJob {
   detectMs: number;
   slowestChunkMs: number;
 }
-
-export const SCAN_MEASURE = 'iom-lens-scan';
-export const UPDATE_MEASURE = 'iom-lens-update';
 
 export interface ScanTiming {
   /** Last full scan: time actually spent (walk + detect + place + paint) over all its idle steps, ms. */
@@ -105,6 +107,7 @@ export class PageScanner {
   constructor(
     private readonly doc: Document,
     private readonly createDetector: () => PageDetector,
+    private readonly prefilter: Prefilter,
   ) {
     this.highlighter = new Highlighter(doc);
   }
@@ -176,7 +179,7 @@ export class PageScanner {
       startedAt: performance.now(),
       busyMs: 0,
       longestStepMs: 0,
-      walker: root ? walkText(root, this.walkState) : null,
+      walker: root ? this.candidateText(root) : null,
       inputs: [],
       joined: null,
       chunks: [],
@@ -227,7 +230,7 @@ export class PageScanner {
             job.walker = null;
             break;
           }
-          job.inputs.push(next.value);
+          if (next.value) job.inputs.push(next.value);
           if (++n % WALK_CHECK_EVERY === 0 && budgetLeft() <= 0) break;
         }
         job.walkMs += performance.now() - stepStart;
@@ -241,7 +244,7 @@ export class PageScanner {
       const length = joined.text.length;
       while (job.cursor < length) {
         const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / job.msPerChar)));
-        const chunk: [number, number] = [job.cursor, chunkEnd(joined.segments, job.cursor, length, size)];
+        const chunk: [number, number] = [job.cursor, chunkEnd(joined.segments, job.cursor, length, size, joined.text)];
         const t0 = performance.now();
         job.results.push(this.detectChunk(joined.text, chunk, job.known));
         job.chunks.push(chunk);
@@ -286,11 +289,6 @@ export class PageScanner {
         largestChunk: Math.max(...job.chunks.map(([a, b]) => b - a)),
         slowestChunkMs: job.slowestChunkMs,
       });
-      try {
-        performance.measure(SCAN_MEASURE, { start: job.startedAt, end: t1 });
-      } catch {
-        // User Timing unavailable: timing stays readable through page:mentions.
-      }
       return true;
     } finally {
       if (this.job === job) {
@@ -302,18 +300,54 @@ export class PageScanner {
   }
 
   /**
+   * The text of the blocks that hold a candidate (candidate-blocks.ts) under `root` (the
+   * body or an open shadow root), then, found by one element walk, that of the open shadow
+   * roots outside them. The rest of the page is never read.
+   */
+  private *candidateText(root: Element | ShadowRoot): Generator<TextSegmentInput<Text> | null, void, undefined> {
+    const blocks = candidateBlocks(root, this.prefilter);
+    for (const block of blocks) {
+      if (block.nodeType === Node.TEXT_NODE) {
+        const text = block as Text;
+        if (text.data) yield { node: text, text: text.data, blockBreakBefore: true };
+        continue;
+      }
+      if (block.nodeType !== Node.ELEMENT_NODE || isSkippedElement(block as Element)) continue;
+      let first = true;
+      for (const segment of walkText(block, this.walkState)) {
+        yield first ? { ...segment, blockBreakBefore: true } : segment;
+        first = false;
+      }
+    }
+    const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    let n = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (++n % ELEMENT_WALK_YIELD_EVERY === 0) yield null;
+      const shadow = (node as Element).shadowRoot;
+      if (!shadow || blocks.some((block) => block !== node && block.contains(node)) || isInsideSkipped(node)) continue;
+      if (!this.prefilter.candidates(shadow.textContent ?? '', 1).length) continue;
+      this.walkState.shadowRoots.add(shadow);
+      yield* this.candidateText(shadow);
+    }
+  }
+
+  /**
    * Detects in one chunk, with the entities known so far and the end of the previous
-   * chunk as context (cues just before a chunk's first mention count). Adds what it
-   * establishes to `known`. Offsets in the result are page-text offsets.
+   * chunk as context (cues just before a chunk's first mention count). A chunk cut inside
+   * a block (chunkEnd) is read with a margin past its end, so a name across the cut is
+   * found whole, by the chunk it starts in. Adds what it establishes to `known`. Offsets
+   * in the result are page-text offsets.
    */
   private detectChunk(text: string, [start, end]: [number, number], known: string[]): ChunkResult {
     const knownUsed = known.length;
     const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
     const prefix = text.slice(contextStart, start);
-    const found = this.detect(prefix + text.slice(start, end), known);
+    const cutInsideBlock = end < text.length && !text.startsWith(BLOCK_SEPARATOR, end - BLOCK_SEPARATOR.length);
+    const suffix = cutInsideBlock ? text.slice(end, end + CHUNK_CONTEXT_CHARS) : '';
+    const found = this.detect(prefix + text.slice(start, end) + suffix, known);
     const mentions: Mention[] = [];
     for (const m of found) {
-      if (m.start < prefix.length) continue;
+      if (m.start < prefix.length || m.start >= prefix.length + (end - start)) continue;
       mentions.push({ ...m, start: m.start + contextStart, end: m.end + contextStart });
       if (!known.includes(m.entityId)) known.push(m.entityId);
     }
@@ -329,6 +363,11 @@ export class PageScanner {
     const t0 = performance.now();
     if (root.isConnected) {
       this.index.removeWhere((item) => item.nodes.some((node) => root.contains(node)));
+      // Changed text goes through the prefilter first: a block with no candidate costs only that.
+      if (!this.prefilter.candidates(root.textContent ?? '', 1).length) {
+        this.timing.updateMs += performance.now() - t0;
+        return;
+      }
       const inputs: TextSegmentInput<Text>[] = [];
       for (const segment of walkText(root, this.walkState)) inputs.push(segment);
       const joined = joinTextSegments(inputs);
@@ -349,11 +388,29 @@ export class PageScanner {
     const t1 = performance.now();
     this.timing.updates++;
     this.timing.updateMs += t1 - t0;
-    try {
-      performance.measure(UPDATE_MEASURE, { start: t0, end: t1 });
-    } catch {
-      // see stepFullScan
-    }
+  }
+
+  /**
+   * For the tests (`page:stats` with `fullPageCheck`): the page's mentions as the detector
+   * finds them in the whole page's text in one call, beside those the candidate-block scan
+   * placed, each as "text node index:offset:entity:surface" in the order of a full walk.
+   */
+  fullPageCheck(): { fullPage: string[]; scanned: string[] } {
+    const root = this.doc.body ?? this.doc.documentElement;
+    if (!root) return { fullPage: [], scanned: [] };
+    const joined = joinTextSegments(walkText(root, { shadowRoots: new Set() }));
+    const nodeIndex = new Map(joined.segments.map((segment, i) => [segment.node as Node, i]));
+    const key = (node: Node, offset: number, mention: Mention) => `${nodeIndex.get(node) ?? 'unwalked'}:${offset}:${mention.entityId}:${mention.surface}`;
+    const fullPage = this.detect(joined.text).flatMap((mention) => {
+      const span = spanToNodes(joined.segments, mention.start, mention.end);
+      return span ? [key(span.startNode, span.startOffset, mention)] : [];
+    });
+    const scanned = this.index
+      .all()
+      .map((item) => ({ at: nodeIndex.get(item.range.startContainer) ?? -1, offset: item.range.startOffset, key: key(item.range.startContainer, item.range.startOffset, item.mention) }))
+      .sort((a, b) => a.at - b.at || a.offset - b.offset)
+      .map((item) => item.key);
+    return { fullPage, scanned };
   }
 
   clear(): void {

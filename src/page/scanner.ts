@@ -66,6 +66,22 @@ export function blockContainerOf(node: Node): Node {
   return node.getRootNode();
 }
 
+type VisibilityCheck = Element & { checkVisibility?: (options?: { visibilityProperty?: boolean }) => boolean };
+
+/**
+ * Whether a reader sees the text directly inside `parent`: not under display:none,
+ * visibility:hidden, content-visibility:hidden (closed <details> included) or `hidden`
+ * (Element.checkVisibility, https://drafts.csswg.org/cssom-view/#dom-element-checkvisibility),
+ * nor under `inert`. Asked once per parent element of a text node, only inside candidate blocks.
+ */
+function isTextVisibleIn(parent: Element): boolean {
+  const check = (parent as VisibilityCheck).checkVisibility;
+  if (typeof check === 'function' && !check.call(parent, { visibilityProperty: true })) return false;
+  // Text right inside a closed <details> (outside its <summary>) is not rendered.
+  if (parent.tagName === 'DETAILS' && !(parent as HTMLDetailsElement).open) return false;
+  return parent.closest('[inert]') === null;
+}
+
 /** Open shadow roots seen during the last walk, for caretPositionFromPoint and stylesheet adoption. */
 export interface WalkState {
   shadowRoots: Set<ShadowRoot>;
@@ -100,6 +116,20 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
     blockOf.set(parent, block);
     return block;
   };
+  const visibleIn = new Map<Element, boolean>();
+  /** Hidden text is neither marked nor counted, and a name whose middle is hidden is no name: it stays out of the joined text. */
+  const visible = (text: Text): boolean => {
+    const parent = text.parentElement;
+    if (!parent) return true;
+    // A shadow host's own text shows only where a slot takes it.
+    if (parent.shadowRoot && !text.assignedSlot) return false;
+    let seen = visibleIn.get(parent);
+    if (seen === undefined) {
+      seen = isTextVisibleIn(parent);
+      visibleIn.set(parent, seen);
+    }
+    return seen;
+  };
   let previousBlock: Node | null = null;
   let pendingBreak = false;
   for (let node = walker.nextNode(); node; ) {
@@ -110,7 +140,7 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
     if (node.nodeType === Node.TEXT_NODE) {
       const text = node as Text;
       const data = text.data;
-      if (data.length === 0) {
+      if (data.length === 0 || !visible(text)) {
         node = walker.nextNode();
         continue;
       }

@@ -103,9 +103,13 @@ export function spanToNodes<N>(segments: readonly TextSegment<N>[], start: numbe
 
 /**
  * End of the chunk that starts at `start` and holds at least `size` characters: the
- * start of the first block at or after start + size (or the end of the text).
+ * start of the first block at or after start + size, or the end of the text. When no
+ * block starts before start + 2 × size (one huge text node, a text/plain document), the
+ * chunk is cut inside the block, at the first white space after start + size in `text`,
+ * so no chunk grows past about twice the size (the detector reads a margin past the cut:
+ * PageScanner.detectChunk).
  */
-export function chunkEnd<N>(segments: readonly TextSegment<N>[], start: number, textLength: number, size: number): number {
+export function chunkEnd<N>(segments: readonly TextSegment<N>[], start: number, textLength: number, size: number, text?: string): number {
   const target = start + size;
   if (target >= textLength) return textLength;
   let lo = 0;
@@ -115,6 +119,12 @@ export function chunkEnd<N>(segments: readonly TextSegment<N>[], start: number, 
     if (segments[mid].start < target) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < segments.length; i++) if (segments[i].blockStart) return segments[i].start;
-  return textLength;
+  const limit = start + 2 * size;
+  for (let i = lo; i < segments.length; i++) {
+    if (text !== undefined && segments[i].start > limit) break;
+    if (segments[i].blockStart) return segments[i].start;
+  }
+  if (text === undefined || limit >= textLength) return textLength;
+  const space = text.slice(target, limit).search(/\s/);
+  return space < 0 ? limit : target + space;
 }

@@ -1,0 +1,193 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { EffectiveSettings } from '../settings/types';
+import type { PageMentionsResponse } from '../messaging/protocol';
+import { createPrefilter, type Prefilter, type PrefilterSpec } from './prefilter';
+import type { PagePipeline, PageSession } from './pipeline-handoff';
+
+/**
+ * What every page pays: the site's setting, then the prefilter over the page's text
+ * (prefilter.ts). Only when it finds a candidate is the page pipeline (detector, scanner,
+ * highlighter, card) loaded into the frame; until then a MutationObserver passes added and
+ * changed text through the same prefilter, and nothing else runs: no detector, no
+ * stylesheet, no walk, no idle tasks.
+ */
+
+/** A changed text node longer than this is prefiltered only around the change, not whole (a 10 MB node edited a character at a time). */
+const CHANGE_WINDOW_MIN_CHARS = 65_536;
+/** Characters kept on each side of a change in a long text node: more than any form spans. */
+const CHANGE_WINDOW_CHARS = 512;
+/** Strings are compared this many characters at a time to find where a long text node changed. */
+const COMPARE_BLOCK_CHARS = 16_384;
+
+export interface GateDeps {
+  prefilter: PrefilterSpec;
+  getSettings(host: string): Promise<EffectiveSettings>;
+  watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
+  /** Has the background inject the page pipeline into this frame; null when that failed. */
+  loadPipeline(): Promise<PagePipeline | null>;
+}
+
+/** Counters for the benchmark and the tests, read with the `page:stats` message (never exposed to the page). */
+export interface GateStats {
+  prefilterRuns: number;
+  prefilterMs: number;
+  textLength: number;
+  candidates: number;
+  pipelineRequested: boolean;
+  pipelineLoaded: boolean;
+}
+
+const isTopFrame = (() => {
+  try {
+    return window.top === window;
+  } catch {
+    return false;
+  }
+})();
+
+/** Offsets [start, end) of `now` where it differs from `before`, found a block at a time. */
+export function changedSpan(before: string, now: string): [number, number] {
+  let start = 0;
+  const shorter = Math.min(before.length, now.length);
+  while (start < shorter) {
+    const size = Math.min(COMPARE_BLOCK_CHARS, shorter - start);
+    if (before.substr(start, size) === now.substr(start, size)) start += size;
+    else {
+      while (before.charCodeAt(start) === now.charCodeAt(start)) start++;
+      break;
+    }
+  }
+  let end = now.length;
+  let endBefore = before.length;
+  while (end > start && endBefore > start) {
+    const size = Math.min(COMPARE_BLOCK_CHARS, end - start, endBefore - start);
+    if (before.substr(endBefore - size, size) === now.substr(end - size, size)) {
+      end -= size;
+      endBefore -= size;
+    } else {
+      while (end > start && endBefore > start && before.charCodeAt(endBefore - 1) === now.charCodeAt(end - 1)) {
+        end--;
+        endBefore--;
+      }
+      break;
+    }
+  }
+  return [start, end];
+}
+
+export class PageGate {
+  private readonly prefilter: Prefilter;
+  private settings: EffectiveSettings | null = null;
+  private session: PageSession | null = null;
+  private loading = false;
+  private observer: MutationObserver | null = null;
+  readonly stats: GateStats = { prefilterRuns: 0, prefilterMs: 0, textLength: 0, candidates: 0, pipelineRequested: false, pipelineLoaded: false };
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly deps: GateDeps,
+  ) {
+    this.prefilter = createPrefilter(deps.prefilter);
+  }
+
+  async start(): Promise<void> {
+    // SVG and XML documents have no HTML body to mark or to host a card.
+    if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
+    const host = location.host;
+    try {
+      this.settings = await this.deps.getSettings(host);
+    } catch (error) {
+      console.warn('[IOM Lens] could not read the settings; staying off on this page:', error);
+      return;
+    }
+    if (this.ctx.isInvalid) return;
+    this.deps.watchSettings(host, (next) => this.apply(next), this.ctx.signal);
+    this.ctx.onInvalidated(() => this.stopWatching());
+    this.apply(this.settings);
+  }
+
+  private apply(next: EffectiveSettings): void {
+    this.settings = next;
+    // Once loaded, the pipeline follows the settings itself.
+    if (this.session || this.loading) return;
+    if (!next.enabled) {
+      this.stopWatching();
+      return;
+    }
+    if (this.hasCandidate(document.body?.textContent ?? '')) void this.load();
+    else this.watch();
+  }
+
+  private hasCandidate(text: string): boolean {
+    const t0 = performance.now();
+    const found = this.prefilter.candidates(text, 1).length > 0;
+    this.stats.prefilterRuns++;
+    this.stats.prefilterMs += performance.now() - t0;
+    this.stats.textLength += text.length;
+    if (found) this.stats.candidates++;
+    return found;
+  }
+
+  /** Until something could be a mention, changed text goes through the prefilter, and nothing else. */
+  private watch(): void {
+    if (this.observer) return;
+    this.observer = new MutationObserver((records) => {
+      const texts: string[] = [];
+      for (const record of records) {
+        if (record.type === 'characterData') {
+          const data = (record.target as CharacterData).data;
+          if (data.length < CHANGE_WINDOW_MIN_CHARS || record.oldValue === null) texts.push(data);
+          else {
+            const [start, end] = changedSpan(record.oldValue, data);
+            texts.push(data.slice(Math.max(0, start - CHANGE_WINDOW_CHARS), end + CHANGE_WINDOW_CHARS));
+          }
+        } else for (const node of record.addedNodes) texts.push(node.textContent ?? '');
+      }
+      // One separator between texts: a name never runs from one changed node into another.
+      if (texts.length && this.hasCandidate(texts.join('\n\u00b6\n'))) {
+        this.stopWatching();
+        void this.load();
+      }
+    });
+    this.observer.observe(document, { childList: true, characterData: true, characterDataOldValue: true, subtree: true });
+  }
+
+  private stopWatching(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+  }
+
+  private async load(): Promise<void> {
+    this.loading = true;
+    this.stats.pipelineRequested = true;
+    let pipeline: PagePipeline | null = null;
+    try {
+      pipeline = await this.deps.loadPipeline();
+    } catch (error) {
+      console.warn('[IOM Lens] could not load the page pipeline:', error);
+    }
+    if (!pipeline || this.ctx.isInvalid) return;
+    this.stats.pipelineLoaded = true;
+    this.session = pipeline.start(this.ctx);
+  }
+
+  /** Answers the popup and the background; only the top frame speaks for the tab. */
+  handleMessage(message: unknown): Promise<unknown> | undefined {
+    const request = message as { type?: unknown } | undefined;
+    if (!request || typeof request !== 'object' || !isTopFrame) return undefined;
+    if (request.type === 'page:stats') {
+      const pipeline = this.session?.handleMessage(message) ?? Promise.resolve(null);
+      return pipeline.then((stats) => ({ gate: { ...this.stats }, pipeline: stats }));
+    }
+    if (this.session) return this.session.handleMessage(message);
+    switch (request.type) {
+      case 'page:mentions':
+        return Promise.resolve({ host: location.host, enabled: Boolean(this.settings?.enabled), groups: [] } satisfies PageMentionsResponse);
+      case 'page:reveal':
+      case 'page:jump':
+        return Promise.resolve({ ok: false });
+      default:
+        return undefined;
+    }
+  }
+}

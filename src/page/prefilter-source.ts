@@ -1,0 +1,200 @@
+/**
+ * Builds the prefilter (see prefilter.ts) from the entity registry and the detector's own
+ * folding rules (src/detect/normalize.ts), so it can never miss a form the detector
+ * accepts. Runs at build time (wxt.config.ts inlines the result into the content script)
+ * and in the unit tests; pure, no DOM.
+ *
+ * Every phrase the detector matches gets an anchor: one of its words (a stem of it), a
+ * part the phrase cannot match without. The anchors become ONE regular expression over
+ * the raw page text: a single pass of a short alternation, the cheapest test a page can
+ * get (a trie of every form, with every folding variant, scans ~50× slower).
+ * The detector matches folded text (accents and marks dropped, soft hyphens and
+ * zero-width characters dropped, case ignored for names), so an anchor's letters can
+ * hide behind characters that fold. Those "foldable" characters are found by a second,
+ * one-class pass; a window of text around each is folded with the detector's own
+ * foldText and searched with the anchor expression too.
+ */
+import type { Entity } from '../entities/types';
+import { foldString } from '../detect/normalize';
+
+/** Highest code point whose folding is enumerated: the registry's forms are all in the BMP. */
+const LAST_CODE_POINT = 0xffff;
+/** Stems this long are distinctive enough ("migra", "traffi", "humanit"), and short enough to match every inflection. */
+const STEM_CHARS = 7;
+/** Words this short are anchors only when a phrase has nothing longer ("IOM", "Pope"). */
+const MIN_ANCHOR_CHARS = 4;
+/** A stem every migration name shares; preferred over the phrase's longest word, which is often "International". */
+const PREFERRED_STEMS = ['migra', 'migr', 'мигра', 'لهجرة', '移民'];
+
+const WORD = /[\p{L}\p{N}#]+/gu;
+
+interface FoldTable {
+  /** Folded character → every BMP character that folds to exactly it. */
+  foldsTo: Map<string, number[]>;
+}
+
+let table: FoldTable | null = null;
+
+function foldTable(): FoldTable {
+  if (table) return table;
+  const foldsTo = new Map<string, number[]>();
+  for (let cp = 0; cp <= LAST_CODE_POINT; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const folded = foldString(String.fromCharCode(cp));
+    const list = foldsTo.get(folded);
+    if (list) list.push(cp);
+    else foldsTo.set(folded, [cp]);
+  }
+  table = { foldsTo };
+  return table;
+}
+
+/** The phrases the detector matches for one form, folded as it folds them (see src/detect/matchers.ts). */
+function detectorPhrases(form: Entity['forms'][number]): { phrase: string; caseInsensitive: boolean }[] {
+  const folded = foldString(form.text).trim();
+  if (!form.caseSensitive) return [{ phrase: folded.toLowerCase(), caseInsensitive: true }];
+  const upper = folded.toUpperCase();
+  return upper === folded ? [{ phrase: folded, caseInsensitive: false }] : [{ phrase: folded, caseInsensitive: false }, { phrase: upper, caseInsensitive: false }];
+}
+
+export interface Anchor {
+  text: string;
+  caseInsensitive: boolean;
+}
+
+/** The part of a folded phrase that every match of it contains. */
+function anchorOf(phrase: string, caseInsensitive: boolean): Anchor {
+  const lower = phrase.toLowerCase();
+  for (const stem of PREFERRED_STEMS) {
+    const at = lower.indexOf(stem);
+    if (at >= 0) return { text: caseInsensitive ? stem : phrase.slice(at, at + stem.length), caseInsensitive };
+  }
+  const words = phrase.match(WORD) ?? [phrase];
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+  // Case-sensitive short words ("IOM", "Swing") stay whole; names are cut to a stem.
+  const text = longest.length >= MIN_ANCHOR_CHARS || !caseInsensitive ? longest.slice(0, STEM_CHARS) : longest;
+  return { text, caseInsensitive };
+}
+
+/** The anchors of every phrase, without those another anchor already covers. */
+export function anchorsOf(entityList: readonly Entity[]): Anchor[] {
+  const all = new Map<string, Anchor>();
+  for (const entity of entityList) {
+    for (const form of entity.forms) {
+      for (const { phrase, caseInsensitive } of detectorPhrases(form)) {
+        const anchor = anchorOf(phrase, caseInsensitive);
+        all.set(`${anchor.caseInsensitive ? 'i' : 's'}${anchor.text}`, anchor);
+      }
+    }
+  }
+  const list = [...all.values()];
+  const covers = (a: Anchor, b: Anchor) =>
+    a !== b && (a.caseInsensitive ? b.text.toLowerCase().includes(a.text) : !b.caseInsensitive && b.text.includes(a.text));
+  return list.filter((anchor) => !list.some((other) => covers(other, anchor))).sort((a, b) => (a.text < b.text ? -1 : 1));
+}
+
+export interface PrefilterSpec {
+  /** Alternation of the Latin anchors, case-insensitive ones first, for the raw text (flags `gi`; case-sensitive anchors are checked on each match). */
+  pattern: string;
+  /** Alternation of every anchor, case-insensitive ones first, for folded windows (flags `giu`). */
+  windowPattern: string;
+  /** The case-sensitive anchors, as written. */
+  caseSensitive: string[];
+  /**
+   * Source of a character class (flag `g`): characters that fold into an anchor's letter or to
+   * nothing, plus the letters of anchors in other scripts. Around each, a window is folded
+   * and searched with `pattern` (flags `giu`).
+   */
+  trigger: string;
+  /** Characters on each side of a trigger that its window holds: the longest anchor. */
+  windowChars: number;
+}
+
+/** Gaps this small between trigger characters are closed: a shorter class (a faster scan), a few more windows. */
+const TRIGGER_MERGE_GAP = 64;
+
+const LATIN = /^[A-Za-z]+$/;
+
+function hex(cp: number): string {
+  return `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+
+/** A character class (without the u flag: astral characters by their high surrogate) over the given code points. */
+function bmpClassOf(codePoints: Iterable<number>, mergeGap: number): string {
+  const units = new Set<number>();
+  for (const cp of codePoints) units.add(cp > 0xffff ? String.fromCodePoint(cp).charCodeAt(0) : cp);
+  const sorted = [...units].sort((a, b) => a - b);
+  let out = '';
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    // Merging never crosses into ASCII: "I" must not let every letter in.
+    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= (sorted[j] < 0x80 ? 1 : mergeGap)) j++;
+    out += j === i ? hex(sorted[i]) : `${hex(sorted[i])}-${hex(sorted[j])}`;
+    i = j + 1;
+  }
+  return `[${out}]`;
+}
+
+const ignoringCase = new Map<string, RegExp>();
+
+/** Whether the detector could read the unfolded character `x` as the anchor letter `ch`. */
+export function detectorReadsAs(x: string, ch: string, caseInsensitive: boolean): boolean {
+  if (x === ch) return true;
+  if (!caseInsensitive) return false;
+  if (x.toLowerCase() === ch.toLowerCase()) return true;
+  // The detector's fallback for text whose lower-casing changes its length: the i flag with Unicode case folding.
+  let same = ignoringCase.get(ch);
+  if (!same) {
+    same = new RegExp(`^[${ch.replace(/[\\\]^-]/g, '\\$&')}]$`, 'iu');
+    ignoringCase.set(ch, same);
+  }
+  return same.test(x);
+}
+
+/** The prefilter for these entities: candidates wherever the detector could find one of their forms. */
+export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
+  const { foldsTo } = foldTable();
+  const anchors = anchorsOf(entityList);
+  const latin = anchors.filter((a) => LATIN.test(a.text));
+  const others = anchors.filter((a) => !LATIN.test(a.text));
+  const letters = new Set<string>();
+  for (const a of anchors) for (const ch of a.text) for (const variant of [ch, ch.toLowerCase(), ch.toUpperCase()]) letters.add(variant);
+  const trigger = new Set<number>();
+  // Characters that fold to nothing (marks, soft hyphen, zero-width characters), also astral ones.
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    if (/\p{M}/u.test(ch) || (cp <= LAST_CODE_POINT && foldString(ch) === '')) trigger.add(cp);
+  }
+  for (const [folded, codePoints] of foldsTo) {
+    if (![...folded].some((ch) => letters.has(ch))) continue;
+    // A character that folds into an anchor's letter from something else ("é" → "e", "K" → "K").
+    for (const cp of codePoints) if (String.fromCodePoint(cp) !== folded) trigger.add(cp);
+  }
+  // Characters the detector reads as a Latin anchor's letter that the expression's i flag (without u) does not accept.
+  for (const a of latin) {
+    for (const ch of a.text) {
+      const accepted = new RegExp(ch, 'i');
+      for (const [folded] of foldsTo) {
+        if (folded.length === 1 && detectorReadsAs(folded, ch, a.caseInsensitive) && !accepted.test(folded)) trigger.add(folded.codePointAt(0)!);
+      }
+    }
+  }
+  // Anchors in other scripts are searched only in windows around their first letter (in any case).
+  for (const a of others) {
+    const first = [...a.text][0];
+    for (const [folded] of foldsTo) if (folded.length === 1 && detectorReadsAs(folded, first, a.caseInsensitive)) trigger.add(folded.codePointAt(0)!);
+  }
+  const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  // Case-insensitive anchors first: where one matches, the alternation takes it before a case-sensitive one.
+  const alternation = (list: Anchor[]) =>
+    [...list.filter((a) => a.caseInsensitive), ...list.filter((a) => !a.caseInsensitive)].map((a) => escape(a.text)).join('|') || '(?!)';
+  if (anchors.some((a) => [...a.text].length < 2)) throw new Error('prefilter: every anchor needs two characters (a single one is read as a trigger)');
+  return {
+    pattern: alternation(latin),
+    windowPattern: alternation(anchors),
+    caseSensitive: anchors.filter((a) => !a.caseInsensitive).map((a) => a.text),
+    trigger: bmpClassOf(trigger, TRIGGER_MERGE_GAP),
+    windowChars: Math.max(...anchors.map((a) => [...a.text].length)),
+  };
+}
