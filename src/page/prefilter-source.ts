@@ -69,8 +69,10 @@ function anchorOf(phrase: string, caseInsensitive: boolean): Anchor {
     const at = lower.indexOf(stem);
     if (at >= 0) return { text: caseInsensitive ? stem : phrase.slice(at, at + stem.length), caseInsensitive };
   }
-  const words = phrase.match(WORD) ?? [phrase];
-  const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+  const longestOf = (parts: string[]) => parts.reduce((a, b) => (b.length > a.length ? b : a));
+  let longest = longestOf(phrase.match(WORD) ?? [phrase]);
+  // Dotted acronyms ("C.I.M.E.") have only one-letter words: the whole dotted token is the anchor.
+  if (longest.length < 2) longest = longestOf(phrase.match(/\S+/g) ?? [phrase]);
   // Case-sensitive short words ("IOM", "Swing") stay whole; names are cut to a stem.
   const text = longest.length >= MIN_ANCHOR_CHARS || !caseInsensitive ? longest.slice(0, STEM_CHARS) : longest;
   return { text, caseInsensitive };
@@ -113,7 +115,8 @@ export interface PrefilterSpec {
 /** Gaps this small between trigger characters are closed: a shorter class (a faster scan), a few more windows. */
 const TRIGGER_MERGE_GAP = 64;
 
-const LATIN = /^[A-Za-z]+$/;
+/** Anchors the raw-text expression can search directly: ASCII letters, and the dots of dotted acronyms. */
+const LATIN = /^[A-Za-z][A-Za-z.]*$/;
 
 function hex(cp: number): string {
   return `\\u${cp.toString(16).padStart(4, '0')}`;
