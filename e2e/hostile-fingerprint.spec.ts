@@ -21,8 +21,7 @@ test.describe('hostile page: fingerprint probes', () => {
     expect(await page.evaluate(() => (window as any).heard)).toEqual([]);
   });
 
-  // enable after merging perf (User Timing marks leave the content code)
-  test.fixme('the page finds no iom-lens User Timing entries', async ({ context, fixtureOrigin }) => {
+  test('the page finds no iom-lens User Timing entries', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-basic.html`);
     await waitForHighlights(page);
@@ -40,8 +39,8 @@ test.describe('hostile page: fingerprint probes', () => {
     expect(names.filter((n) => /iom|lens/i.test(n))).toEqual([]);
   });
 
-  // enable after merging perf (visible text only); the perf engineer's fuzz spec covers the 200 seeded trees
-  test.fixme('hidden text is neither marked nor counted; a name with a hidden middle is no mention', async ({ context, serviceWorker, fixtureOrigin }) => {
+  // The seeded fuzz in page-hidden.spec.ts covers 240 generated trees; this is the hand-written case.
+  test('hidden text is neither marked nor counted; a name with a hidden middle is no mention', async ({ context, serviceWorker, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/hostile-hidden.html`);
     await waitForHighlights(page);

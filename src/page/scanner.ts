@@ -77,6 +77,9 @@ type VisibilityCheck = Element & { checkVisibility?: (options?: { visibilityProp
 function isTextVisibleIn(parent: Element): boolean {
   const check = (parent as VisibilityCheck).checkVisibility;
   if (typeof check === 'function' && !check.call(parent, { visibilityProperty: true })) return false;
+  // checkVisibility looks at ancestors' content-visibility only: text right inside an element
+  // whose own content-visibility is hidden is skipped too (CSS Containment 2, "skips its contents").
+  if (getComputedStyle(parent).contentVisibility === 'hidden') return false;
   // Text right inside a closed <details> (outside its <summary>) is not rendered.
   if (parent.tagName === 'DETAILS' && !(parent as HTMLDetailsElement).open) return false;
   return parent.closest('[inert]') === null;
