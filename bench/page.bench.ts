@@ -6,7 +6,7 @@
  * (TaskDuration) in a fresh tab per run, against a baseline measured in the same run.
  * bench/README.md says how to read each figure.
  *
- *   npm run bench:page -- [--extension DIR] [--runs N] [--quick]
+ *   npm run bench:page -- [--extension DIR] [--runs N] [--quick] [--sections big,peer,real,hover,storm,huge,code]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,27 +52,57 @@ const HOVER_MARGIN_PX = 30;
 /** How long each mutation storm lasts, and how long the bench then waits for deferred work. */
 const STORM_MS = 2000;
 const STORM_AFTERMATH_MS = 1000;
+/** Storms are long (settle + 3 s) and steady from run to run: fewer runs. */
+const STORM_RUNS = 3;
 /** Dwell on a mention so the card (and whatever it loads lazily) opens, for the bundle figure. */
 const CARD_DWELL_MS = 1500;
 const KIB = 1024;
+/**
+ * mark.js walks the whole DOM once per keyword (~2 s of main thread per keyword on the 5.8 MB
+ * page), so `mark([names])` gets the names the inserted sentences use, not all 130 forms
+ * (markRegExp gets them all, in one expression), and fewer runs; each call is capped.
+ */
+const PEER_NAMES = [
+  'International Organization for Migration',
+  'Organisation internationale pour les migrations',
+  'Organización Internacional para las Migraciones',
+  'Intergovernmental Committee for European Migration',
+  'William Lacy Swing',
+  'António Vitorino',
+  'IOM',
+  'OIM',
+  'ICEM',
+];
+const PEER_RUNS = 2;
+const PEER_CALL_TIMEOUT_MS = 180_000;
 
 // ---------- options ----------
+
+const SECTIONS = ['big', 'peer', 'real', 'hover', 'storm', 'huge', 'code'] as const;
+type Section = (typeof SECTIONS)[number];
 
 interface Options {
   extensionDir: string | null;
   runs: number;
   quick: boolean;
+  sections: Set<Section>;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { extensionDir: null, runs: 0, quick: false };
+  const options: Options = { extensionDir: null, runs: 0, quick: false, sections: new Set(SECTIONS) };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--extension') options.extensionDir = path.resolve(argv[++i] ?? '');
     else if (arg === '--runs') options.runs = Number(argv[++i]);
+    else if (arg === '--sections') {
+      const wanted = (argv[++i] ?? '').split(',');
+      const unknown = wanted.filter((w) => !(SECTIONS as readonly string[]).includes(w));
+      if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}: sections are ${SECTIONS.join(', ')}`);
+      options.sections = new Set(wanted as Section[]);
+    }
     else if (arg === '--help') {
-      console.log('npm run bench:page -- [--extension DIR] [--runs N] [--quick]');
+      console.log(`npm run bench:page -- [--extension DIR] [--runs N] [--quick] [--sections ${SECTIONS.join(',')}]`);
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -88,13 +118,12 @@ function buildExtension(): string {
   return path.join(outDir, 'chrome-mv3');
 }
 
-function describeExtension(dir: string): string {
-  try {
-    const commit = execFileSync('git', ['log', '-1', '--format=%h %s'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return dir.startsWith(PROJECT_ROOT) ? `build of ${commit}` : dir;
-  } catch {
-    return dir;
-  }
+/** The build's commit when the bench built it; an --extension folder is named as given. */
+function describeExtension(dir: string, built: boolean): string {
+  if (!built) return dir;
+  const commit = execFileSync('git', ['log', '-1', '--format=%h %s'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
+  return `build of ${commit}${dirty}`;
 }
 
 // ---------- small helpers ----------
@@ -231,7 +260,7 @@ function longTaskFigure(section: string, on: LoadSample[], off: LoadSample[], fi
 function markExpression({ pattern, names }: { pattern: string | null; names: string[] | null }): string {
   const call = pattern
     ? `markRegExp(new RegExp(${JSON.stringify(pattern)}, 'gu'), options)`
-    : `mark(${JSON.stringify(names)}, { ...options, separateWordSearch: false, accuracy: { value: 'exactly', limiters: ${JSON.stringify(',.;:()’\'"!?'.split(''))} } })`;
+    : `mark(${JSON.stringify(names)}, { ...options, separateWordSearch: false, diacritics: false, accuracy: { value: 'exactly', limiters: ${JSON.stringify(',.;:()’\'"!?'.split(''))} } })`;
   return `new Promise((resolve) => {
     const options = { done: (count) => requestAnimationFrame(() => setTimeout(() => resolve(count), 0)) };
     new Mark(document.body).${call};
@@ -242,21 +271,26 @@ function markExpression({ pattern, names }: { pattern: string | null; names: str
 async function markJs(browsers: Browsers, url: string, runs: number): Promise<{ regExp: number[]; names: number[]; marks: Record<string, number> }> {
   const require = createRequire(import.meta.url);
   const markSource = readFileSync(require.resolve('mark.js/dist/mark.min.js'), 'utf8');
-  const names = [...new Set(entities.flatMap((e) => e.forms.map((f) => f.text)))].sort((a, b) => b.length - a.length);
-  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const forms = [...new Set(entities.flatMap((e) => e.forms.map((f) => f.text)))].sort((a, b) => b.length - a.length);
+  const escaped = forms.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const variants = {
     regExp: { pattern: `(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, names: null },
-    names: { pattern: null, names },
+    names: { pattern: null, names: PEER_NAMES },
   };
   const result = { regExp: [] as number[], names: [] as number[], marks: {} as Record<string, number> };
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < Math.min(runs, PEER_RUNS); run++) {
     for (const [variant, args] of Object.entries(variants) as [keyof typeof variants, (typeof variants)[keyof typeof variants]][]) {
       const tab = await openTab(browsers.contexts.off, url);
       try {
         await measureSettledTab(tab);
         await tab.page.addScriptTag({ content: markSource });
         // A string, not a function: tsx would wrap a function's inner callbacks in a helper the page lacks.
-        const timed = await mainThreadTimeOf(tab, () => tab.page.evaluate<number>(markExpression(args)));
+        const timed = await mainThreadTimeOf(tab, () =>
+          Promise.race([
+            tab.page.evaluate<number>(markExpression(args)),
+            sleep(PEER_CALL_TIMEOUT_MS).then(() => Promise.reject(new Error(`mark.js ${variant} took over ${PEER_CALL_TIMEOUT_MS / 1000} s`))),
+          ]),
+        );
         result[variant].push(timed.taskMs);
         result.marks[variant] = timed.result;
       } finally {
@@ -428,123 +462,135 @@ async function main(): Promise<void> {
   const browsers = await launchBrowsers(extensionDir, floorDir);
   const figures: Figure[] = [];
   const raw: Record<string, unknown> = {};
+  let big: BigPageResult | null = null;
   try {
-    log(`Chromium ${browsers.chromiumVersion}; extension: ${describeExtension(extensionDir)}; ${options.runs} runs${options.quick ? ' (quick)' : ''}`);
+    log(`Chromium ${browsers.chromiumVersion}; extension: ${describeExtension(extensionDir, options.extensionDir === null)}; ${options.runs} runs${options.quick ? ' (quick)' : ''}`);
 
-    log('5.8 MB page with mentions…');
-    const big = await bigPage(browsers, url(pages.bigWithMentions), options.runs);
-    bigPageFigures('5.8 MB page, 552 mentions', big, pages.expectedBigMentions, figures);
-    raw.bigWithMentions = big;
+    if (options.sections.has('big')) {
+      log('5.8 MB page with mentions…');
+      big = await bigPage(browsers, url(pages.bigWithMentions), options.runs);
+      bigPageFigures('5.8 MB page, 552 mentions', big, pages.expectedBigMentions, figures);
+      raw.bigWithMentions = big;
 
-    log('5.8 MB page without mentions…');
-    const bigNone = await bigPage(browsers, url(pages.bigWithout), options.runs);
-    bigPageFigures('5.8 MB page, no mention', bigNone, null, figures);
-    raw.bigWithout = bigNone;
+      log('5.8 MB page without mentions…');
+      const bigNone = await bigPage(browsers, url(pages.bigWithout), options.runs);
+      bigPageFigures('5.8 MB page, no mention', bigNone, null, figures);
+      raw.bigWithout = bigNone;
+    }
 
-    log('mark.js on the 5.8 MB page with mentions…');
-    const peer = await markJs(browsers, url(pages.bigWithMentions), options.runs);
-    const ours = added(tasks(big.samples.on), tasks(big.samples.off));
-    for (const [variant, label] of [['regExp', 'markRegExp(one expression of all forms)'], ['names', 'mark([every form], exactly)']] as const) {
-      const theirs = spreadOf(peer[variant]);
+    if (options.sections.has('peer')) {
+      log('mark.js on the 5.8 MB page with mentions…');
+      const peer = await markJs(browsers, url(pages.bigWithMentions), options.runs);
+      // IOM Lens's figure comes from the big-page section (NaN when it was not run).
+      const ours = big ? added(tasks(big.samples.on), tasks(big.samples.off)) : { median: Number.NaN, min: Number.NaN };
+      for (const [variant, label] of [['regExp', 'markRegExp(one expression of all forms)'], ['names', `mark([${PEER_NAMES.length} names], exactly)`]] as const) {
+        const theirs = spreadOf(peer[variant]);
+        figures.push({
+          section: 'peer: mark.js, 5.8 MB page with mentions',
+          what: `IOM Lens added time vs mark.js ${label}, ${peer.marks[variant]} marks`,
+          unit: 'ms',
+          value: ours,
+          baseline: { what: 'mark.js', unit: 'ms', value: theirs },
+          ratio: divide(ours, theirs, '×'),
+        });
+      }
+      raw.markJs = peer;
+    }
+
+    if (options.sections.has('real')) {
+      log(`real pages (${realPages.length})…`);
+      const real: RealPageResult[] = [];
+      for (const page of realPages) {
+        const samples = await loadRuns(browsers, url(page.file), options.runs, CONFIGS);
+        real.push({ page, samples, highlighted: median(samples.on.map((s) => s.highlighted)) });
+        log(`  ${page.file}: off ${median(tasks(samples.off)).toFixed(1)} ms, on +${(median(tasks(samples.on)) - median(tasks(samples.off))).toFixed(1)} ms, floor +${(median(tasks(samples.floor)) - median(tasks(samples.off))).toFixed(1)} ms`);
+      }
+      raw.realPages = real;
+      const withoutMentions = real.filter((r) => r.highlighted === 0);
+      const share = (r: RealPageResult, config: Config) => added(tasks(r.samples[config]), tasks(r.samples.off));
+      const own = (r: RealPageResult) => spreadOf(tasks(r.samples.off));
+      for (const r of real) {
+        const extra = share(r, 'on');
+        const floorExtra = share(r, 'floor');
+        figures.push({
+          section: 'real pages',
+          what: `${r.page.file} (${r.page.generator})${r.highlighted ? `, ${r.highlighted} highlighted` : ''}; floor +${floorExtra.median.toFixed(1)} ms`,
+          unit: 'ms',
+          value: extra,
+          baseline: { what: 'page’s own', unit: 'ms', value: own(r) },
+          ratio: divide(extra, own(r), '%'),
+        });
+      }
+      if (withoutMentions.length > 0) {
+        const ratios = withoutMentions.map((r) => share(r, 'on').median / own(r).median);
+        const ratiosMin = withoutMentions.map((r) => share(r, 'on').min / own(r).min);
+        const addedMs = withoutMentions.map((r) => share(r, 'on').median);
+        const floorMs = withoutMentions.map((r) => share(r, 'floor').median);
+        figures.push({
+          section: 'real pages',
+          what: `median over ${withoutMentions.length} pages without mentions: added ÷ page’s own`,
+          unit: '%',
+          value: { median: median(ratios), min: median(ratiosMin) },
+          target: '≤ 10%',
+          met: median(ratios) <= 0.1,
+        });
+        const ourSum = addedMs.reduce((a, b) => a + b, 0);
+        const floorSum = floorMs.reduce((a, b) => a + b, 0);
+        figures.push({
+          section: 'real pages',
+          what: 'added over the same pages vs the empty-content-script floor (sums of medians)',
+          unit: 'ms',
+          value: { median: ourSum, min: ourSum },
+          baseline: { what: 'floor', unit: 'ms', value: { median: floorSum, min: floorSum } },
+          ratio: { median: ourSum / floorSum, min: ourSum / floorSum, unit: '×' },
+          target: '≤ 2× the floor',
+          met: ourSum <= 2 * Math.max(floorSum, 0),
+        });
+      }
+    }
+
+    if (options.sections.has('hover')) {
+      log('hover…');
+      const hovered = await hover(browsers, url(pages.bigWithMentions), options.quick ? QUICK_HOVER_TARGETS : HOVER_TARGETS);
+      raw.hover = hovered;
+      const p95 = { on: percentile(hovered.on, 95), off: percentile(hovered.off, 95) };
       figures.push({
-        section: 'peer: mark.js, 5.8 MB page with mentions',
-        what: `IOM Lens added time vs mark.js ${label}, ${peer.marks[variant]} marks`,
+        section: 'hover, 5.8 MB page',
+        what: `main-thread time per pointer move, ${hovered.on.length} moves over ${hovered.targets} mentions: median`,
         unit: 'ms',
-        value: ours,
-        baseline: { what: 'mark.js', unit: 'ms', value: theirs },
-        ratio: divide(ours, theirs, '×'),
+        value: { median: median(hovered.on), min: Math.min(...hovered.on) },
+        baseline: { what: 'off, same moves', unit: 'ms', value: { median: median(hovered.off), min: Math.min(...hovered.off) } },
       });
-    }
-    raw.markJs = peer;
-
-    log(`real pages (${realPages.length})…`);
-    const real: RealPageResult[] = [];
-    for (const page of realPages) {
-      const samples = await loadRuns(browsers, url(page.file), options.runs, CONFIGS);
-      real.push({ page, samples, highlighted: median(samples.on.map((s) => s.highlighted)) });
-      log(`  ${page.file}: off ${median(tasks(samples.off)).toFixed(1)} ms, on +${(median(tasks(samples.on)) - median(tasks(samples.off))).toFixed(1)} ms, floor +${(median(tasks(samples.floor)) - median(tasks(samples.off))).toFixed(1)} ms`);
-    }
-    raw.realPages = real;
-    const withoutMentions = real.filter((r) => r.highlighted === 0);
-    const share = (r: RealPageResult, config: Config) => added(tasks(r.samples[config]), tasks(r.samples.off));
-    const own = (r: RealPageResult) => spreadOf(tasks(r.samples.off));
-    for (const r of real) {
-      const extra = share(r, 'on');
-      const floorExtra = share(r, 'floor');
       figures.push({
-        section: 'real pages',
-        what: `${r.page.file} (${r.page.generator})${r.highlighted ? `, ${r.highlighted} highlighted` : ''}; floor +${floorExtra.median.toFixed(1)} ms`,
+        section: 'hover, 5.8 MB page',
+        what: `p95 per move (added = ${(p95.on - p95.off).toFixed(3)} ms)`,
         unit: 'ms',
-        value: extra,
-        baseline: { what: 'page’s own', unit: 'ms', value: own(r) },
-        ratio: divide(extra, own(r), '%'),
-      });
-    }
-    if (withoutMentions.length > 0) {
-      const ratios = withoutMentions.map((r) => share(r, 'on').median / own(r).median);
-      const ratiosMin = withoutMentions.map((r) => share(r, 'on').min / own(r).min);
-      const addedMs = withoutMentions.map((r) => share(r, 'on').median);
-      const floorMs = withoutMentions.map((r) => share(r, 'floor').median);
-      figures.push({
-        section: 'real pages',
-        what: `median over ${withoutMentions.length} pages without mentions: added ÷ page’s own`,
-        unit: '%',
-        value: { median: median(ratios), min: median(ratiosMin) },
-        target: '≤ 10%',
-        met: median(ratios) <= 0.1,
-      });
-      const ourSum = addedMs.reduce((a, b) => a + b, 0);
-      const floorSum = floorMs.reduce((a, b) => a + b, 0);
-      figures.push({
-        section: 'real pages',
-        what: 'added over the same pages vs the empty-content-script floor (sums of medians)',
-        unit: 'ms',
-        value: { median: ourSum, min: ourSum },
-        baseline: { what: 'floor', unit: 'ms', value: { median: floorSum, min: floorSum } },
-        ratio: { median: ourSum / floorSum, min: ourSum / floorSum, unit: '×' },
-        target: '≤ 2× the floor',
-        met: ourSum <= 2 * Math.max(floorSum, 0),
+        value: { median: p95.on, min: p95.on },
+        baseline: { what: 'off p95', unit: 'ms', value: { median: p95.off, min: p95.off } },
+        target: 'added p95 ≤ 0.3 ms',
+        met: p95.on - p95.off <= 0.3,
       });
     }
 
-    log('hover…');
-    const hovered = await hover(browsers, url(pages.bigWithMentions), options.quick ? QUICK_HOVER_TARGETS : HOVER_TARGETS);
-    raw.hover = hovered;
-    const p95 = { on: percentile(hovered.on, 95), off: percentile(hovered.off, 95) };
-    figures.push({
-      section: 'hover, 5.8 MB page',
-      what: `main-thread time per pointer move, ${hovered.on.length} moves over ${hovered.targets} mentions: median`,
-      unit: 'ms',
-      value: { median: median(hovered.on), min: Math.min(...hovered.on) },
-      baseline: { what: 'off, same moves', unit: 'ms', value: { median: median(hovered.off), min: Math.min(...hovered.off) } },
-    });
-    figures.push({
-      section: 'hover, 5.8 MB page',
-      what: `p95 per move (added = ${(p95.on - p95.off).toFixed(3)} ms)`,
-      unit: 'ms',
-      value: { median: p95.on, min: p95.on },
-      baseline: { what: 'off p95', unit: 'ms', value: { median: p95.off, min: p95.off } },
-      target: 'added p95 ≤ 0.3 ms',
-      met: p95.on - p95.off <= 0.3,
-    });
-
-    log('mutation storms…');
-    for (const withMentions of options.quick ? [true] : [false, true]) {
-      const result = await storm(browsers, url(pages.storm), options.runs, withMentions);
-      raw[withMentions ? 'stormWithMentions' : 'stormPlain'] = result;
-      const on = spreadOf(result.on);
-      const off = spreadOf(result.off);
-      figures.push({
-        section: 'mutation storm (text edited every 4 ms)',
-        what: `${STORM_MS / 1000} s storm + ${STORM_AFTERMATH_MS / 1000} s after, ${withMentions ? 'edited text has mentions' : 'no mentions'}`,
-        unit: 'ms',
-        value: on,
-        baseline: { what: 'off', unit: 'ms', value: off },
-        ratio: divide(on, off, '×'),
-      });
+    if (options.sections.has('storm')) {
+      log('mutation storms…');
+      for (const withMentions of options.quick ? [true] : [false, true]) {
+        const result = await storm(browsers, url(pages.storm), Math.min(options.runs, STORM_RUNS), withMentions);
+        raw[withMentions ? 'stormWithMentions' : 'stormPlain'] = result;
+        const on = spreadOf(result.on);
+        const off = spreadOf(result.off);
+        figures.push({
+          section: 'mutation storm (text edited every 4 ms)',
+          what: `${STORM_MS / 1000} s storm + ${STORM_AFTERMATH_MS / 1000} s after, ${withMentions ? 'edited text has mentions' : 'no mentions'}`,
+          unit: 'ms',
+          value: on,
+          baseline: { what: 'off', unit: 'ms', value: off },
+          ratio: divide(on, off, '×'),
+        });
+      }
     }
 
-    if (!options.quick) {
+    if (!options.quick && options.sections.has('huge')) {
       log('20 MiB page…');
       const huge = await loadRuns(browsers, url(pages.hugeWithMentions), Math.min(options.runs, HUGE_PAGE_RUNS), ['off', 'on']);
       raw.hugePage = huge;
@@ -556,25 +602,27 @@ async function main(): Promise<void> {
       figures.push({ section, what: 'ranges highlighted; settled after load (ms): ' + huge.on.map((s) => s.highlightSettledMs?.toFixed(0) ?? '–').join(', '), unit: '', value: spreadOf(highlighted) });
     }
 
-    log('code loaded into pages…');
-    const noCandidates = await loadedCode(browsers, extensionDir, url(realPages[0].file), false);
-    const candidates = await loadedCode(browsers, extensionDir, url(pages.smallWithMentions), true);
-    raw.loadedCode = { noCandidates, candidates };
-    const kib = (bytes: number): Spread => ({ median: bytes / KIB, min: bytes / KIB });
-    figures.push({
-      section: 'code loaded into the page',
-      what: `page without candidates: ${noCandidates.files.map((f) => f.file).join(', ')} (gzip ${(noCandidates.gzip / KIB).toFixed(1)} KiB)`,
-      unit: 'KiB',
-      value: kib(noCandidates.raw),
-      target: '≤ 60 KiB raw',
-      met: noCandidates.raw <= 60 * KIB,
-    });
-    figures.push({
-      section: 'code loaded into the page',
-      what: `page with candidates, after a hover: ${candidates.files.map((f) => f.file).join(', ')} (gzip ${(candidates.gzip / KIB).toFixed(1)} KiB)`,
-      unit: 'KiB',
-      value: kib(candidates.raw),
-    });
+    if (options.sections.has('code')) {
+      log('code loaded into pages…');
+      const noCandidates = await loadedCode(browsers, extensionDir, url(realPages[0].file), false);
+      const candidates = await loadedCode(browsers, extensionDir, url(pages.smallWithMentions), true);
+      raw.loadedCode = { noCandidates, candidates };
+      const kib = (bytes: number): Spread => ({ median: bytes / KIB, min: bytes / KIB });
+      figures.push({
+        section: 'code loaded into the page',
+        what: `page without candidates: ${noCandidates.files.map((f) => f.file).join(', ')} (gzip ${(noCandidates.gzip / KIB).toFixed(1)} KiB)`,
+        unit: 'KiB',
+        value: kib(noCandidates.raw),
+        target: '≤ 60 KiB raw',
+        met: noCandidates.raw <= 60 * KIB,
+      });
+      figures.push({
+        section: 'code loaded into the page',
+        what: `page with candidates, after a hover: ${candidates.files.map((f) => f.file).join(', ')} (gzip ${(candidates.gzip / KIB).toFixed(1)} KiB)`,
+        unit: 'KiB',
+        value: kib(candidates.raw),
+      });
+    }
   } finally {
     await browsers.close();
     await server.close();
@@ -584,7 +632,7 @@ async function main(): Promise<void> {
   const meta = {
     date: new Date().toISOString(),
     chromium: browsers.chromiumVersion,
-    extension: describeExtension(extensionDir),
+    extension: describeExtension(extensionDir, options.extensionDir === null),
     runs: options.runs,
     quick: options.quick,
     cpus: cpus().length,
