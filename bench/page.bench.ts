@@ -224,7 +224,8 @@ function bigPageFigures(section: string, r: BigPageResult, expectedMentions: num
       target: `all ${expectedMentions}`,
       met: Math.min(...highlighted) >= expectedMentions,
     });
-    const settled = on.map((s) => s.highlightSettledMs ?? Number.POSITIVE_INFINITY);
+    // A run that highlighted nothing counts as settled when its main thread went quiet (or the bench gave up).
+    const settled = on.map((s) => s.highlightSettledMs ?? s.lastBusyMs);
     figures.push({ section, what: `settled: last highlight change after the load event${timedOutNote(on)}`, unit: 'ms', value: spreadOf(settled), target: '≤ 1000 ms', met: median(settled) <= 1000 });
   }
   figures.push({
@@ -448,6 +449,17 @@ async function loadedCode(browsers: Browsers, extensionDir: string, url: string,
 
 // ---------- main ----------
 
+/** A section that fails (a page that will not load, a build that breaks) is reported as failed; the others still run. */
+async function runSection(name: string, figures: Figure[], body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    console.error(`section ${name} failed:`, error);
+    const nothing = { median: Number.NaN, min: Number.NaN };
+    figures.push({ section: name, what: `FAILED: ${String((error as Error).message ?? error).split('\n')[0]}`, unit: '', value: nothing });
+  }
+}
+
 interface RealPageResult {
   page: RealPage;
   samples: Samples;
@@ -471,7 +483,7 @@ async function main(): Promise<void> {
   try {
     log(`Chromium ${browsers.chromiumVersion}; extension: ${describeExtension(extensionDir, options.extensionDir === null)}; ${options.runs} runs${options.quick ? ' (quick)' : ''}`);
 
-    if (options.sections.has('big')) {
+    if (options.sections.has('big')) await runSection('big', figures, async () => {
       log('5.8 MB page with mentions…');
       big = await bigPage(browsers, url(pages.bigWithMentions), options.runs);
       bigPageFigures('5.8 MB page, 552 mentions', big, pages.expectedBigMentions, figures);
@@ -481,9 +493,9 @@ async function main(): Promise<void> {
       const bigNone = await bigPage(browsers, url(pages.bigWithout), options.runs);
       bigPageFigures('5.8 MB page, no mention', bigNone, null, figures);
       raw.bigWithout = bigNone;
-    }
+    });
 
-    if (options.sections.has('peer')) {
+    if (options.sections.has('peer')) await runSection('peer', figures, async () => {
       log('mark.js on the 5.8 MB page with mentions…');
       const peer = await markJs(browsers, url(pages.bigWithMentions), options.runs);
       // IOM Lens's figure comes from the big-page section (NaN when it was not run).
@@ -500,9 +512,9 @@ async function main(): Promise<void> {
         });
       }
       raw.markJs = peer;
-    }
+    });
 
-    if (options.sections.has('real')) {
+    if (options.sections.has('real')) await runSection('real', figures, async () => {
       log(`real pages (${realPages.length})…`);
       const real: RealPageResult[] = [];
       for (const page of realPages) {
@@ -552,9 +564,9 @@ async function main(): Promise<void> {
           met: ourSum <= 2 * Math.max(floorSum, 0),
         });
       }
-    }
+    });
 
-    if (options.sections.has('hover')) {
+    if (options.sections.has('hover')) await runSection('hover', figures, async () => {
       log('hover…');
       const hovered = await hover(browsers, url(pages.bigWithMentions), options.quick ? QUICK_HOVER_TARGETS : HOVER_TARGETS);
       raw.hover = hovered;
@@ -575,9 +587,9 @@ async function main(): Promise<void> {
         target: 'added p95 ≤ 0.3 ms',
         met: p95.on - p95.off <= 0.3,
       });
-    }
+    });
 
-    if (options.sections.has('storm')) {
+    if (options.sections.has('storm')) await runSection('storm', figures, async () => {
       log('mutation storms…');
       for (const withMentions of options.quick ? [true] : [false, true]) {
         const result = await storm(browsers, url(pages.storm), Math.min(options.runs, STORM_RUNS), withMentions);
@@ -593,9 +605,9 @@ async function main(): Promise<void> {
           ratio: divide(on, off, '×'),
         });
       }
-    }
+    });
 
-    if (!options.quick && options.sections.has('huge')) {
+    if (!options.quick && options.sections.has('huge')) await runSection('huge', figures, async () => {
       log('20 MiB page…');
       const huge = await loadRuns(browsers, url(pages.hugeWithMentions), Math.min(options.runs, HUGE_PAGE_RUNS), ['off', 'on']);
       raw.hugePage = huge;
@@ -611,9 +623,9 @@ async function main(): Promise<void> {
         value: spreadOf(highlighted),
         baseline: { what: 'mentions inserted', unit: '', value: { median: pages.hugeMentions, min: pages.hugeMentions } },
       });
-    }
+    });
 
-    if (options.sections.has('code')) {
+    if (options.sections.has('code')) await runSection('code', figures, async () => {
       log('code loaded into pages…');
       const noCandidates = await loadedCode(browsers, extensionDir, url(realPages[0].file), false);
       const candidates = await loadedCode(browsers, extensionDir, url(pages.smallWithMentions), true);
@@ -633,7 +645,7 @@ async function main(): Promise<void> {
         unit: 'KiB',
         value: kib(candidates.raw),
       });
-    }
+    });
   } finally {
     await browsers.close();
     await server.close();
