@@ -1,321 +1,683 @@
-/// <reference types="chrome" />
 /**
- * In-page cost of IOM Lens (`npm run bench:page`), in real Chromium with the built
- * extension, on a 1 MiB page: the Node.js API documentation (api/all.html from Debian's
- * nodejs-doc, cut to 1 MiB of HTML, scripts removed) with a mention sentence spliced
- * into a paragraph every few KB. If nodejs-doc is not unpacked in /tmp it is fetched the
- * documented way (`apt-get download` + `dpkg -x`, never installed).
+ * What IOM Lens costs the pages people read (`npm run bench:page`; `npm run bench` runs it
+ * after the detector bench). Real Debian Chromium, headless, three browsers side by side:
+ * no extension ("off"), IOM Lens ("on"), an empty content script declared like IOM Lens's
+ * ("floor"). Every figure is main-thread time read with CDP Performance.getMetrics
+ * (TaskDuration) in a fresh tab per run, against a baseline measured in the same run.
+ * bench/README.md says how to read each figure.
  *
- * Everything is reported as a ratio against a baseline measured in the same run:
- * - scan: the content script's full scan (walk + detect + place + paint) vs the page's
- *   own load time (navigation start → load event) in the same tab;
- * - hover: the content script's per-frame lookup (caret → per-node index → rects) vs a
- *   naive hit-test over every highlighted range for the same points;
- * - mutations: the idle-time update after 200 paragraphs are added vs a full rescan;
- * - page scripts: a CPU loop in the page's own script with the extension vs without it
- *   (a second browser without the extension).
+ *   npm run bench:page -- [--extension DIR] [--runs N] [--quick] [--sections big,peer,real,hover,storm,huge,code]
  */
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
+import { gzipSync } from 'node:zlib';
+import { PROJECT_ROOT } from '../e2e/paths';
 import { serveFolder } from '../scripts/static-server';
+import { entities } from '../src/entities/registry';
+import {
+  bareWalk,
+  closeTab,
+  CONFIGS,
+  mainThreadTimeOf,
+  measureLoad,
+  measureSettledTab,
+  openTab,
+  readManifest,
+  taskMs,
+  launchBrowsers,
+  writeFloorExtension,
+  type Browsers,
+  type Config,
+  type LoadSample,
+  type Tab,
+} from './lib/browser';
+import { DOC_ROOT, ensureDebianDocs, REAL_PAGES, type RealPage } from './lib/debian-docs';
+import { buildPages, type BenchPages } from './lib/pages';
+import { markdownTable, type Figure, type Spread } from './lib/report';
+import { median, percentile } from './lib/stats';
 
-const MIB = 1024 * 1024;
-const PAGE_BYTES = 1 * MIB;
-/** A mention sentence goes into the first paragraph after every this many bytes of HTML. */
-const MENTION_EVERY_BYTES = 6000;
-const HOVER_POINTS = 240;
-const PAGE_WORK_RUNS = 7;
-const ADDED_PARAGRAPHS = 200;
-const VIEWPORT = { width: 1280, height: 800 };
-const NODEJS_DOC_DIR = '/tmp/nodejs-doc';
-const ALL_HTML = path.join(NODEJS_DOC_DIR, 'usr/share/doc/nodejs/api/all.html');
-const OUT_DIR = path.resolve(PROJECT_ROOT, process.env.IOM_LENS_OUT_DIR ?? '.output-bench');
-const EXTENSION_DIR = path.join(OUT_DIR, 'chrome-mv3');
-
-const MENTION_SENTENCES = [
-  ' The International Organization for Migration (IOM) published figures on labour migration.',
-  ' IOM’s counter trafficking programme helped returnees.',
-  ' Its predecessor ICEM moved migrants between 1952 and 1980.',
-  ' L’Organisation internationale pour les migrations (OIM) a ouvert un bureau.',
-  ' William Lacy Swing, Director General of IOM, spoke on migration and health.',
+const RESULTS_DIR = path.join(import.meta.dirname, 'results');
+const DEFAULT_RUNS = 5;
+const QUICK_RUNS = 2;
+/** The 20 MiB page takes ~10 s a load: fewer runs. */
+const HUGE_PAGE_RUNS = 2;
+/** Hover: this many mentions, each crossed by a pointer path of moves this far apart. */
+const HOVER_TARGETS = 24;
+const QUICK_HOVER_TARGETS = 8;
+const HOVER_STEP_PX = 6;
+const HOVER_MARGIN_PX = 30;
+/** How long each mutation storm lasts, and how long the bench then waits for deferred work. */
+const STORM_MS = 2000;
+const STORM_AFTERMATH_MS = 1000;
+/** Storms are long (settle + 3 s) and steady from run to run: fewer runs. */
+const STORM_RUNS = 3;
+/** Dwell on a mention so the card (and whatever it loads lazily) opens, for the bundle figure. */
+const CARD_DWELL_MS = 1500;
+const KIB = 1024;
+/**
+ * mark.js walks the whole DOM once per keyword (~2 s of main thread per keyword on the 5.8 MB
+ * page), so `mark([names])` gets the names the inserted sentences use, not all 130 forms
+ * (markRegExp gets them all, in one expression), and fewer runs; each call is capped.
+ */
+const PEER_NAMES = [
+  'International Organization for Migration',
+  'Organisation internationale pour les migrations',
+  'Organización Internacional para las Migraciones',
+  'Intergovernmental Committee for European Migration',
+  'William Lacy Swing',
+  'António Vitorino',
+  'IOM',
+  'OIM',
+  'ICEM',
 ];
+const PEER_RUNS = 2;
+const PEER_CALL_TIMEOUT_MS = 180_000;
 
-function ensureNodejsDoc(): string {
-  if (existsSync(ALL_HTML)) return ALL_HTML;
-  console.log('nodejs-doc is not unpacked: fetching it with apt-get download (not installing it)…');
-  const download = spawnSync('apt-get', ['download', 'nodejs-doc'], { cwd: '/tmp', stdio: 'inherit' });
-  const deb = readdirSync('/tmp').find((f) => f.startsWith('nodejs-doc_') && f.endsWith('.deb'));
-  if (download.status !== 0 || !deb) throw new Error('apt-get download nodejs-doc failed: the bench needs api/all.html from Debian\'s nodejs-doc');
-  execFileSync('dpkg', ['-x', path.join('/tmp', deb), NODEJS_DOC_DIR]);
-  if (!existsSync(ALL_HTML)) throw new Error(`${ALL_HTML} not found after unpacking ${deb}`);
-  return ALL_HTML;
+// ---------- options ----------
+
+const SECTIONS = ['big', 'peer', 'real', 'hover', 'storm', 'huge', 'code'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Options {
+  extensionDir: string | null;
+  runs: number;
+  quick: boolean;
+  sections: Set<Section>;
 }
 
-/** The 1 MiB fixture: real documentation HTML, no scripts or external resources, mentions spliced in, and a page script to time. */
-function buildFixture(dir: string): { file: string; mentions: number } {
-  const source = readFileSync(ensureNodejsDoc(), 'utf8');
-  let html = source
-    .replace(/<script\b[\s\S]*?<\/script>/gi, '')
-    .replace(/<link\b[^>]*>/gi, '')
-    .replace(/<img\b[^>]*>/gi, '');
-  const bodyAt = html.indexOf('<body');
-  const head = html.slice(0, bodyAt);
-  let body = html.slice(bodyAt);
-  // Cut at a tag boundary so the page is 1 MiB of HTML.
-  body = body.slice(0, PAGE_BYTES - head.length - 4000);
-  body = body.slice(0, body.lastIndexOf('<'));
-  let out = '';
-  let mentions = 0;
-  let from = 0;
-  while (from < body.length) {
-    const next = body.indexOf('</p>', from + MENTION_EVERY_BYTES);
-    if (next < 0) break;
-    out += body.slice(from, next) + MENTION_SENTENCES[mentions % MENTION_SENTENCES.length];
-    mentions++;
-    from = next;
-  }
-  out += body.slice(from);
-  const pageScript = `<script>
-  // The page's own work: a fixed CPU loop, timed by the page itself.
-  window.__pageWork = function () {
-    const t0 = performance.now();
-    let x = 0;
-    for (let i = 0; i < 3e6; i++) x = (x * 31 + i) % 1000003;
-    const nodes = document.querySelectorAll('p').length;
-    return { ms: performance.now() - t0, x, nodes };
-  };
-  window.__addParagraphs = function (n) {
-    const host = document.body;
-    for (let i = 0; i < n; i++) {
-      const p = document.createElement('p');
-      p.textContent = 'Added later, paragraph ' + i + ': the International Organization for Migration (IOM) reports on labour migration.';
-      host.append(p);
+function parseOptions(argv: string[]): Options {
+  const options: Options = { extensionDir: null, runs: 0, quick: false, sections: new Set(SECTIONS) };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--extension') options.extensionDir = path.resolve(argv[++i] ?? '');
+    else if (arg === '--runs') options.runs = Number(argv[++i]);
+    else if (arg === '--sections') {
+      const wanted = (argv[++i] ?? '').split(',');
+      const unknown = wanted.filter((w) => !(SECTIONS as readonly string[]).includes(w));
+      if (unknown.length > 0) throw new Error(`unknown section ${unknown.join(', ')}: sections are ${SECTIONS.join(', ')}`);
+      options.sections = new Set(wanted as Section[]);
     }
-  };
-</script>`;
-  html = `${head}${out}\n${pageScript}\n</body></html>`;
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'page-1mib.html');
-  writeFileSync(file, html);
-  return { file, mentions };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const fmt = (ms: number) => `${ms.toFixed(ms < 1 ? 3 : 1)} ms`;
-
-async function launch(withExtension: boolean): Promise<{ context: BrowserContext; dir: string }> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error(MISSING_CHROMIUM_MESSAGE);
-  const dir = mkdtempSync(path.join(tmpdir(), 'iom-lens-bench-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath,
-    headless: true,
-    args: [...CHROMIUM_FLAGS, ...(withExtension ? extensionFlags(EXTENSION_DIR) : [])],
-    viewport: VIEWPORT,
-  });
-  return { context, dir };
-}
-
-interface MentionsReply {
-  groups: { entityId: string; count: number }[];
-  timing: {
-    scanMs: number; wallMs: number; longestStepMs: number; chunks: number; createMs: number; warmupMs: number; largestChunk: number; slowestChunkMs: number;
-    walkMs: number; detectMs: number; placeMs: number; textLength: number; updates: number; updateMs: number;
-  };
-  hover: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
-  observer: { batches: number; tasks: number; maxTaskMs: number; maxUpdateTaskMs: number };
-}
-
-async function mentions(worker: Worker): Promise<MentionsReply | null> {
-  return worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) return null;
-    return chrome.tabs.sendMessage(tab.id, { type: 'page:mentions' }, { frameId: 0 }).catch(() => null);
-  });
-}
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value && ok(value)) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    else if (arg === '--help') {
+      console.log(`npm run bench:page -- [--extension DIR] [--runs N] [--quick] [--sections ${SECTIONS.join(',')}]`);
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg} (try --help)`);
   }
+  if (options.runs === 0) options.runs = options.quick ? QUICK_RUNS : DEFAULT_RUNS;
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs needs a whole number ≥ 1');
+  return options;
 }
 
-async function pageWork(page: Page): Promise<number> {
-  return page.evaluate(() => (window as any).__pageWork().ms as number);
+function buildExtension(): string {
+  const outDir = path.join(PROJECT_ROOT, '.output-bench');
+  console.log('Building the extension (npx wxt build → .output-bench/)…');
+  execFileSync('npx', ['wxt', 'build'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, IOM_LENS_OUT_DIR: outDir } });
+  return path.join(outDir, 'chrome-mv3');
 }
 
-/** Points on visible text lines (so both hit-tests do real work), spread over the viewport. */
-async function hoverPoints(page: Page): Promise<{ x: number; y: number }[]> {
-  return page.evaluate((count) => {
-    const points: { x: number; y: number }[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n && points.length < count; n = walker.nextNode()) {
-      const text = n as Text;
-      if (text.data.trim().length < 20) continue;
-      const range = document.createRange();
-      range.selectNodeContents(text);
-      for (const r of range.getClientRects()) {
-        if (r.top < 0 || r.bottom > innerHeight || r.width < 10) continue;
-        points.push({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
-        if (points.length >= count) break;
-      }
-    }
-    return points;
-  }, HOVER_POINTS);
+/** The build's commit when the bench built it; an --extension folder is named as given. */
+function describeExtension(dir: string, built: boolean): string {
+  if (!built) return dir;
+  const commit = execFileSync('git', ['log', '-1', '--format=%h %s'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
+  return `build of ${commit}${dirty}`;
 }
 
+// ---------- small helpers ----------
 
-/** Baseline hit-test: every highlighted range checked for every point. */
-async function naiveHitTest(page: Page, pts: { x: number; y: number }[]): Promise<{ perLookup: number; ranges: number }> {
-  return page.evaluate((pts) => {
-      const ranges: AbstractRange[] = [];
-      CSS.highlights.forEach((h, name) => {
-        if (name.startsWith('iom-lens-')) for (const r of h as unknown as Set<AbstractRange>) ranges.push(r);
-      });
-      const t0 = performance.now();
-      let found = 0;
-      for (const p of pts) {
-        for (const r of ranges) {
-          const live = document.createRange();
-          live.setStart(r.startContainer, r.startOffset);
-          live.setEnd(r.endContainer, r.endOffset);
-          let hit = false;
-          for (const rect of live.getClientRects()) if (p.x >= rect.left && p.x <= rect.right && p.y >= rect.top && p.y <= rect.bottom) hit = true;
-          if (hit) { found++; break; }
+const spreadOf = (values: number[]): Spread => ({ median: median(values), min: Math.min(...values) });
+const added = (on: number[], off: number[]): Spread => ({ median: median(on) - median(off), min: Math.min(...on) - Math.min(...off) });
+const divide = (a: Spread, b: Spread, unit: '×' | '%') => ({ median: a.median / b.median, min: a.min / b.min, unit });
+const rotate = <T>(list: readonly T[], by: number): T[] => list.map((_, i) => list[(i + by) % list.length]);
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Samples = Record<Config, LoadSample[]>;
+const emptySamples = (): Samples => ({ off: [], on: [], floor: [] });
+
+/** Fresh tab per run and configuration; the order of configurations rotates between runs. */
+async function loadRuns(
+  browsers: Browsers,
+  url: string,
+  runs: number,
+  configs: readonly Config[],
+  inOffTab?: (tab: Tab) => Promise<void>,
+): Promise<Samples> {
+  const samples = emptySamples();
+  for (let run = 0; run < runs; run++) {
+    for (const config of rotate(configs, run)) {
+      if (config === 'off' && inOffTab) {
+        const tab = await openTab(browsers.contexts.off, url);
+        try {
+          samples.off.push(await measureSettledTab(tab));
+          await inOffTab(tab);
+        } finally {
+          await closeTab(tab);
         }
+      } else samples[config].push(await measureLoad(browsers.contexts[config], url));
+      const last = samples[config].at(-1)!;
+      log(`    ${config} #${run + 1}: ${last.taskMs.toFixed(0)} ms main thread, ${last.highlighted} highlighted, quiet ${last.lastBusyMs.toFixed(0)} ms after load${last.timedOut ? ' (TIMED OUT settling)' : ''}`);
+    }
+  }
+  return samples;
+}
+
+const tasks = (samples: LoadSample[]) => samples.map((s) => s.taskMs);
+const maxLongTask = (s: LoadSample) => Math.max(0, ...s.longTasksAfterLoad);
+/** Runs still busy when waiting gave up: their figures stop there (see SETTLE_TIMEOUT_MS). */
+const timedOutNote = (samples: LoadSample[]) => {
+  const count = samples.filter((s) => s.timedOut).length;
+  return count ? ` (${count} of ${samples.length} runs still working when the bench stopped waiting, 20 s after load)` : '';
+};
+
+// ---------- sections ----------
+
+interface BigPageResult {
+  samples: Samples;
+  walkTaskMs: number[];
+  walkInPageMs: number[];
+  walkNodes: number;
+}
+
+async function bigPage(browsers: Browsers, url: string, runs: number): Promise<BigPageResult> {
+  const walkTaskMs: number[] = [];
+  const walkInPageMs: number[] = [];
+  let walkNodes = 0;
+  const samples = await loadRuns(browsers, url, runs, CONFIGS, async (tab) => {
+    const walk = await mainThreadTimeOf(tab, () => tab.page.evaluate(bareWalk));
+    walkTaskMs.push(walk.taskMs);
+    walkInPageMs.push(walk.result.ms);
+    walkNodes = walk.result.nodes;
+  });
+  return { samples, walkTaskMs, walkInPageMs, walkNodes };
+}
+
+function bigPageFigures(section: string, r: BigPageResult, expectedMentions: number | null, figures: Figure[]): void {
+  const { on, off, floor } = r.samples;
+  const walk = spreadOf(r.walkTaskMs);
+  const extra = added(tasks(on), tasks(off));
+  const walkBaseline = { what: `bare TreeWalker(SHOW_TEXT) pass, ${r.walkNodes.toLocaleString('en')} text nodes`, unit: 'ms', value: walk };
+  figures.push({
+    section,
+    what: 'main-thread time added (on − off)',
+    unit: 'ms',
+    value: extra,
+    baseline: walkBaseline,
+    ratio: divide(extra, walk, '×'),
+    target: expectedMentions === null ? '≤ 1.5× the walk' : '≤ 3× the walk',
+    met: extra.median / walk.median <= (expectedMentions === null ? 1.5 : 3),
+  });
+  const floorAdded = added(tasks(floor), tasks(off));
+  figures.push({ section, what: 'empty content script (floor) added', unit: 'ms', value: floorAdded, baseline: walkBaseline, ratio: divide(floorAdded, walk, '×') });
+  figures.push({ section, what: 'the page’s own main-thread time (off)', unit: 'ms', value: spreadOf(tasks(off)) });
+  if (expectedMentions !== null) {
+    const highlighted = on.map((s) => s.highlighted);
+    figures.push({
+      section,
+      what: 'ranges highlighted (CSS.highlights)',
+      unit: '',
+      value: spreadOf(highlighted),
+      baseline: { what: 'mentions inserted', unit: '', value: { median: expectedMentions, min: expectedMentions } },
+      target: `all ${expectedMentions}`,
+      met: Math.min(...highlighted) >= expectedMentions,
+    });
+    // A run that highlighted nothing counts as settled when its main thread went quiet (or the bench gave up).
+    const settled = on.map((s) => s.highlightSettledMs ?? s.lastBusyMs);
+    figures.push({ section, what: `settled: last highlight change after the load event${timedOutNote(on)}`, unit: 'ms', value: spreadOf(settled), target: '≤ 1000 ms', met: median(settled) <= 1000 });
+  }
+  figures.push({
+    section,
+    what: 'main thread quiet after the load event (last 100 ms slot with > 3 ms of work)',
+    unit: 'ms',
+    value: spreadOf(on.map((s) => s.lastBusyMs)),
+    baseline: { what: 'off', unit: 'ms', value: spreadOf(off.map((s) => s.lastBusyMs)) },
+  });
+  longTaskFigure(section, on, off, figures);
+  const heap = added(on.map((s) => s.heapMB), off.map((s) => s.heapMB));
+  figures.push({
+    section,
+    what: 'JS heap added after GC (main + isolated world share the heap)',
+    unit: 'MB',
+    value: heap,
+    baseline: { what: 'page’s own heap', unit: 'MB', value: spreadOf(off.map((s) => s.heapMB)) },
+    ...(expectedMentions !== null ? { target: '≤ 3 MB', met: heap.median <= 3 } : {}),
+  });
+}
+
+function longTaskFigure(section: string, on: LoadSample[], off: LoadSample[], figures: Figure[]): void {
+  const onMax = on.map(maxLongTask);
+  const offMax = off.map(maxLongTask);
+  const extraLong = median(on.map((s) => s.longTasksAfterLoad.length)) - median(off.map((s) => s.longTasksAfterLoad.length));
+  figures.push({
+    section,
+    what: `longest task after the load event (0 = none over 50 ms); extra long tasks per load: ${extraLong}`,
+    unit: 'ms',
+    value: spreadOf(onMax),
+    baseline: { what: 'off', unit: 'ms', value: spreadOf(offMax) },
+    target: 'no extension task > 50 ms',
+    met: extraLong <= 0 && median(onMax) <= Math.max(50, median(offMax)),
+  });
+}
+
+/** Runs mark.js in the page's own world and resolves, with the number of marks, after the frame that lays them out. */
+function markExpression({ pattern, names }: { pattern: string | null; names: string[] | null }): string {
+  const call = pattern
+    ? `markRegExp(new RegExp(${JSON.stringify(pattern)}, 'gu'), options)`
+    : `mark(${JSON.stringify(names)}, { ...options, separateWordSearch: false, diacritics: false, accuracy: { value: 'exactly', limiters: ${JSON.stringify(',.;:()’\'"!?'.split(''))} } })`;
+  return `new Promise((resolve) => {
+    const options = { done: (count) => requestAnimationFrame(() => setTimeout(() => resolve(count), 0)) };
+    new Mark(document.body).${call};
+  })`;
+}
+
+/** mark.js, the peer: highlighting by DOM rewriting, run in the page's own world on the same page. */
+async function markJs(browsers: Browsers, url: string, runs: number): Promise<{ regExp: number[]; names: number[]; marks: Record<string, number> }> {
+  const require = createRequire(import.meta.url);
+  const markSource = readFileSync(require.resolve('mark.js/dist/mark.min.js'), 'utf8');
+  const forms = [...new Set(entities.flatMap((e) => e.forms.map((f) => f.text)))].sort((a, b) => b.length - a.length);
+  const escaped = forms.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const variants = {
+    regExp: { pattern: `(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, names: null },
+    names: { pattern: null, names: PEER_NAMES },
+  };
+  const result = { regExp: [] as number[], names: [] as number[], marks: {} as Record<string, number> };
+  for (let run = 0; run < Math.min(runs, PEER_RUNS); run++) {
+    for (const [variant, args] of Object.entries(variants) as [keyof typeof variants, (typeof variants)[keyof typeof variants]][]) {
+      const tab = await openTab(browsers.contexts.off, url);
+      try {
+        await measureSettledTab(tab);
+        await tab.page.addScriptTag({ content: markSource });
+        // A string, not a function: tsx would wrap a function's inner callbacks in a helper the page lacks.
+        const timed = await mainThreadTimeOf(tab, () =>
+          Promise.race([
+            tab.page.evaluate<number>(markExpression(args)),
+            sleep(PEER_CALL_TIMEOUT_MS).then(() => Promise.reject(new Error(`mark.js ${variant} took over ${PEER_CALL_TIMEOUT_MS / 1000} s`))),
+          ]),
+        );
+        result[variant].push(timed.taskMs);
+        result.marks[variant] = timed.result;
+      } finally {
+        await closeTab(tab);
       }
-      return { perLookup: (performance.now() - t0) / pts.length, ranges: ranges.length, found };
-  }, pts);
+    }
+  }
+  return result;
+}
+
+interface HoverResult {
+  on: number[];
+  off: number[];
+  targets: number;
+}
+
+/** Pointer paths across mentions, dispatched through CDP; main-thread time per move, on and off, same paths. */
+async function hover(browsers: Browsers, url: string, targetCount: number): Promise<HoverResult> {
+  const onTab = await openTab(browsers.contexts.on, url);
+  let targets: { y: number; left: number; right: number; height: number }[] = [];
+  const perMove: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  try {
+    await measureSettledTab(onTab);
+    targets = await onTab.page.evaluate((count) => {
+      const ranges: AbstractRange[] = [];
+      CSS.highlights?.forEach((h) => (h as unknown as Set<AbstractRange>).forEach((r) => ranges.push(r)));
+      const step = Math.max(1, Math.floor(ranges.length / count));
+      const picked = [];
+      for (let i = 0; i < ranges.length && picked.length < count; i += step) {
+        const live = document.createRange();
+        live.setStart(ranges[i].startContainer, ranges[i].startOffset);
+        live.setEnd(ranges[i].endContainer, ranges[i].endOffset);
+        const rect = live.getClientRects()[0];
+        if (rect) picked.push({ y: rect.top + scrollY, left: rect.left, right: rect.right, height: rect.height });
+      }
+      return picked;
+    }, targetCount);
+    perMove.on = await hoverPaths(onTab, targets);
+  } finally {
+    await closeTab(onTab);
+  }
+  const offTab = await openTab(browsers.contexts.off, url);
+  try {
+    await measureSettledTab(offTab);
+    perMove.off = await hoverPaths(offTab, targets);
+  } finally {
+    await closeTab(offTab);
+  }
+  return { ...perMove, targets: targets.length };
+}
+
+async function hoverPaths(tab: Tab, targets: { y: number; left: number; right: number; height: number }[]): Promise<number[]> {
+  const costs: number[] = [];
+  for (const target of targets) {
+    const scrolled = await tab.page.evaluate((y) => {
+      window.scrollTo(0, Math.max(0, y - 300));
+      return scrollY;
+    }, target.y);
+    await sleep(100);
+    const y = target.y - scrolled + target.height / 2;
+    for (let x = Math.max(1, target.left - HOVER_MARGIN_PX); x <= target.right + HOVER_MARGIN_PX; x += HOVER_STEP_PX) {
+      const before = await taskMs(tab.cdp);
+      await tab.cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
+      // The move's work may run in the next frame: wait for it, the same way on and off.
+      await tab.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      costs.push((await taskMs(tab.cdp)) - before);
+    }
+  }
+  return costs;
+}
+
+/** A page that edits one paragraph's text every 4 ms: main-thread time during the storm and just after. */
+async function storm(browsers: Browsers, url: string, runs: number, withMentions: boolean): Promise<Record<'on' | 'off', number[]>> {
+  const result = { on: [] as number[], off: [] as number[] };
+  for (let run = 0; run < runs; run++) {
+    for (const config of rotate(['off', 'on'] as const, run)) {
+      const tab = await openTab(browsers.contexts[config], url);
+      try {
+        await measureSettledTab(tab);
+        const timed = await mainThreadTimeOf(tab, async () => {
+          await tab.page.evaluate(
+            ([ms, mentions]) => (window as unknown as { __benchStorm(ms: number, m: boolean): Promise<number> }).__benchStorm(ms, mentions),
+            [STORM_MS, withMentions] as const,
+          );
+          await sleep(STORM_AFTERMATH_MS);
+        });
+        result[config].push(timed.taskMs);
+      } finally {
+        await closeTab(tab);
+      }
+    }
+  }
+  return result;
+}
+
+interface LoadedCode {
+  files: { file: string; raw: number; gzip: number; how: string }[];
+  raw: number;
+  gzip: number;
+}
+
+/**
+ * What the extension loads into a page: every chrome-extension:// script the tab's V8 parses
+ * (CDP Debugger.scriptParsed, all worlds), every chrome-extension:// request it makes
+ * (Network.requestWillBeSent), and the manifest's content-script CSS; sizes from the build's files.
+ */
+async function loadedCode(browsers: Browsers, extensionDir: string, url: string, dwellOnMention: boolean): Promise<LoadedCode> {
+  const page = await browsers.contexts.on.newPage();
+  const cdp = await browsers.contexts.on.newCDPSession(page);
+  const seen = new Map<string, string>();
+  const note = (address: string, how: string) => {
+    if (address.startsWith('chrome-extension://') && !seen.has(address)) seen.set(address, how);
+  };
+  cdp.on('Debugger.scriptParsed', (e) => note(e.url, 'script'));
+  cdp.on('Network.requestWillBeSent', (e) => note(e.request.url, 'request'));
+  await cdp.send('Debugger.enable');
+  await cdp.send('Network.enable');
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'load' });
+  const loadEnd = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+  const tab: Tab = { page, cdp, loadEnd };
+  await measureSettledTab(tab);
+  if (dwellOnMention) {
+    const point = await page.evaluate(() => {
+      let first: AbstractRange | undefined;
+      CSS.highlights?.forEach((h) => (h as unknown as Set<AbstractRange>).forEach((r) => (first ??= r)));
+      if (!first) return null;
+      const live = document.createRange();
+      live.setStart(first.startContainer, first.startOffset);
+      live.setEnd(first.endContainer, first.endOffset);
+      (first.startContainer.parentElement ?? document.body).scrollIntoView({ block: 'center' });
+      const rect = live.getClientRects()[0];
+      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+    });
+    if (point) {
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: point.x, y: point.y });
+      await sleep(CARD_DWELL_MS);
+    }
+  }
+  await closeTab(tab);
+  const manifest = readManifest(extensionDir);
+  for (const css of (manifest.content_scripts ?? []).flatMap((c) => c.css ?? [])) seen.set(`manifest:/${css}`, 'manifest css');
+  const files = [...seen].map(([address, how]) => {
+    const file = address.startsWith('manifest:') ? address.slice('manifest:/'.length) : new URL(address).pathname.slice(1);
+    const bytes = readFileSync(path.join(extensionDir, decodeURIComponent(file)));
+    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, how };
+  });
+  return { files, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) };
+}
+
+// ---------- main ----------
+
+/** A section that fails (a page that will not load, a build that breaks) is reported as failed; the others still run. */
+async function runSection(name: string, figures: Figure[], body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    console.error(`section ${name} failed:`, error);
+    const nothing = { median: Number.NaN, min: Number.NaN };
+    figures.push({ section: name, what: `FAILED: ${String((error as Error).message ?? error).split('\n')[0]}`, unit: '', value: nothing });
+  }
+}
+
+interface RealPageResult {
+  page: RealPage;
+  samples: Samples;
+  highlighted: number;
 }
 
 async function main(): Promise<void> {
-  const fixtureDir = path.join(tmpdir(), 'iom-lens-bench-fixture');
-  const { file, mentions: spliced } = buildFixture(fixtureDir);
-  const size = readFileSync(file).length;
-  console.log(`Fixture: ${file} (${(size / MIB).toFixed(2)} MiB, ${spliced} spliced mention sentences)`);
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
-    console.log(`Building the extension into ${path.relative(PROJECT_ROOT, OUT_DIR)}…`);
-    execFileSync('npx', ['wxt', 'build'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, IOM_LENS_OUT_DIR: OUT_DIR } });
-  }
-  const server = await serveFolder(fixtureDir);
-  const pageUrl = `${server.origin}/${path.basename(file)}`;
-  const withExt = await launch(true);
-  const without = await launch(false);
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const realPages = REAL_PAGES.filter((p) => !options.quick || p.quick);
+  ensureDebianDocs([...new Set(['nodejs-doc', ...realPages.map((p) => p.pkg), 'python3.11-doc'])]);
+  const pages: BenchPages = buildPages();
+  const extensionDir = options.extensionDir ?? buildExtension();
+  const floorDir = writeFloorExtension(readManifest(extensionDir));
+  const server = await serveFolder(DOC_ROOT);
+  const url = (relative: string) => `${server.origin}/${relative}`;
+  const browsers = await launchBrowsers(extensionDir, floorDir);
+  const figures: Figure[] = [];
+  const raw: Record<string, unknown> = {};
+  let big: BigPageResult | null = null;
   try {
-    const worker = withExt.context.serviceWorkers()[0] ?? (await withExt.context.waitForEvent('serviceworker'));
+    log(`Chromium ${browsers.chromiumVersion}; extension: ${describeExtension(extensionDir, options.extensionDir === null)}; ${options.runs} runs${options.quick ? ' (quick)' : ''}`);
 
-    // ---- scan vs the page's own load ----
-    const page = await withExt.context.newPage();
-    await page.goto(pageUrl, { waitUntil: 'load' });
-    const reply = await waitFor(() => mentions(worker), (r) => r.timing.scanMs > 0, 'the first scan');
-    const load = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { loadMs: nav.loadEventEnd - nav.startTime, domMs: nav.domContentLoadedEventEnd - nav.startTime };
+    if (options.sections.has('big')) await runSection('big', figures, async () => {
+      log('5.8 MB page with mentions…');
+      big = await bigPage(browsers, url(pages.bigWithMentions), options.runs);
+      bigPageFigures('5.8 MB page, 552 mentions', big, pages.expectedBigMentions, figures);
+      raw.bigWithMentions = big;
+
+      log('5.8 MB page without mentions…');
+      const bigNone = await bigPage(browsers, url(pages.bigWithout), options.runs);
+      bigPageFigures('5.8 MB page, no mention', bigNone, null, figures);
+      raw.bigWithout = bigNone;
     });
-    const measureVisible = await page.evaluate(() => performance.getEntriesByName('iom-lens-scan').map((e) => e.duration));
-    const total = reply.groups.reduce((sum, g) => sum + g.count, 0);
-    const t = reply.timing;
-    console.log('\nScan (full page, once at document_idle)');
-    console.log(`  page text ${t.textLength.toLocaleString()} chars, ${total} mentions in ${reply.groups.length} entities`);
-    console.log(`  scan work ${fmt(t.scanMs)} = walk ${fmt(t.walkMs)} + detect ${fmt(t.detectMs)} (${t.chunks} chunks, largest ${t.largestChunk} chars, slowest ${fmt(t.slowestChunkMs)}) + place/paint ${fmt(t.placeMs)}`);
-    console.log(`  createDetector() + first call (compiles its expressions), in an idle task of its own: ${fmt(t.createMs)}; warm-up calls ${fmt(t.warmupMs)}`);
-    console.log(`  spread over idle tasks: ${fmt(t.wallMs)} from start to paint, longest single task ${fmt(t.longestStepMs)}`);
-    console.log(`  page load (navigation → load event) ${fmt(load.loadMs)}; scan work / load = ${(t.scanMs / load.loadMs).toFixed(2)}`);
-    console.log(`  performance.measure('iom-lens-scan') seen by the page: ${measureVisible.length ? fmt(measureVisible[0]) : 'no (isolated world)'}`);
 
-    // ---- a second, warm full scan (new settings), as after a settings change ----
-    await worker.evaluate(async () => {
-      await chrome.storage.sync.set({ settings: { global: { programmePolicy: 'always' }, sites: [] }, settings$: { v: 2 } });
-    });
-    const warm = await waitFor(() => mentions(worker), (r) => r.timing.scanMs !== t.scanMs && r.timing.textLength > 0, 'the second scan');
-    const w = warm.timing;
-    console.log(`  warm rescan (settings changed): work ${fmt(w.scanMs)} = walk ${fmt(w.walkMs)} + detect ${fmt(w.detectMs)} + place/paint ${fmt(w.placeMs)}; longest task ${fmt(w.longestStepMs)}`);
-
-    // ---- hover: our lookup vs a naive loop over all ranges ----
-    const before = (await mentions(worker))!.hover;
-    let moves = 0;
-    const moveStart = Date.now();
-    const points: { x: number; y: number }[] = [];
-    let naiveTotal = 0;
-    let naiveRanges = 0;
-    for (const fraction of [0.1, 0.35, 0.6, 0.85]) {
-      await page.evaluate((f) => window.scrollTo(0, document.documentElement.scrollHeight * f), fraction);
-      await page.waitForTimeout(100);
-      const here = (await hoverPoints(page)).slice(0, HOVER_POINTS / 4);
-      for (const p of here) {
-        // Small steps, as a hand moves; one animation frame between points.
-        await page.mouse.move(p.x - 3, p.y);
-        await page.mouse.move(p.x, p.y);
-        moves += 2;
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    if (options.sections.has('peer')) await runSection('peer', figures, async () => {
+      log('mark.js on the 5.8 MB page with mentions…');
+      const peer = await markJs(browsers, url(pages.bigWithMentions), options.runs);
+      // IOM Lens's figure comes from the big-page section (NaN when it was not run).
+      const ours = big ? added(tasks(big.samples.on), tasks(big.samples.off)) : { median: Number.NaN, min: Number.NaN };
+      for (const [variant, label] of [['regExp', 'markRegExp(one expression of all forms)'], ['names', `mark([${PEER_NAMES.length} names], exactly)`]] as const) {
+        const theirs = spreadOf(peer[variant]);
+        figures.push({
+          section: 'peer: mark.js, 5.8 MB page with mentions',
+          what: `IOM Lens added time vs mark.js ${label}, ${peer.marks[variant]} marks`,
+          unit: 'ms',
+          value: ours,
+          baseline: { what: 'mark.js', unit: 'ms', value: theirs },
+          ratio: divide(ours, theirs, '×'),
+        });
       }
-      points.push(...here);
-      const naiveHere = await naiveHitTest(page, here);
-      naiveTotal += naiveHere.perLookup * here.length;
-      naiveRanges = naiveHere.ranges;
-    }
-    const moveWall = Date.now() - moveStart;
-    const after = (await mentions(worker))!.hover;
-    const lookups = after.lookups - before.lookups;
-    const ourPerLookup = (after.lookupMs - before.lookupMs) / Math.max(1, lookups);
-    const seenMoves = after.moves - before.moves;
-    const listenerPerMove = (after.listenerMs - before.listenerMs) / Math.max(1, seenMoves);
-    const costPerMove = (after.listenerMs - before.listenerMs + after.lookupMs - before.lookupMs) / Math.max(1, seenMoves);
-    const naive = { perLookup: naiveTotal / Math.max(1, points.length), ranges: naiveRanges };
-    console.log('\nHover (one lookup per animation frame)');
-    console.log(`  ${moves} pointer moves over ${points.length} points → ${lookups} lookups (${(lookups / moves).toFixed(2)} per move) in ${moveWall} ms wall time`);
-    console.log(`  pointermove listener: ${fmt(listenerPerMove)} per event; cost per move (listener + its share of lookups) ${fmt(costPerMove)}`);
-    console.log(`  IOM Lens lookup (caret → per-node index → rects): ${fmt(ourPerLookup)} per lookup`);
-    console.log(`  baseline: naive loop over all ${naive.ranges} ranges: ${fmt(naive.perLookup)} per lookup`);
-    console.log(`  ratio IOM Lens / naive = ${(ourPerLookup / naive.perLookup).toFixed(4)}`);
+      raw.markJs = peer;
+    });
 
-    // ---- mutations: incremental update vs full rescan ----
-    const obsBefore = (await mentions(worker))!;
-    await page.evaluate((n) => (window as any).__addParagraphs(n), ADDED_PARAGRAPHS);
-    const afterAdd = await waitFor(
-      () => mentions(worker),
-      (r) => r.groups.reduce((s, g) => s + g.count, 0) >= total + ADDED_PARAGRAPHS * 3,
-      'the added paragraphs to be marked',
-    );
-    const updateMs = afterAdd.timing.updateMs - obsBefore.timing.updateMs;
-    console.log(`\nMutations (${ADDED_PARAGRAPHS} paragraphs with ${ADDED_PARAGRAPHS * 3} mentions appended at once)`);
-    console.log(`  idle tasks ${afterAdd.observer.tasks - obsBefore.observer.tasks}, longest update task ${fmt(afterAdd.observer.maxUpdateTaskMs)}, total update work ${fmt(updateMs)}`);
-    console.log(`  baseline: one full rescan of the page ${fmt(t.scanMs)}; ratio update / full rescan = ${(updateMs / t.scanMs).toFixed(2)}`);
+    if (options.sections.has('real')) await runSection('real', figures, async () => {
+      log(`real pages (${realPages.length})…`);
+      const real: RealPageResult[] = [];
+      for (const page of realPages) {
+        const samples = await loadRuns(browsers, url(page.file), options.runs, CONFIGS);
+        real.push({ page, samples, highlighted: median(samples.on.map((s) => s.highlighted)) });
+        log(`  ${page.file}: off ${median(tasks(samples.off)).toFixed(1)} ms, on +${(median(tasks(samples.on)) - median(tasks(samples.off))).toFixed(1)} ms, floor +${(median(tasks(samples.floor)) - median(tasks(samples.off))).toFixed(1)} ms`);
+      }
+      raw.realPages = real;
+      const withoutMentions = real.filter((r) => r.highlighted === 0);
+      const share = (r: RealPageResult, config: Config) => added(tasks(r.samples[config]), tasks(r.samples.off));
+      const own = (r: RealPageResult) => spreadOf(tasks(r.samples.off));
+      for (const r of real) {
+        const extra = share(r, 'on');
+        const floorExtra = share(r, 'floor');
+        figures.push({
+          section: 'real pages',
+          what: `${r.page.file} (${r.page.generator})${r.highlighted ? `, ${r.highlighted} highlighted` : ''}; floor +${floorExtra.median.toFixed(1)} ms`,
+          unit: 'ms',
+          value: extra,
+          baseline: { what: 'page’s own', unit: 'ms', value: own(r) },
+          ratio: divide(extra, own(r), '%'),
+        });
+      }
+      if (withoutMentions.length > 0) {
+        const ratios = withoutMentions.map((r) => share(r, 'on').median / own(r).median);
+        const ratiosMin = withoutMentions.map((r) => share(r, 'on').min / own(r).min);
+        const addedMs = withoutMentions.map((r) => share(r, 'on').median);
+        const floorMs = withoutMentions.map((r) => share(r, 'floor').median);
+        figures.push({
+          section: 'real pages',
+          what: `median over ${withoutMentions.length} pages without mentions: added ÷ page’s own`,
+          unit: '%',
+          value: { median: median(ratios), min: median(ratiosMin) },
+          target: '≤ 10%',
+          met: median(ratios) <= 0.1,
+        });
+        const ourSum = addedMs.reduce((a, b) => a + b, 0);
+        const floorSum = floorMs.reduce((a, b) => a + b, 0);
+        figures.push({
+          section: 'real pages',
+          what: 'added over the same pages vs the empty-content-script floor (sums of medians)',
+          unit: 'ms',
+          value: { median: ourSum, min: ourSum },
+          baseline: { what: 'floor', unit: 'ms', value: { median: floorSum, min: floorSum } },
+          ratio: { median: ourSum / floorSum, min: ourSum / floorSum, unit: '×' },
+          target: '≤ 2× the floor',
+          met: ourSum <= 2 * Math.max(floorSum, 0),
+        });
+      }
+    });
 
-    // ---- the page's own scripts, with and without the extension ----
-    const plain = await without.context.newPage();
-    await plain.goto(pageUrl, { waitUntil: 'load' });
-    await plain.waitForTimeout(500);
-    // Alternate the two tabs so a busy machine slows both alike.
-    const withRuns: number[] = [];
-    const withoutRuns: number[] = [];
-    for (let i = 0; i < PAGE_WORK_RUNS; i++) {
-      withRuns.push(await pageWork(page));
-      withoutRuns.push(await pageWork(plain));
-    }
-    const withMs = median(withRuns);
-    const withoutMs = median(withoutRuns);
-    console.log('\nPage script speed (the page times a fixed CPU loop; median of ' + PAGE_WORK_RUNS + ')');
-    console.log(`  with IOM Lens ${fmt(withMs)}, without ${fmt(withoutMs)}; ratio = ${(withMs / withoutMs).toFixed(2)}`);
+    if (options.sections.has('hover')) await runSection('hover', figures, async () => {
+      log('hover…');
+      const hovered = await hover(browsers, url(pages.bigWithMentions), options.quick ? QUICK_HOVER_TARGETS : HOVER_TARGETS);
+      raw.hover = hovered;
+      const p95 = { on: percentile(hovered.on, 95), off: percentile(hovered.off, 95) };
+      figures.push({
+        section: 'hover, 5.8 MB page',
+        what: `main-thread time per pointer move, ${hovered.on.length} moves over ${hovered.targets} mentions: median`,
+        unit: 'ms',
+        value: { median: median(hovered.on), min: Math.min(...hovered.on) },
+        baseline: { what: 'off, same moves', unit: 'ms', value: { median: median(hovered.off), min: Math.min(...hovered.off) } },
+      });
+      figures.push({
+        section: 'hover, 5.8 MB page',
+        what: `p95 per move (added = ${(p95.on - p95.off).toFixed(3)} ms)`,
+        unit: 'ms',
+        value: { median: p95.on, min: p95.on },
+        baseline: { what: 'off p95', unit: 'ms', value: { median: p95.off, min: p95.off } },
+        target: 'added p95 ≤ 0.3 ms',
+        met: p95.on - p95.off <= 0.3,
+      });
+    });
+
+    if (options.sections.has('storm')) await runSection('storm', figures, async () => {
+      log('mutation storms…');
+      for (const withMentions of options.quick ? [true] : [false, true]) {
+        const result = await storm(browsers, url(pages.storm), Math.min(options.runs, STORM_RUNS), withMentions);
+        raw[withMentions ? 'stormWithMentions' : 'stormPlain'] = result;
+        const on = spreadOf(result.on);
+        const off = spreadOf(result.off);
+        figures.push({
+          section: 'mutation storm (text edited every 4 ms)',
+          what: `${STORM_MS / 1000} s storm + ${STORM_AFTERMATH_MS / 1000} s after, ${withMentions ? 'edited text has mentions' : 'no mentions'}`,
+          unit: 'ms',
+          value: on,
+          baseline: { what: 'off', unit: 'ms', value: off },
+          ratio: divide(on, off, '×'),
+        });
+      }
+    });
+
+    if (!options.quick && options.sections.has('huge')) await runSection('huge', figures, async () => {
+      log('20 MiB page…');
+      const huge = await loadRuns(browsers, url(pages.hugeWithMentions), Math.min(options.runs, HUGE_PAGE_RUNS), ['off', 'on']);
+      raw.hugePage = huge;
+      const section = `20 MiB page, ${pages.hugeMentions} mentions`;
+      longTaskFigure(section, huge.on, huge.off, figures);
+      const extra = added(tasks(huge.on), tasks(huge.off));
+      figures.push({ section, what: 'main-thread time added', unit: 'ms', value: extra, baseline: { what: 'page’s own', unit: 'ms', value: spreadOf(tasks(huge.off)) }, ratio: divide(extra, spreadOf(tasks(huge.off)), '%') });
+      const highlighted = huge.on.map((s) => s.highlighted);
+      figures.push({
+        section,
+        what: `ranges highlighted; settled after load (ms): ${huge.on.map((s) => s.highlightSettledMs?.toFixed(0) ?? '–').join(', ')}${timedOutNote(huge.on)}`,
+        unit: '',
+        value: spreadOf(highlighted),
+        baseline: { what: 'mentions inserted', unit: '', value: { median: pages.hugeMentions, min: pages.hugeMentions } },
+      });
+    });
+
+    if (options.sections.has('code')) await runSection('code', figures, async () => {
+      log('code loaded into pages…');
+      const noCandidates = await loadedCode(browsers, extensionDir, url(realPages[0].file), false);
+      const candidates = await loadedCode(browsers, extensionDir, url(pages.smallWithMentions), true);
+      raw.loadedCode = { noCandidates, candidates };
+      const kib = (bytes: number): Spread => ({ median: bytes / KIB, min: bytes / KIB });
+      figures.push({
+        section: 'code loaded into the page',
+        what: `page without candidates: ${noCandidates.files.map((f) => f.file).join(', ')} (gzip ${(noCandidates.gzip / KIB).toFixed(1)} KiB)`,
+        unit: 'KiB',
+        value: kib(noCandidates.raw),
+        target: '≤ 60 KiB raw',
+        met: noCandidates.raw <= 60 * KIB,
+      });
+      figures.push({
+        section: 'code loaded into the page',
+        what: `page with candidates, after a hover: ${candidates.files.map((f) => f.file).join(', ')} (gzip ${(candidates.gzip / KIB).toFixed(1)} KiB)`,
+        unit: 'KiB',
+        value: kib(candidates.raw),
+      });
+    });
   } finally {
-    await withExt.context.close();
-    await without.context.close();
-    rmSync(withExt.dir, { recursive: true, force: true });
-    rmSync(without.dir, { recursive: true, force: true });
+    await browsers.close();
     await server.close();
+    rmSync(floorDir, { recursive: true, force: true });
   }
+
+  const meta = {
+    date: new Date().toISOString(),
+    chromium: browsers.chromiumVersion,
+    extension: describeExtension(extensionDir, options.extensionDir === null),
+    runs: options.runs,
+    quick: options.quick,
+    cpus: cpus().length,
+    loadAverage: loadavg(),
+    durationS: Math.round((Date.now() - started) / 1000),
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = meta.date.replace(/[:.]/g, '-');
+  writeFileSync(path.join(RESULTS_DIR, `${stamp}.json`), JSON.stringify({ meta, figures, raw }, null, 1));
+  const markdown = [
+    `# IOM Lens in-page cost, ${meta.date}`,
+    '',
+    `Chromium ${meta.chromium}, ${meta.extension}, ${meta.runs} fresh tabs per figure and configuration${meta.quick ? ' (--quick)' : ''}; ` +
+      `${meta.cpus} cores, load average ${meta.loadAverage.map((l) => l.toFixed(1)).join(' / ')}; took ${meta.durationS} s. ` +
+      'Main-thread time is CDP TaskDuration in thread time; "added" = with IOM Lens minus without (medians; minimums after ·).',
+    '',
+    markdownTable(figures),
+    '',
+  ].join('\n');
+  writeFileSync(path.join(RESULTS_DIR, 'latest.md'), markdown);
+  console.log(`\n${markdown}`);
+  console.log(`Written: bench/results/${stamp}.json and bench/results/latest.md`);
 }
 
 main().catch((error) => {
