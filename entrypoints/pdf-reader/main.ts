@@ -1,0 +1,4 @@
+import { startReader } from '@/src/pdf/reader';
+import '@/src/pdf/reader.css';
+
+void startReader();
