@@ -7,6 +7,7 @@ import { registerSiteToggleCommand } from '@/src/background/site-toggle-command'
 import { registerSearchOpener } from '@/src/background/search-opener';
 import { registerCardService } from '@/src/background/card-service';
 import { registerMentionNavigation } from '@/src/background/mention-navigation';
+import { registerPdfMenu } from '@/src/background/pdf-menu';
 
 export default defineBackground(() => {
   registerCardService();
@@ -15,4 +16,5 @@ export default defineBackground(() => {
   registerContextMenu();
   registerSiteToggleCommand();
   registerSearchOpener();
+  registerPdfMenu();
 });

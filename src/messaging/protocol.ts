@@ -43,6 +43,17 @@ export type ContentRequest =
   | { type: 'page:reveal'; entityId: string }
   | { type: 'page:jump'; direction: 'next' | 'previous' };
 
+/**
+ * popup / background → the PDF reader showing tab `tabId` (runtime.sendMessage: the reader
+ * is an extension page, in a frame of its own, so tabs.sendMessage to the top frame reaches
+ * the content script of the page around it instead).
+ */
+export interface ReaderRequest {
+  type: 'reader:page';
+  tabId: number;
+  request: ContentRequest;
+}
+
 export interface PageMentionsResponse {
   host: string;
   enabled: boolean;

@@ -7,6 +7,7 @@ import { pageHostOf } from '../settings/model';
 import { getGlobalSettings } from '../settings/store';
 import { t, type MessageKey } from '../ui/i18n';
 import { hideFromPipeline, startPagePipeline, type ReaderPipeline } from './page-bridge';
+import { readerRequestFor } from './reader-messaging';
 import { pdfFileName, requestedPdfUrl } from './source';
 import { DocumentTextLayers } from './text-layers';
 
@@ -26,6 +27,7 @@ export const PERF_TEXT_READY = 'iom-lens:pdf-text-ready';
 interface MimeHandlerStreamInfo {
   streamUrl: string;
   originalUrl: string;
+  tabId: number;
 }
 interface MimeHandlerApi {
   getStreamInfo(): Promise<MimeHandlerStreamInfo>;
@@ -66,6 +68,8 @@ class Reader {
   private fileName = 'document.pdf';
   private fallback: (() => void) | null = null;
   private firstPagePainted = false;
+  /** The tab this reader shows: the popup's and the background's requests name it. */
+  tabId: number | undefined;
 
   constructor() {
     const container = $('viewerContainer');
@@ -134,6 +138,7 @@ class Reader {
     if (handler) {
       const info = await handler.getStreamInfo().catch(() => undefined);
       if (info) {
+        this.tabId = info.tabId;
         const settings = await getGlobalSettings().catch(() => undefined);
         if (settings && !settings.pdfReader) {
           // The user chose the browser's viewer: hand the document back before drawing anything.
@@ -145,6 +150,7 @@ class Reader {
         return;
       }
     }
+    this.tabId = (await browser.tabs.getCurrent().catch(() => undefined))?.id;
     const requested = requestedPdfUrl(location.search);
     if (requested) {
       // Firefox: back to the browser's own viewer is the same URL, without the reader.
@@ -527,6 +533,9 @@ class Reader {
 /** The reader page's entry: builds the reader and answers the popup's page:* messages for its tab. */
 export async function startReader(): Promise<void> {
   const reader = new Reader();
-  browser.runtime.onMessage.addListener((message: unknown) => reader.handleMessage(message));
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const request = readerRequestFor(message, reader.tabId);
+    return request ? reader.handleMessage(request) : undefined;
+  });
   await reader.start();
 }

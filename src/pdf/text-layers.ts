@@ -9,11 +9,13 @@ import { joinsHyphenated, LINE_END, softenFinalHyphen } from './page-text';
  * a mention on page 300), and a mention keeps its place when pdf.js re-renders a page.
  * pdf.js's own layer stays below it for find-in-document and is hidden from the pipeline.
  *
- * Built page by page, one page per task, so a 500-page report never blocks the reader.
+ * Built page by page, yielding to the browser every TASK_BUDGET_MS, so a 500-page report never blocks the reader.
  */
 
-/** Pages whose text is laid out before the reader yields to the browser (one page costs a few ms). */
-const PAGES_PER_TASK = 1;
+/** Laying out text stops for the browser after this long in one task (a page takes a few ms). */
+export const TASK_BUDGET_MS = 8;
+/** Pages whose text is asked of pdf.js's worker ahead of the one being laid out, so the worker is never idle. */
+const TEXT_PREFETCH_PAGES = 4;
 
 export interface TextLayersResult {
   pages: number;
@@ -64,12 +66,19 @@ export class DocumentTextLayers {
   }
 
   /** Lays out every page's text, in page order; resolves when all pages are in. */
-  async build(pdf: PDFDocumentProxy, signal: AbortSignal, onPage?: (pageNumber: number) => void): Promise<TextLayersResult> {
+  async build(pdf: PDFDocumentProxy, signal: AbortSignal): Promise<TextLayersResult> {
     let characters = 0;
+    const textOf = (pageNumber: number) =>
+      pdf.getPage(pageNumber).then(async (page) => ({ page, textContent: await page.getTextContent() }));
+    const pending = new Map<number, ReturnType<typeof textOf>>();
+    let taskStart = performance.now();
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+      for (let ahead = pageNumber; ahead <= Math.min(pdf.numPages, pageNumber + TEXT_PREFETCH_PAGES); ahead++) {
+        if (!pending.has(ahead)) pending.set(ahead, textOf(ahead));
+      }
+      const { page, textContent } = await pending.get(pageNumber)!;
+      pending.delete(pageNumber);
       if (signal.aborted) break;
-      const page = await pdf.getPage(pageNumber);
-      const textContent = await page.getTextContent();
       for (const item of textContent.items) if ('str' in item) characters += item.str.trim().length;
       const layer = document.createElement('div');
       layer.className = 'textLayer iom-lens-text-layer';
@@ -81,8 +90,10 @@ export class DocumentTextLayers {
       this.layers.push(layer);
       this.place(layer, pageNumber);
       this.container.append(layer);
-      onPage?.(pageNumber);
-      if (pageNumber % PAGES_PER_TASK === 0) await nextTask(signal);
+      if (performance.now() - taskStart > TASK_BUDGET_MS) {
+        await nextTask(signal);
+        taskStart = performance.now();
+      }
     }
     return { pages: this.layers.length, characters };
   }
