@@ -4,9 +4,9 @@ import { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer } fro
 import 'pdfjs-dist/web/pdf_viewer.css';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { pageHostOf } from '../settings/model';
-import { getGlobalSettings } from '../settings/store';
 import { t, type MessageKey } from '../ui/i18n';
 import { hideFromPipeline, startPagePipeline, type ReaderPipeline } from './page-bridge';
+import type { HandlerStream } from './mime-handler';
 import { readerRequestFor } from './reader-messaging';
 import { pdfFileName, requestedPdfUrl } from './source';
 import { DocumentTextLayers } from './text-layers';
@@ -23,22 +23,6 @@ const PRINT_SCALE = 150 / 72;
 /** User Timing entries for the e2e tests and the figures in the README. */
 export const PERF_FIRST_PAGE = 'iom-lens:pdf-first-page';
 export const PERF_TEXT_READY = 'iom-lens:pdf-text-ready';
-
-interface MimeHandlerStreamInfo {
-  streamUrl: string;
-  originalUrl: string;
-  tabId: number;
-}
-interface MimeHandlerApi {
-  getStreamInfo(): Promise<MimeHandlerStreamInfo>;
-  abortAndFallbackToNativeHandler(): Promise<void>;
-}
-
-/** chrome.mimeHandler (Chrome 151+), present only when Chrome opened this page as the PDF handler. */
-function mimeHandler(): MimeHandlerApi | undefined {
-  const api = (globalThis as { chrome?: { mimeHandler?: MimeHandlerApi } }).chrome?.mimeHandler;
-  return typeof api?.getStreamInfo === 'function' ? api : undefined;
-}
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -133,22 +117,13 @@ class Reader {
   // ---- opening ----
 
   /** Opens what the reader was started for: the handler's stream, a ?url=, or asks for a file. */
-  async start(): Promise<void> {
-    const handler = mimeHandler();
-    if (handler) {
-      const info = await handler.getStreamInfo().catch(() => undefined);
-      if (info) {
-        this.tabId = info.tabId;
-        const settings = await getGlobalSettings().catch(() => undefined);
-        if (settings && !settings.pdfReader) {
-          // The user chose the browser's viewer: hand the document back before drawing anything.
-          await handler.abortAndFallbackToNativeHandler();
-          return;
-        }
-        this.fallback = () => void handler.abortAndFallbackToNativeHandler();
-        await this.openUrl(info.streamUrl, info.originalUrl);
-        return;
-      }
+  async start(stream: HandlerStream | undefined): Promise<void> {
+    if (stream) {
+      const { info, handler } = stream;
+      this.tabId = info.tabId;
+      this.fallback = () => void handler.abortAndFallbackToNativeHandler();
+      await this.openUrl(info.streamUrl, info.originalUrl);
+      return;
     }
     this.tabId = (await browser.tabs.getCurrent().catch(() => undefined))?.id;
     const requested = requestedPdfUrl(location.search);
@@ -203,7 +178,9 @@ class Reader {
     this.hideStatus();
     this.textLayers.clear();
     this.pipeline?.stop();
-    this.pipeline = startPagePipeline(siteHost);
+    this.pipeline = null;
+    // The first page is drawn before the pipeline starts: compiling the detector would delay it.
+    this.eventBus.on('pagerendered', () => (this.pipeline ??= startPagePipeline(siteHost)), { once: true, signal: abort.signal });
     const metadata = await pdf.getMetadata().catch(() => null);
     const title = (metadata?.info as { Title?: unknown } | undefined)?.Title;
     document.title = typeof title === 'string' && title.trim() ? title : fileName;
@@ -223,7 +200,8 @@ class Reader {
           performance.mark(PERF_TEXT_READY, { detail: result });
           if (result.characters === 0) this.showStatus('pdfNoText');
           // Every page's text is in: read the document once more as a whole.
-          this.pipeline?.requestRescan();
+          this.pipeline ??= startPagePipeline(siteHost);
+          this.pipeline.requestRescan();
         } catch (error) {
           if (!abort.signal.aborted) console.warn('[IOM Lens] reading the PDF text failed:', error);
         }
@@ -531,11 +509,11 @@ class Reader {
 }
 
 /** The reader page's entry: builds the reader and answers the popup's page:* messages for its tab. */
-export async function startReader(): Promise<void> {
+export async function startReader(stream: HandlerStream | undefined): Promise<void> {
   const reader = new Reader();
   browser.runtime.onMessage.addListener((message: unknown) => {
     const request = readerRequestFor(message, reader.tabId);
     return request ? reader.handleMessage(request) : undefined;
   });
-  await reader.start();
+  await reader.start(stream);
 }
