@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { readerPathFor } from '../pdf/source';
 import { t } from '../ui/i18n';
 
-export const OPEN_PDF_MENU_ID = 'iom-lens-open-pdf';
+const OPEN_PDF_MENU_ID = 'iom-lens-open-pdf';
 /** Pages and links whose path ends in .pdf (match patterns see the path with its query). */
 const PDF_URL_PATTERNS = ['*://*/*.pdf', '*://*/*.PDF', 'file:///*.pdf', 'file:///*.PDF'];
 

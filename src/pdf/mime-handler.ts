@@ -5,7 +5,7 @@ import { getGlobalSettings } from '../settings/store';
  * the reader page as the handler of a PDF (manifest `mime_types_handler`).
  * https://developer.chrome.com/docs/extensions/reference/api/mimeHandler
  */
-export interface MimeHandlerStreamInfo {
+interface MimeHandlerStreamInfo {
   /** The bytes Chrome already downloaded for the tab. */
   streamUrl: string;
   /** The PDF's own URL (the tab's address). */
@@ -13,7 +13,7 @@ export interface MimeHandlerStreamInfo {
   tabId: number;
 }
 
-export interface MimeHandlerApi {
+interface MimeHandlerApi {
   getStreamInfo(): Promise<MimeHandlerStreamInfo>;
   abortAndFallbackToNativeHandler(): Promise<void>;
 }

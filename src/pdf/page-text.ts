@@ -13,7 +13,7 @@
 const LINE_END_HYPHEN = /\p{L}[-\u2010]$/u;
 /** The next line continues the word: it starts with a lower-case letter. */
 const CONTINUES_WORD = /^\p{Ll}/u;
-export const SOFT_HYPHEN = '\u00ad';
+const SOFT_HYPHEN = '\u00ad';
 /** What a line end becomes between two lines that do not join. */
 export const LINE_END = '\n';
 

@@ -21,8 +21,8 @@ const MAX_SCALE = 8;
 const PRINT_SCALE = 150 / 72;
 
 /** User Timing entries for the e2e tests and the figures in the README. */
-export const PERF_FIRST_PAGE = 'iom-lens:pdf-first-page';
-export const PERF_TEXT_READY = 'iom-lens:pdf-text-ready';
+const PERF_FIRST_PAGE = 'iom-lens:pdf-first-page';
+const PERF_TEXT_READY = 'iom-lens:pdf-text-ready';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 

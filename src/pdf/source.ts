@@ -9,7 +9,7 @@
  * - Without either, the reader asks for a local file (picked or dropped: no request).
  */
 export const READER_PAGE = '/pdf-reader.html';
-export const URL_PARAM = 'url';
+const URL_PARAM = 'url';
 
 /** The reader's address for a PDF URL (relative to the extension's origin). */
 export function readerPathFor(pdfUrl: string): string {

@@ -13,18 +13,18 @@ import { joinsHyphenated, LINE_END, softenFinalHyphen } from './page-text';
  */
 
 /** Laying out text stops for the browser after this long in one task (a page takes a few ms). */
-export const TASK_BUDGET_MS = 8;
+const TASK_BUDGET_MS = 8;
 /** Pages whose text is asked of pdf.js's worker ahead of the one being laid out, so the worker is never idle. */
 const TEXT_PREFETCH_PAGES = 4;
 
-export interface TextLayersResult {
+interface TextLayersResult {
   pages: number;
   /** Characters of text found on all pages: 0 for a scanned PDF with no text layer. */
   characters: number;
 }
 
 /** Line ends drawn as `<br>` become spaces, and hyphenated words are joined (see page-text.ts). */
-export function fixLineEnds(layer: HTMLElement): void {
+function fixLineEnds(layer: HTMLElement): void {
   for (const br of [...layer.querySelectorAll('br')]) {
     const before = br.previousSibling;
     const after = br.nextSibling;
@@ -52,7 +52,6 @@ export class DocumentTextLayers {
   readonly container: HTMLElement;
   private readonly layers: HTMLElement[] = [];
   private frame = 0;
-  private readonly resizeObserver: ResizeObserver;
 
   constructor(
     private readonly viewerContainer: HTMLElement,
@@ -61,8 +60,7 @@ export class DocumentTextLayers {
     this.container = document.createElement('div');
     this.container.className = 'iom-lens-text-layers';
     viewerContainer.append(this.container);
-    this.resizeObserver = new ResizeObserver(() => this.schedulePlace());
-    this.resizeObserver.observe(viewer);
+    new ResizeObserver(() => this.schedulePlace()).observe(viewer);
   }
 
   /** Lays out every page's text, in page order; resolves when all pages are in. */
@@ -130,9 +128,4 @@ export class DocumentTextLayers {
     this.container.replaceChildren();
   }
 
-  destroy(): void {
-    this.resizeObserver.disconnect();
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.container.remove();
-  }
 }
