@@ -156,7 +156,7 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
 
   test('a 500-page PDF: the first page is drawn and marked while the rest is read page by page', async ({ context, serviceWorker, fixtureOrigin }) => {
     // Reading 500 pages takes tens of seconds on a busy two-core machine; nothing here is timed.
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     const page = await context.newPage();
     const started = Date.now();
     await page.goto(`${fixtureOrigin}${PDF_PATH}/long-500.pdf`);
@@ -169,7 +169,7 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
     const tabId = await activeTabId(serviceWorker);
     // One mention every tenth page: 50, all counted once the whole document is read.
     await expect
-      .poll(async () => ((await askReaderOf(serviceWorker, tabId, { type: 'page:mentions' })) as { groups?: { count: number }[] }).groups?.[0]?.count ?? 0, { timeout: 60_000 })
+      .poll(async () => ((await askReaderOf(serviceWorker, tabId, { type: 'page:mentions' })) as { groups?: { count: number }[] }).groups?.[0]?.count ?? 0, { timeout: 180_000 })
       .toBe(50);
     const allMarked = Date.now() - started;
     test.info().annotations.push(

@@ -52,6 +52,8 @@ export class DocumentTextLayers {
   readonly container: HTMLElement;
   private readonly layers: HTMLElement[] = [];
   private frame = 0;
+  /** Kept so it lives as long as the layers: it moves them when the zoom changes. */
+  private readonly resizeObserver = new ResizeObserver(() => this.schedulePlace());
 
   constructor(
     private readonly viewerContainer: HTMLElement,
@@ -60,7 +62,7 @@ export class DocumentTextLayers {
     this.container = document.createElement('div');
     this.container.className = 'iom-lens-text-layers';
     viewerContainer.append(this.container);
-    new ResizeObserver(() => this.schedulePlace()).observe(viewer);
+    this.resizeObserver.observe(viewer);
   }
 
   /** Lays out every page's text, in page order; resolves when all pages are in. */
