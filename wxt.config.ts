@@ -77,6 +77,9 @@ export default defineConfig({
           // light-dark() in the extension pages' CSS needs 123; the Popover API (114) and
           // the CSS Custom Highlight API (105) come earlier.
           minimum_chrome_version: '123',
+          // Chrome 151+ opens PDFs in the reader page (entrypoints/pdf-reader/) when this is set;
+          // older versions ignore the key. Firefox has no such API (the popup offers the reader).
+          mime_types_handler: { 'application/pdf': { handler_url: 'pdf-reader.html' } },
         }),
   }),
   hooks: {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { serveFolder } from './static-server';
+import { openDemoPdf, screenshotPdfCard } from './demo-pdf';
 import { CARD_HOST_NAME } from '../src/card/host-name';
 import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
 
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(demoUrl);
+  const pdfPage = await openDemoPdf(context, DEMO_DIR, origin);
+  await page.bringToFront();
 
   if (!headless) {
     console.log(`Chromium is open on the demo page ${demoUrl} with IOM Lens loaded. Close the window to stop.`);
@@ -104,6 +107,8 @@ async function main(): Promise<void> {
       await page.screenshot({ path: cardShot, animations: 'disabled' });
       console.log(`Wrote ${cardShot}${cardShown ? '' : ' (warning: the hover card did not appear)'}`);
     }
+    const pdfShot = path.join(SCREENSHOT_DIR, 'demo-pdf-card.png');
+    if (await screenshotPdfCard(pdfPage, pdfShot)) console.log(`Wrote ${pdfShot}`);
     console.log(loadUnpackedHelp());
     await context.close();
   }

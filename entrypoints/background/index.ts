@@ -8,6 +8,7 @@ import { registerSearchOpener } from '@/src/background/search-opener';
 import { registerCardService } from '@/src/background/card-service';
 import { registerMentionNavigation } from '@/src/background/mention-navigation';
 import { registerPipelineLoader } from '@/src/background/pipeline-loader';
+import { registerPdfMenu } from '@/src/background/pdf-menu';
 
 export default defineBackground(() => {
   registerPipelineLoader();
@@ -17,4 +18,5 @@ export default defineBackground(() => {
   registerContextMenu();
   registerSiteToggleCommand();
   registerSearchOpener();
+  registerPdfMenu();
 });

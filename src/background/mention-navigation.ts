@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { askReader } from '../pdf/reader-messaging';
 
 export const NEXT_MENTION_COMMAND = 'next-mention';
 export const PREVIOUS_MENTION_COMMAND = 'previous-mention';
@@ -16,6 +17,8 @@ export function registerMentionNavigation(): void {
     void (async () => {
       const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
       if (tabId === undefined) return;
+      // A PDF in IOM Lens's reader answers for its tab; otherwise the top frame's content script.
+      if (await askReader(tabId, { type: 'page:jump', direction })) return;
       await browser.tabs.sendMessage(tabId, { type: 'page:jump', direction }, { frameId: 0 }).catch(() => undefined);
     })();
   });

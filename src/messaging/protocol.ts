@@ -50,6 +50,17 @@ export type ContentRequest =
   /** The benchmark's and the tests' counters (src/page/gate.ts GateStats, PageController.stats), in the extension's own world. */
   | { type: 'page:stats'; fullPageCheck?: boolean };
 
+/**
+ * popup / background → the PDF reader showing tab `tabId` (runtime.sendMessage: the reader
+ * is an extension page, in a frame of its own, so tabs.sendMessage to the top frame reaches
+ * the content script of the page around it instead).
+ */
+export interface ReaderRequest {
+  type: 'reader:page';
+  tabId: number;
+  request: ContentRequest;
+}
+
 export interface PageMentionsResponse {
   host: string;
   enabled: boolean;

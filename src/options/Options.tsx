@@ -289,6 +289,12 @@ export function Options() {
           </div>
         </div>
         <RadioGroup name="theme" legendKey="optionsTheme" values={THEMES} value={global.theme} onChange={(theme) => setGlobal({ theme })} />
+        {import.meta.env.BROWSER !== 'firefox' && (
+          <div>
+            <Switch label={t('optionsPdfReader')} checked={global.pdfReader} onChange={(pdfReader) => setGlobal({ pdfReader })} describedBy="pdf-reader-hint" testId="pdf-reader-switch" />
+            <p id="pdf-reader-hint" class="muted small">{t('optionsPdfReaderHint')}</p>
+          </div>
+        )}
       </section>
 
       <SiteList stored={stored} save={save} />

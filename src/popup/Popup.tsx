@@ -8,6 +8,7 @@ import { t } from '../ui/i18n';
 import { Switch } from '../ui/Switch';
 import { applyTheme } from '../ui/theme';
 import { OnThisPage } from './OnThisPage';
+import { PdfOffer } from './PdfOffer';
 import { SearchPanel } from './SearchPanel';
 import { findTargetTab, requestPageMentions, revealOnPage, type TargetTab } from './target-tab';
 
@@ -92,6 +93,7 @@ export function Popup() {
           tab !== undefined && <p class="muted small">{t('popupNoSite')}</p>
         )}
       </div>
+      <PdfOffer tab={tab} />
       <SearchPanel initialQuery={params.get('q') ?? ''} onDismiss={() => (inTab ? undefined : window.close())}>
         <OnThisPage mentions={mentions} onReveal={onReveal} />
       </SearchPanel>

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentRequest, PageMentionsResponse } from '../messaging/protocol';
+import { askReader } from '../pdf/reader-messaging';
+import { READER_PAGE } from '../pdf/source';
 
 export interface TargetTab {
   id: number;
@@ -24,7 +26,9 @@ export async function findTargetTab(search: string = location.search): Promise<T
     }
   }
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (active?.id === undefined || active.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
+  // Extension pages are not pages to read, except the PDF reader.
+  const isReader = active?.url?.startsWith(browser.runtime.getURL(READER_PAGE));
+  if (active?.id === undefined || (active.url?.startsWith(browser.runtime.getURL('/')) && !isReader)) return undefined;
   return { id: active.id, url: active.url };
 }
 
@@ -36,6 +40,9 @@ function isMentionsResponse(value: unknown): value is PageMentionsResponse {
 /** Asks the tab's top-frame content script for its mentions; undefined when no content script answers. */
 export async function requestPageMentions(tabId: number): Promise<PageMentionsResponse | undefined> {
   const request: ContentRequest = { type: 'page:mentions' };
+  // A PDF open in IOM Lens's reader answers for the tab (the content script around it sees no text).
+  const fromReader = await askReader(tabId, request);
+  if (isMentionsResponse(fromReader)) return fromReader;
   try {
     const reply: unknown = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
     return isMentionsResponse(reply) ? reply : undefined;
@@ -46,5 +53,6 @@ export async function requestPageMentions(tabId: number): Promise<PageMentionsRe
 
 export async function revealOnPage(tabId: number, entityId: string): Promise<void> {
   const request: ContentRequest = { type: 'page:reveal', entityId };
+  if (await askReader(tabId, request)) return;
   await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
 }

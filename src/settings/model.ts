@@ -102,6 +102,7 @@ export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = Object.freeze({
   density: 'every',
   openDelayMs: DEFAULT_OPEN_DELAY_MS,
   theme: 'system',
+  pdfReader: true,
 }) as GlobalSettings;
 
 export function emptyStoredSettings(): StoredSettings {
@@ -390,6 +391,7 @@ const SITE_FIELD_CHECKS: Record<Exclude<keyof SiteSettings, 'kinds'>, FieldCheck
 const GLOBAL_FIELD_CHECKS: Record<Exclude<keyof GlobalSettings, 'kinds'>, FieldCheck> = {
   ...SITE_FIELD_CHECKS,
   theme: oneOf(THEMES),
+  pdfReader: isBoolean,
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

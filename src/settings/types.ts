@@ -14,4 +14,6 @@ export interface EffectiveSettings {
   density: Density;
   openDelayMs: number;
   theme: Theme;
+  /** Chrome: PDFs open in IOM Lens's reader (the PDF handler) instead of the browser's viewer. */
+  pdfReader: boolean;
 }
