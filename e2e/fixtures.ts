@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serveFolder } from '../scripts/static-server';
 import { CHROMIUM_FLAGS, EXTENSION_DIR, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE } from './paths';
 
@@ -37,6 +38,9 @@ function unpackedExtensionId(extensionDir: string): string {
   return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
 }
 
+/** The component extension that is Chrome's built-in PDF viewer. */
+const CHROME_PDF_VIEWER_ID = 'mhjfbmdgcfjbbpaeojofohoefgiehjai';
+
 function recordRequests(context: BrowserContext) {
   const urls: string[] = [];
   context.on('request', (request) => urls.push(`${request.serviceWorker() ? '[service worker] ' : ''}${request.url()}`));
@@ -47,9 +51,16 @@ function recordRequests(context: BrowserContext) {
       const siteOf = (url: URL) => `${url.protocol}//${url.host}`;
       const allowed = new Set([serverOrigin, serverOrigin.replace('127.0.0.1', 'localhost')]);
       allowed.add(`chrome-extension://${unpackedExtensionId(EXTENSION_DIR)}`);
+      // Not network requests: Chrome's own PDF viewer (the reader's fallback), and the URL Chrome
+      // substitutes when a page asks for an extension file that is not web-accessible.
+      allowed.add(`chrome-extension://${CHROME_PDF_VIEWER_ID}`);
+      allowed.add('chrome-extension://invalid');
       return urls.filter((entry) => {
         const url = entry.replace(/^\[[a-z ]+\] /, '');
-        if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+        // chrome:// is the browser's own bundled UI (its PDF viewer's styles and scripts), never the network.
+        if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('chrome://')) return false;
+        // The tests' own local files (fixtures opened by file:// path) never leave the machine.
+        if (url.startsWith(pathToFileURL(FIXTURE_DIR).href + '/')) return false;
         try {
           return !allowed.has(siteOf(new URL(url)));
         } catch {
