@@ -140,6 +140,8 @@ class Reader {
     this.showStatus('pdfLoading');
     let bytes: Uint8Array;
     try {
+      // The only read the reader makes: Chrome's stream URL (bytes it already downloaded), or in
+      // Firefox the PDF URL the user chose to open here (PRIVACY.md, README "PDFs").
       const response = await fetch(fetchUrl);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       bytes = new Uint8Array(await response.arrayBuffer());
