@@ -15,10 +15,10 @@ const MIN_HARD_NEGATIVES = 20;
 const MIN_DOCUMENTS_WITH_MENTIONS = 20;
 /** Languages, besides English, of documents with mentions. */
 const MIN_OTHER_LANGUAGES = 6;
-/** "a few thousand characters": long documents are cut to a contiguous excerpt. */
-const MAX_TEXT_LENGTH = 4000;
-/** Sources name a repository file (path or index id) with the excerpt's character range, or a page address. */
-const EXACT_SOURCE = /^(?:github\.com\/\S+ \S+: characters \d+-\d+\.|search-tool file index, file id \d+ .*characters \d+-\d+\.|https?:\/\/\S+: page text from its beginning)/;
+/** Whole files, or one contiguous section of several thousand characters from a longer one. */
+const MAX_TEXT_LENGTH = 8000;
+/** Sources name a repository file (owner/name and path) with the characters taken, or a page address. */
+const EXACT_SOURCE = /^(?:github\.com\/[\w.-]+\/[\w.-]+ \S+: characters \d+-\d+\.|https?:\/\/\S+: page text from its beginning)/;
 
 const RULES = (split: string): LineRules => ({
   knownIds: new Set(entities.map((entity) => entity.id)),
