@@ -139,6 +139,19 @@ describe('word boundaries are Unicode-aware', () => {
     expect(found('IOMMU passthrough and the BIOM format for migrants')).toEqual([]);
     expect(found('Set IOM_CONFIG and MY_IOM for migrants')).toEqual([]);
   });
+
+  it('lets an acronym touch Chinese characters on either side (no spaces in Chinese), but not Latin letters or digits', () => {
+    const text = '据OIM统计，今年已有数百名移民在地中海死亡。IOM表示';
+    expect(found(text)).toEqual([at(text, 'OIM', 'iom'), at(text, 'IOM', 'iom')]);
+    expect(found('据xOIM统计，移民')).toEqual([]);
+    expect(found('据OIM2统计，移民')).toEqual([]);
+  });
+
+  it('reads Chinese migration words as context, and quotes only the word', () => {
+    const [mention] = detector.detect('OIM：地中海难民人数上升');
+    expect(mention?.surface).toBe('OIM');
+    expect(mention?.reason).toMatch(/难民(?!人)/u);
+  });
 });
 
 describe('acronyms are case-sensitive and not code', () => {
@@ -249,6 +262,15 @@ describe('disambiguation of former names', () => {
       at(text, 'Provisional Intergovernmental Committee for the Movement of Migrants from Europe', 'picmme'),
       at(text, 'Intergovernmental Committee for European Migration', 'icem'),
     ]);
+  });
+
+  it('finds former names in Portuguese, Dutch and Spanish (forms with a cited source in the registry)', () => {
+    const pt = 'O Comitê Intergovernamental para as Migrações Européias (CIME) transportou emigrantes em 1956.';
+    expect(found(pt)).toEqual([at(pt, 'Comitê Intergovernamental para as Migrações Européias', 'icem'), at(pt, 'CIME', 'icem')]);
+    const nl = 'Het Intergouvernementeel Comité voor Migratie werd in 1980 zo genoemd.';
+    expect(found(nl)).toEqual([at(nl, 'Intergouvernementeel Comité voor Migratie', 'icm')]);
+    const es = 'El Comité Intergubernamental Europeo sobre Migraciones fue creado en 1951.';
+    expect(found(es)).toEqual([at(es, 'Comité Intergubernamental Europeo sobre Migraciones', 'icem')]);
   });
 
   it('rejects English names written all in lower case (descriptions, not names)', () => {

@@ -86,6 +86,18 @@ describe('entity registry (data/entities.json)', () => {
     expect(acronyms.every((form) => form.ambiguous)).toBe(true);
   });
 
+  it('cites a source for IOM\'s name in the six UN languages and in German, Italian, Portuguese, Dutch and Swedish', () => {
+    const iom = getEntity('iom')!;
+    for (const lang of ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'de', 'it', 'pt', 'nl', 'sv']) {
+      const cited = iom.forms.filter((form) => form.lang === lang && form.type !== 'acronym' && form.source !== undefined);
+      expect(cited.map((form) => form.text), lang).not.toEqual([]);
+    }
+    // Every cited form quotes a repository file or a page address.
+    const sources = entities.flatMap((entity) => entity.forms).flatMap((form) => (form.source === undefined ? [] : [form.source]));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.filter((source) => !/github\.com\/\S+ \S+|https?:\/\/\S+/.test(source))).toEqual([]);
+  });
+
   it('gives former names their full names and eras', () => {
     expect(getEntity('picmme')?.era).toEqual({ from: 1951, to: 1952 });
     expect(getEntity('icem')?.era).toEqual({ from: 1952, to: 1980 });

@@ -152,6 +152,28 @@ export const MIGRATION_CUES: readonly Cue[] = [
   { text: 'الهجرة', weight: 2 },
   { text: 'المهاجرين', weight: 2 },
   { text: 'اللاجئين', weight: 2 },
+  { text: 'مهاجر', prefix: true, weight: 2 }, // مهاجرين, مهاجرا (without the article)
+  // Chinese writes no spaces: these match inside a run of ideographs (see NOT_BEFORE_WORD).
+  { text: '移民', weight: 2 },
+  { text: '移徙', weight: 2 },
+  { text: '难民', weight: 2 },
+  { text: '難民', weight: 2 },
+  { text: '流离失所', weight: 2 },
+  { text: '流離失所', weight: 2 },
+  { text: '庇护', weight: 2 },
+  { text: '庇護', weight: 2 },
+  { text: '偷渡', weight: 1 },
+  { text: '联合国', weight: 1 },
+  { text: '聯合國', weight: 1 },
+  // Swedish, Danish, Norwegian, Dutch (folded: "flykting", "återvända" → "atervanda").
+  { text: 'flykting', prefix: true, weight: 2 },
+  { text: 'flygtning', prefix: true, weight: 2 },
+  { text: 'vluchteling', prefix: true, weight: 2 },
+  { text: 'asiel', prefix: true, weight: 2 },
+  { text: 'manniskohandel', weight: 2 },
+  { text: 'mensenhandel', weight: 2 },
+  { text: 'atervand', prefix: true, weight: 1 },
+  { text: 'deslocamento', prefix: true, weight: 2 },
 ];
 
 /** Evidence that a name belongs to the era of a former name: "Intergovernmental" and friends. */

@@ -8,6 +8,8 @@ import { type Candidate, type CompiledForm, type CueEntry, type CueHit, WORD_CHA
 import { baseReason } from './reasons';
 
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/** The scripts `NOT_BEFORE_WORD` (trie-regex.ts) also lets a name touch: no spaces between their words. */
+const SPACELESS_NEIGHBOUR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** A trie regex and how to read its matches. */
 export interface Scan<T> {
@@ -168,7 +170,9 @@ function isWordCharacterBefore(text: string, index: number): boolean {
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
   // Astral letters: look at the whole surrogate pair.
   const from = code >= 0xdc00 && code <= 0xdfff && index >= 2 ? index - 2 : index - 1;
-  return WORD_CHAR.test(text.slice(from, index));
+  const before = text.slice(from, index);
+  // An ideograph or kana before a name is no word boundary problem: those scripts use no spaces.
+  return WORD_CHAR.test(before) && !SPACELESS_NEIGHBOUR.test(before);
 }
 
 /** Longest match wins; ties go to the earlier start. Sorts `candidates` in place (by start, then length descending). */

@@ -15,11 +15,14 @@ function eraText(entity: Entity): string {
   return from === to ? `${from}` : `${from}–${to}`;
 }
 
+const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
 /** The original word a cue hit sits in ("migrant" hit → "migrants"), for reasons. */
 function surfaceWord(page: PageEvidence, hit: CueHit): string {
   let end = hit.end;
   const text = page.folded.text;
-  while (end < text.length && end - hit.at < 40 && WORD_CHAR.test(text[end])) end++;
+  // Chinese has no spaces: the word is the cue itself ("移民", not the whole run of ideographs after it).
+  while (end < text.length && end - hit.at < 40 && WORD_CHAR.test(text[end]) && !IDEOGRAPH.test(text[end])) end++;
   const start = page.folded.sourceStart[hit.at];
   const sourceEnd = page.folded.sourceEnd[end - 1];
   const word = page.text.slice(start, sourceEnd);

@@ -4,6 +4,8 @@
  * 'context' (needs IOM named on the page or migration context near it).
  */
 
+import { foldString } from './normalize';
+
 type EvidenceRule =
   /** IOM, OIM: IOM named unambiguously on the page, or migration context near; counter-evidence vetoes. */
   | 'org-acronym'
@@ -88,11 +90,12 @@ export const BRANDING_GUARDS: Readonly<Record<string, readonly string[]>> = {
   'ONU Migracion': ['pacto', 'red'],
 };
 
-/** Verbs and words after a bare surname that show it is used as the person's name ("Swing said"). */
+/** Verbs and words after a bare surname that show it is used as the person's name ("Swing said"); folded, as the text they are compared with. */
 export const SURNAME_FOLLOWERS = new Set([
   'said', 'says', 'told', 'added', 'noted', 'stressed', 'urged', 'explained', 'warned', 'called', 'argued', 'insisted',
   'emphasized', 'emphasised', 'underlined', 'welcomed', 'praised', 'thanked', 'announced', 'visited', 'met', 'opened',
   'launched', 'recalled', 'pointed', 'highlighted', 'observed', 'acknowledged', 'wrote', 'declared', 'replied',
   'asked', 'spoke', 'addressed', 'appealed', 'reiterated', 'concluded', 'continued', 'believes', 'believed',
-  'has', 'had', 'was', 'is', 'will', 'would', 'also', 'who', 'and', 'a', 'dit', 'a déclaré', 'dijo', 'afirmó', 'señaló',
-]);
+  'has', 'had', 'was', 'is', 'will', 'would', 'also', 'who', 'and', 'a', 'dit', 'dijo', 'afirmó', 'señaló',
+  // "a déclaré" is caught by its first word, "a".
+].map((word) => foldString(word)));

@@ -13,7 +13,12 @@
  */
 
 const WORD_CHAR = '[\\p{L}\\p{N}_]';
-export const NOT_BEFORE_WORD = `(?!${WORD_CHAR})`;
+/**
+ * Han and kana are written without spaces: an ideograph right after a Latin or Cyrillic name
+ * ("据OIM称", "IOM表示") does not glue the name into a longer word. The lookbehind runs only
+ * once a word character follows the match, so it costs nothing on ordinary text.
+ */
+export const NOT_BEFORE_WORD = `(?!${WORD_CHAR}(?<![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]))`;
 
 interface TrieNode {
   children: Map<string, TrieNode>;

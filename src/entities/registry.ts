@@ -45,6 +45,7 @@ function validateForm(raw: unknown, where: string): SurfaceForm {
     ambiguous: requireBoolean(raw, 'ambiguous', where),
     type: type as SurfaceForm['type'],
   };
+  if (raw.source !== undefined) form.source = requireString(raw, 'source', where);
   if (form.text !== form.text.trim()) fail(where, `form "${form.text}" has surrounding whitespace`);
   if (form.type === 'acronym' && !form.caseSensitive) fail(where, `acronym "${form.text}" must be case-sensitive`);
   return form;

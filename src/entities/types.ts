@@ -29,4 +29,6 @@ export interface SurfaceForm {
   ambiguous: boolean;
   /** 'description': a common description that names IOM ("the UN migration agency", "FN:s migrationsorganisation"). */
   type: 'name' | 'acronym' | 'short-name' | 'description' | 'hashtag';
+  /** Where the form is attested: a repository file (owner/name path, commit) or a page address, with the words quoted. */
+  source?: string;
 }
