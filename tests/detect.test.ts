@@ -194,6 +194,19 @@ describe('disambiguation of IOM and OIM', () => {
     expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom'), at(text, 'IOM', 'iom')]);
   });
 
+  it('on a page with both IOMs, takes the acronym right after IOM\'s full name for the agency, and the Manx bodies for the island', () => {
+    const text =
+      'The IOM Government said 80 Ukrainians live in Douglas; many came on the Steam Packet ferry.\n\n' +
+      'Separately, the International Organization for Migration estimates that six million people have fled. IOM figures suggest most hope to return.\n\n' +
+      'The IOM Immigration Office on Prospect Hill handles work permits for the Island.';
+    expect(found(text)).toEqual([at(text, 'International Organization for Migration', 'iom'), at(text, 'IOM', 'iom', 1)]);
+  });
+
+  it('reads the Isle of Man named in Italian as counter-evidence ("sull\'Isola di Man … sull\'IOM")', () => {
+    const text = "L'OIM ricorda i rifugiati nel mondo. Al Tourist Trophy sull'Isola di Man vittoria per Dunlop; il traffico sull'IOM è stato sospeso.";
+    expect(found(text)).toEqual([at(text, 'OIM', 'iom')]);
+  });
+
   it('rejects IOM with no evidence at all', () => {
     expect(found('IOM announced results on Tuesday.')).toEqual([]);
   });

@@ -208,8 +208,11 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
   const iomAccepted = iomNamed || acceptedEntities.has('iom');
   const directorGeneralNamed = PERSON_IDS.some((id) => acceptedEntities.has(id));
 
-  const nextWord = /^[ -]?(\p{L}+)/u.exec(text.slice(fe, fe + 40))?.[1]?.toLowerCase();
-  if (nextWord && rule.vetoNext?.includes(nextWord)) return reject(`"${compiled.form.text} ${nextWord}" names something else`);
+  const next = /^[ -]?(\p{L}+)(?: (\p{L}+))?/u.exec(text.slice(fe, fe + 40));
+  const nextWord = next?.[1]?.toLowerCase();
+  const nextTwoWords = next?.[2] ? `${nextWord} ${next[2].toLowerCase()}` : undefined;
+  const vetoedBy = [nextWord, nextTwoWords].find((words) => words !== undefined && rule.vetoNext?.includes(words));
+  if (vetoedBy) return reject(`"${compiled.form.text} ${vetoedBy}" names something else`);
 
   if (compiled.form.type === 'acronym') {
     if (looksLikeCode(text, fs, fe)) return reject('Identifier in code');
@@ -413,6 +416,12 @@ function localVerdict(page: PageEvidence, candidate: Candidate, collisions: read
   const peopleWords = localContext.weight > 2 || localContext.hits.some((hit) => !BARE_MIGRATION_NOUNS.has(hit.entry.cue.text));
   const migrationHere =
     localContext.weight >= NEAR_CONTEXT_THRESHOLD && sentenceCounter.weight === 0 && localContext.weight > aroundCounter.weight && (peopleWords || !pageHasCounter);
+  // IOM named in full in the acronym's own sentence or the one before, with no counter-evidence in
+  // either: a reader takes the acronym for it ("…the International Organization for Migration
+  // estimates… IOM figures suggest…"), whatever another IOM elsewhere on the page means.
+  if (definition?.own !== true && iomNamedJustBefore(page, from, to, collisions)) {
+    return { accept: true, reason: `${base}; named in full just before` };
+  }
   if (definition && !definition.own) {
     // Another body's definition governs; far away, it yields to migration words in the sentence.
     if (Math.abs(definition.at - fs) <= EVIDENCE_WINDOW_CHARS || !migrationHere) return { accept: false, reason: `Defined on this page as "${definition.longForm}"` };
@@ -422,6 +431,15 @@ function localVerdict(page: PageEvidence, candidate: Candidate, collisions: read
   // Migration words in the acronym's own sentence outweigh counter-evidence further away.
   if (migrationHere) return { accept: true, reason: `${base}; text mentions ${joinLabels(page, localContext.hits)}` };
   return null;
+}
+
+/** Is IOM's unambiguous name in the sentence [from, to) or the one before it, with no counter-evidence in either? */
+function iomNamedJustBefore(page: PageEvidence, from: number, to: number, collisions: readonly string[]): boolean {
+  const text = page.folded.text;
+  let previousEnd = from - 1;
+  while (previousEnd > 0 && text.charCodeAt(previousEnd) === 32) previousEnd--;
+  const spanFrom = previousEnd > 0 ? sentenceSpan(page, previousEnd, previousEnd + 1)[0] : from;
+  return hasIomNameWithin(page, spanFrom, to) && scoreCues(page, collisions, spanFrom, to).weight === 0;
 }
 
 /** The folded span around [fs, fe), at most `reach` original units each side, not crossing a line break. */

@@ -29,6 +29,7 @@ export interface FormRule {
   /** Collision groups (src/detect/cues.ts COLLISION_CUES) that count against this form. */
   collisions: readonly string[];
   /** Next words that show another meaning outright ("IOM Government", "ICM Research"); lower case. */
+  /** Lower-case words (or two-word phrases: "immigration office") right after the form that make it another body's name. */
   vetoNext?: readonly string[];
   /** Former acronyms whose era no other meaning shares: a year of the era nearby suffices without counter-evidence. */
   eraAlone?: boolean;
@@ -41,7 +42,7 @@ export const FORM_RULES: Readonly<Record<string, FormRule>> = {
     rule: 'org-acronym',
     collisions: ['isle-of-man', 'institute-of-medicine', 'occupational-medicine', 'intraoperative-monitoring', 'materials-institute', 'one-metre-yacht', 'software'],
     // 'lens': "IOM Lens" is this extension's own name, on its demo page and in its store listing.
-    vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm', 'lens'],
+    vetoNext: ['government', 'govt', 'tt', 'steam', 'bank', 'post', 'police', 'constabulary', 'treasury', 'airport', 'manx', 'fm', 'lens', 'immigration office'],
   },
   'iom|OIM': { rule: 'org-acronym', collisions: ['oracle-identity', 'microscopy', 'offshore', 'software'], vetoNext: ['connector', 'server', 'schema', 'console'] },
   // Italian newspapers write acronyms in title case ("l'Oim", "l'Unhcr").
