@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { t } from '../ui/i18n';
 
 /** Counts above this show as "999+": the badge has room for about four characters. */
@@ -88,32 +88,34 @@ function recordReport(tabId: number, frameId: number, report: FrameReport): Prom
 }
 
 /**
- * The toolbar badge: the number of mentions the tab's content scripts report with
- * `{type: 'mentions:count', count}`, summed over the tab's frames (a frame whose site
- * is switched off reports 0, so the badge shows no text). Chrome clears a tab's badge
- * text itself when the tab navigates; the new page's reports set it again.
+ * Records `{type: 'mentions:count', count}` from a tab's content script (the number of
+ * mentions in its frame). Messages from outside a tab (extension pages) are ignored.
+ */
+export function recordMentionsCount(message: { count: number }, sender: Browser.runtime.MessageSender): undefined {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || tabId < 0) return undefined;
+  const document = sender.documentId ?? sender.url ?? '';
+  void recordReport(tabId, sender.frameId ?? 0, { count: message.count, document, reportedAt: Date.now() });
+  return undefined;
+}
+
+/**
+ * The toolbar badge: the number of mentions the tab's content scripts report
+ * (recordMentionsCount), summed over the tab's frames (a frame whose site is switched off
+ * reports 0, so the badge shows no text). Chrome clears a tab's badge text itself when the
+ * tab navigates; the new page's reports set it again.
  */
 export function registerBadge(): void {
   toolbarAction().setBadgeBackgroundColor({ color: BADGE_COLOUR }).catch(() => undefined);
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const m = message as { type?: unknown; count?: unknown } | null;
-    if (m?.type !== 'mentions:count') return undefined;
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || tabId < 0) return undefined;
-    const count = typeof m.count === 'number' && Number.isFinite(m.count) ? Math.max(0, Math.floor(m.count)) : 0;
-    const document = (sender as { documentId?: string }).documentId ?? sender.url ?? '';
-    recordReport(tabId, sender.frameId ?? 0, { count, document, reportedAt: Date.now() });
-    return undefined;
-  });
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     if (changeInfo.status !== 'loading') return;
-    update((all) => {
+    void update((all) => {
       const tab = (all[tabId] ??= { frames: {}, loadingSince: 0 });
       tab.loadingSince = Date.now();
     });
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    update((all) => {
+    void update((all) => {
       delete all[tabId];
     });
   });

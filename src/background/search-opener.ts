@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 
 /** The longest query passed on; a selection can be a whole page. */
 export const MAX_QUERY_LENGTH = 200;
@@ -21,10 +21,6 @@ export async function openSearchTab(query: string, fromTab?: { id?: number; inde
 }
 
 /** Handles `{type: 'search:open', query}` (from the card's "search" action). */
-export function registerSearchOpener(): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const m = message as { type?: unknown; query?: unknown } | null;
-    if (m?.type !== 'search:open' || typeof m.query !== 'string') return undefined;
-    return openSearchTab(m.query, sender.tab).then(() => ({ ok: true }));
-  });
+export function answerSearchOpen(message: { query: string }, sender: Browser.runtime.MessageSender): Promise<{ ok: true }> {
+  return openSearchTab(message.query, sender.tab).then(() => ({ ok: true }));
 }

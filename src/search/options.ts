@@ -1,4 +1,5 @@
 import type { Options, SearchOptions } from 'minisearch';
+import * as v from 'valibot';
 
 /**
  * The ONE set of MiniSearch options, used when the index is built (scripts, build hook)
@@ -25,23 +26,39 @@ export interface SearchDocument {
   card?: StoredCard;
 }
 
-/** Stored with each section document (see card-content.ts). */
-export interface StoredCard {
-  summary: string;
-  paragraphs: { text: string; citations: { ref: number; at: number }[]; cutOff?: boolean; role?: string }[];
-  references: { number: number; title: string; publisher: string; date?: string; retrieved?: string }[];
+const CitationSchema = v.object({ ref: v.number(), at: v.number() });
+
+/**
+ * Stored with each section document (see card-content.ts): the one declaration of the
+ * card fields search-index.json holds. The background checks what it reads with it, so a
+ * stale or damaged index gives a clear error instead of a half-filled card.
+ */
+export const StoredCardSchema = v.object({
+  summary: v.string(),
+  paragraphs: v.array(
+    v.object({ text: v.string(), citations: v.array(CitationSchema), cutOff: v.optional(v.boolean()), role: v.optional(v.string()) }),
+  ),
+  references: v.array(
+    v.object({ number: v.number(), title: v.string(), publisher: v.string(), date: v.optional(v.string()), retrieved: v.optional(v.string()) }),
+  ),
   /** key-facts only: the infobox. */
-  facts?: {
-    key: string;
-    label: string;
-    value: string;
-    asOf: number;
-    citations: { ref: number; at: number }[];
-    names?: { lang: 'en' | 'fr' | 'es'; text: string }[];
-  }[];
-  attribution: string;
-  licenceUrl: string;
-}
+  facts: v.optional(
+    v.array(
+      v.object({
+        key: v.string(),
+        label: v.string(),
+        value: v.string(),
+        asOf: v.number(),
+        citations: v.array(CitationSchema),
+        names: v.optional(v.array(v.object({ lang: v.picklist(['en', 'fr', 'es']), text: v.string() }))),
+      }),
+    ),
+  ),
+  attribution: v.string(),
+  licenceUrl: v.string(),
+});
+
+export type StoredCard = v.InferOutput<typeof StoredCardSchema>;
 
 export const SEARCH_FIELDS = ['heading', 'text'] as const;
 export const STORED_FIELDS = ['kind', 'sectionId', 'path', 'text', 'definition', 'card'] as const;

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { messageListener, readMessage } from '../src/messaging/receive';
+
+const sender = { tab: { id: 3 } } as never;
+
+describe('runtime messages', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('passes a valid message to the handler for its type, typed', async () => {
+    const listener = messageListener('test', { 'card:get': (m) => Promise.resolve(`card ${m.entityId}`) });
+    await expect(listener({ type: 'card:get', entityId: 'iom' }, sender)).resolves.toBe('card iom');
+  });
+
+  it("leaves another part's valid message alone, without a warning", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const handler = vi.fn();
+    const listener = messageListener('test', { 'card:get': handler });
+    expect(listener({ type: 'reader:page', tabId: 4, request: { type: 'page:mentions' } }, sender)).toBeUndefined();
+    expect(handler).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an unknown type', { type: 'card:delete', entityId: 'iom' }, /card:delete/],
+    ['no type', { entityId: 'iom' }, /undefined/],
+    ['not an object', 'card:get', /refused/],
+    ['a missing field', { type: 'card:get' }, /entityId/],
+    ['a wrong field type', { type: 'mentions:count', count: '12' }, /refused/],
+    ['a negative count', { type: 'mentions:count', count: -1 }, /refused/],
+    ['a direction that is not one', { type: 'page:jump', direction: 'sideways' }, /refused/],
+    ['a reader request around a malformed one', { type: 'reader:page', tabId: 1, request: { type: 'page:reveal' } }, /entityId/],
+  ])('refuses %s with a logged reason', (_, raw, reason) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const handler = vi.fn();
+    const listener = messageListener('test', { 'card:get': handler, 'mentions:count': handler, 'page:jump': handler });
+    expect(listener(raw, sender)).toBeUndefined();
+    expect(handler).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(reason);
+  });
+
+  it('does not let an own-property lookup reach the prototype', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(readMessage({ type: 'toString' }, 'test')).toBeUndefined();
+  });
+});
