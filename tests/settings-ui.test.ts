@@ -4,15 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyReport, badgeText } from '../src/background/badge';
 import { ENTITY_KINDS } from '../src/entities/types';
-import {
-  DENSITIES,
-  HIGHLIGHT_STYLES,
-  pageHostOf,
-  PROGRAMME_POLICIES,
-  THEMES,
-  type ImportErrorCode,
-  type PatternError,
-} from '../src/settings/model';
+import { pageHostOf, type ImportErrorCode, type PatternError } from '../src/settings/model';
+import { DENSITIES, HIGHLIGHT_STYLES, PROGRAMME_POLICIES, THEMES } from '../src/settings/types';
 import { splitMarked } from '../src/ui/Marked';
 
 describe('badge counting', () => {

@@ -1,17 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_KINDS } from '../entities/types';
 import {
-  DENSITIES,
   exportSettings,
-  HIGHLIGHT_STYLES,
   importSettings,
-  OPEN_DELAY_MAX_MS,
-  OPEN_DELAY_MIN_MS,
   patternSpecificity,
-  PROGRAMME_POLICIES,
   removeSite,
   resolveGlobalSettings,
-  THEMES,
   updateGlobal,
   updateSite,
   type StoredGlobal,
@@ -19,7 +13,15 @@ import {
 } from '../settings/model';
 import { checkNewSitePattern } from '../settings/public-suffix';
 import { getStoredSettings, replaceStoredSettings, resetSettings, updateStoredSettings, watchStoredSettings } from '../settings/store';
-import type { HighlightStyle } from '../settings/types';
+import {
+  DENSITIES,
+  HIGHLIGHT_STYLES,
+  OPEN_DELAY_MAX_MS,
+  OPEN_DELAY_MIN_MS,
+  PROGRAMME_POLICIES,
+  THEMES,
+  type HighlightStyle,
+} from '../settings/types';
 import { t, tOption, type MessageKey } from '../ui/i18n';
 import { Switch } from '../ui/Switch';
 import { applyTheme } from '../ui/theme';

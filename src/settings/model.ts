@@ -8,21 +8,16 @@
  * each with only the keys it overrides. Everything else comes from the defaults, so a
  * future change of a default reaches every user who never changed that value.
  */
+import * as v from 'valibot';
 import { ENTITY_KINDS, type EntityKind } from '../entities/types';
-import type { ProgrammePolicy } from '../detect/types';
-import type { Density, EffectiveSettings, HighlightStyle, Theme } from './types';
+import { GlobalSettingsSchema, SETTING_FIELDS, SITE_SETTING_KEYS, type EffectiveSettings } from './types';
 
 export type GlobalSettings = EffectiveSettings;
 
-/** Values a site pattern may override. Theme belongs to the extension's own pages, not to sites. */
-export interface SiteSettings {
-  enabled: boolean;
+/** Values a site pattern may override (./types.ts SITE_FIELDS); a site overrides kinds one by one. */
+type SiteSettings = Omit<Pick<GlobalSettings, (typeof SITE_SETTING_KEYS)[number]>, 'kinds'> & {
   kinds: Partial<Record<EntityKind, boolean>>;
-  programmePolicy: ProgrammePolicy;
-  highlightStyle: HighlightStyle;
-  density: Density;
-  openDelayMs: number;
-}
+};
 
 export interface SiteOverride extends Partial<SiteSettings> {
   /** A host ("example.org") or a wildcard ("*.example.org": the domain and all its subdomains). */
@@ -45,7 +40,12 @@ export interface StoredSettingsV1 {
   disabledSites: string[];
 }
 
-export const SETTINGS_VERSION = 2;
+/**
+ * How each stored version becomes the next one (@wxt-dev/storage runs them in order): the
+ * current version is the last one here.
+ */
+export const SETTINGS_MIGRATIONS = { 2: migrateV1toV2 } as const;
+export const SETTINGS_VERSION = Math.max(...Object.keys(SETTINGS_MIGRATIONS).map(Number));
 
 /**
  * Above this, a stored version number is corrupt rather than written by a newer IOM Lens
@@ -75,16 +75,6 @@ export function describeValue(value: unknown): string {
   return 'an object';
 }
 
-export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['as-iom-work', 'if-iom-mentioned', 'always', 'never'];
-export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'outline'];
-export const DENSITIES: readonly Density[] = ['every', 'first-per-entity'];
-export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
-
-/** The hover card's open delay is a user choice within these bounds (ms). */
-export const OPEN_DELAY_MIN_MS = 0;
-export const OPEN_DELAY_MAX_MS = 2000;
-const DEFAULT_OPEN_DELAY_MS = 400;
-
 /** storage.sync allows 8192 bytes per item; stay well below it so a write never fails for size in practice. */
 export const SYNC_ITEM_BUDGET_BYTES = 7000;
 /** A site list longer than this is refused on import: it could not be synced. */
@@ -94,16 +84,12 @@ export const MAX_STORED_FIELDS = 64;
 /** What a user types or pastes as a site (a host, or a URL reduced to its host); anything longer is refused before any parsing. */
 export const MAX_PATTERN_INPUT_LENGTH = 2048;
 
-export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = Object.freeze({
-  enabled: true,
-  kinds: Object.freeze({ org: true, 'former-name': true, programme: true, campaign: true, person: true }),
-  programmePolicy: 'as-iom-work',
-  highlightStyle: 'underline',
-  density: 'every',
-  openDelayMs: DEFAULT_OPEN_DELAY_MS,
-  theme: 'system',
-  pdfReader: true,
-}) as GlobalSettings;
+/** Every field's default, from its declaration (./types.ts). */
+export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = (() => {
+  const defaults = v.getDefaults(GlobalSettingsSchema);
+  Object.freeze(defaults.kinds);
+  return Object.freeze(defaults);
+})();
 
 export function emptyStoredSettings(): StoredSettings {
   return { global: {}, sites: [] };
@@ -372,27 +358,14 @@ export function setSiteEnabled(stored: StoredSettings, host: string, enabled: bo
 
 type FieldCheck = (value: unknown) => boolean;
 
-const isBoolean: FieldCheck = (v) => typeof v === 'boolean';
-const oneOf =
-  (allowed: readonly string[]): FieldCheck =>
-  (v) =>
-    typeof v === 'string' && allowed.includes(v);
-const isDelay: FieldCheck = (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= OPEN_DELAY_MIN_MS && v <= OPEN_DELAY_MAX_MS;
+/** Whether a stored value is one the field's declaration (./types.ts) accepts; kinds are read kind by kind (readKinds). */
+const fieldChecks = (keys: readonly (keyof typeof SETTING_FIELDS)[]): Record<string, FieldCheck> =>
+  Object.fromEntries(
+    keys.filter((key) => key !== 'kinds').map((key) => [key, (value: unknown) => v.is(SETTING_FIELDS[key].wrapped, value)]),
+  );
 
-const SITE_FIELD_CHECKS: Record<Exclude<keyof SiteSettings, 'kinds'>, FieldCheck> = {
-  enabled: isBoolean,
-  programmePolicy: oneOf(PROGRAMME_POLICIES),
-  highlightStyle: oneOf(HIGHLIGHT_STYLES),
-  density: oneOf(DENSITIES),
-  openDelayMs: isDelay,
-};
-
-const GLOBAL_FIELD_CHECKS: Record<Exclude<keyof GlobalSettings, 'kinds'>, FieldCheck> = {
-  ...SITE_FIELD_CHECKS,
-  theme: oneOf(THEMES),
-  pdfReader: isBoolean,
-};
+const SITE_FIELD_CHECKS = fieldChecks(SITE_SETTING_KEYS);
+const GLOBAL_FIELD_CHECKS = fieldChecks(Object.keys(SETTING_FIELDS) as (keyof typeof SETTING_FIELDS)[]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -435,7 +408,7 @@ function readFields(
     if (key === 'kinds') {
       const kinds = readKinds(v, where, problems);
       if (Object.keys(kinds).length) out.kinds = kinds;
-    } else if (!(key in checks)) {
+    } else if (!Object.hasOwn(checks, key)) {
       problems.push(`${where} has an unknown setting "${key}"`);
     } else if (!checks[key](v)) {
       problems.push(`${where}.${key} has an invalid value ${describeValue(v)}`);
