@@ -22,7 +22,7 @@ import {
   THEMES,
   type HighlightStyle,
 } from '../settings/types';
-import { t, tOption, type MessageKey } from '../ui/i18n';
+import { t, tOption, type MessageKey, type OptionKey } from '../ui/i18n';
 import { Switch } from '../ui/Switch';
 import { applyTheme } from '../ui/theme';
 
@@ -31,10 +31,11 @@ const EXPORT_FILE_NAME = 'iom-lens-settings.json';
 
 type Status = { kind: 'ok' | 'error'; text: string } | undefined;
 
-function RadioGroup<T extends string>(props: {
+function RadioGroup<P extends MessageKey, T extends string>(props: {
   name: string;
-  legendKey: MessageKey;
-  values: readonly T[];
+  legendKey: P;
+  /** A type error unless every value has its message (`${legendKey}_${value}`). */
+  values: readonly T[] & (OptionKey<P, T> extends MessageKey ? unknown : never);
   value: T;
   onChange: (value: T) => void;
 }) {
@@ -50,7 +51,8 @@ function RadioGroup<T extends string>(props: {
             checked={props.value === value}
             onChange={() => props.onChange(value)}
           />
-          {tOption(props.legendKey, value)}
+          {/* checked for every value by the values prop's type */}
+          {tOption(props.legendKey, value as never)}
         </label>
       ))}
     </fieldset>
