@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { t } from '../ui/i18n';
 
 /** Counts above this show as "999+": the badge has room for about four characters. */
-export const BADGE_MAX_COUNT = 999;
+const BADGE_MAX_COUNT = 999;
 const BADGE_COLOUR = '#0b5cad';
 const SESSION_KEY = 'badgeCounts';
 

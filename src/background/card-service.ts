@@ -31,7 +31,7 @@ function articleIndex(): Promise<ArticleIndex> {
 }
 
 /** The card's article part for an entity, or a readable error. */
-export async function cardContent(entityId: string): Promise<CardContent | { error: string }> {
+async function cardContent(entityId: string): Promise<CardContent | { error: string }> {
   const entity = getEntity(entityId);
   if (!entity) return { error: `unknown entity "${entityId}"` };
   try {

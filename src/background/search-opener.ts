@@ -1,10 +1,10 @@
 import { browser, type Browser } from 'wxt/browser';
 
 /** The longest query passed on; a selection can be a whole page. */
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 
 /** popup.html?q=QUERY[&tab=ID]: the popup in a tab, its search pre-filled, "on this page" bound to tab ID. */
-export function searchPageUrl(query: string, fromTabId?: number): string {
+function searchPageUrl(query: string, fromTabId?: number): string {
   const params = new URLSearchParams({ q: query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH) });
   if (fromTabId !== undefined && fromTabId >= 0) params.set('tab', String(fromTabId));
   return browser.runtime.getURL(`/popup.html?${params}`);

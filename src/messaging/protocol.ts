@@ -8,8 +8,7 @@
  */
 import * as v from 'valibot';
 import { ENTITY_KINDS } from '../entities/types';
-import { StoredCardSchema } from '../search/options';
-import { SinceFactSchema } from '../search/since-article';
+import { SinceFactSchema, StoredCardSchema } from '../search/schemas';
 
 /** Entity ids are short slugs (data/entities.json); anything longer is not one. */
 const MAX_ENTITY_ID_LENGTH = 100;

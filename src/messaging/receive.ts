@@ -3,7 +3,7 @@ import type { Browser } from 'wxt/browser';
 import { describeValue } from '../settings/model';
 import { MessageSchema, type Message, type MessageType } from './protocol';
 
-export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 type Sender = Browser.runtime.MessageSender;
 

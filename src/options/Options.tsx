@@ -190,9 +190,10 @@ export function Options() {
   }, []);
 
   const global = stored ? resolveGlobalSettings(stored) : undefined;
+  const theme = global?.theme;
   useEffect(() => {
-    if (global) applyTheme(global.theme);
-  }, [global?.theme]);
+    if (theme) applyTheme(theme);
+  }, [theme]);
 
   if (!stored || !global) return <main class="options" aria-busy="true" />;
 

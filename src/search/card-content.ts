@@ -1,7 +1,8 @@
 import type { CardContent } from '../messaging/protocol';
 import { getEntity } from '../entities/registry';
 import * as v from 'valibot';
-import { StoredCardSchema, type SearchDocument, type StoredCard } from './options';
+import type { SearchDocument } from './options';
+import { StoredCardSchema, type StoredCard } from './schemas';
 import type { ArticleIndex } from './search';
 import { sinceFactsFor } from './since-article';
 import { summarize } from './summary';
@@ -26,7 +27,7 @@ function factKeysFor(entityId: string): Set<string> | 'all' {
 }
 
 /** A hover card shows at most this many facts from after the article (latest first), so the article stays in view. */
-export const CARD_SINCE_LIMIT = 3;
+const CARD_SINCE_LIMIT = 3;
 
 /** What changed after the article, for IOM and its Directors General (never merged into the article's facts). */
 function sinceField(entityId: string): { since?: CardContent['since'] } {

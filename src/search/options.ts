@@ -1,5 +1,4 @@
 import type { Options, SearchOptions } from 'minisearch';
-import * as v from 'valibot';
 
 /**
  * The ONE set of MiniSearch options, used when the index is built (scripts, build hook)
@@ -7,6 +6,8 @@ import * as v from 'valibot';
  * same fields and term processing that built the index:
  * https://lucaong.github.io/minisearch/classes/MiniSearch.MiniSearch.html#loadJSON
  */
+
+import type { StoredCard } from './schemas';
 
 /** A document of the article index: a whole section, or one of its paragraphs / facts. */
 export interface SearchDocument {
@@ -26,42 +27,8 @@ export interface SearchDocument {
   card?: StoredCard;
 }
 
-const CitationSchema = v.object({ ref: v.number(), at: v.number() });
-
-/**
- * Stored with each section document (see card-content.ts): the one declaration of the
- * card fields search-index.json holds. The background checks what it reads with it, so a
- * stale or damaged index gives a clear error instead of a half-filled card.
- */
-export const StoredCardSchema = v.object({
-  summary: v.string(),
-  paragraphs: v.array(
-    v.object({ text: v.string(), citations: v.array(CitationSchema), cutOff: v.optional(v.boolean()), role: v.optional(v.string()) }),
-  ),
-  references: v.array(
-    v.object({ number: v.number(), title: v.string(), publisher: v.string(), date: v.optional(v.string()), retrieved: v.optional(v.string()) }),
-  ),
-  /** key-facts only: the infobox. */
-  facts: v.optional(
-    v.array(
-      v.object({
-        key: v.string(),
-        label: v.string(),
-        value: v.string(),
-        asOf: v.number(),
-        citations: v.array(CitationSchema),
-        names: v.optional(v.array(v.object({ lang: v.picklist(['en', 'fr', 'es']), text: v.string() }))),
-      }),
-    ),
-  ),
-  attribution: v.string(),
-  licenceUrl: v.string(),
-});
-
-export type StoredCard = v.InferOutput<typeof StoredCardSchema>;
-
-export const SEARCH_FIELDS = ['heading', 'text'] as const;
-export const STORED_FIELDS = ['kind', 'sectionId', 'path', 'text', 'definition', 'card'] as const;
+const SEARCH_FIELDS = ['heading', 'text'] as const;
+const STORED_FIELDS = ['kind', 'sectionId', 'path', 'text', 'definition', 'card'] as const;
 
 /** MiniSearch's own tokenizer rule (split on spaces and punctuation), used with offsets for snippets and queries. */
 export const TOKEN = /[^\n\r\p{Z}\p{P}]+/gu;
@@ -126,7 +93,7 @@ export const QUESTION_VERBS: ReadonlySet<string> = new Set(
 /** NFD then strip combining marks: "santé" → "sante", "Organización" → "organizacion"; "œ" → "oe". */
 export function foldTerm(term: string): string {
   // ASCII has nothing to fold but case (most of the article and of English queries): skip NFD
-  if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
+  if (/^\p{ASCII}*$/u.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').toLowerCase();
 }
 
@@ -141,9 +108,9 @@ export function processTerm(term: string): string | null {
  * Field weights. A heading helps (the section is about the word) but weighs little: the
  * ranking (search.ts) also asks that a paragraph hold the query's words in its own text.
  */
-export const FIELD_BOOST = { heading: 1.5, text: 1 } as const;
+const FIELD_BOOST = { heading: 1.5, text: 1 } as const;
 
-export const SEARCH_OPTIONS: SearchOptions = {
+const SEARCH_OPTIONS: SearchOptions = {
   boost: { ...FIELD_BOOST },
   combineWith: 'OR',
 };

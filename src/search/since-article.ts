@@ -1,53 +1,14 @@
 import * as v from 'valibot';
 import sinceJson from '../../data/since-2014.json';
 import { foldKey } from './lexicon';
+import { SinceFactSchema } from './schemas';
 
 /**
  * Facts from after the article's 2014 snapshot (data/since-2014.json): each dated, sourced
  * and shown apart from the article with a "since the article" label, never mixed into its
  * text. Cards show those about their entity; search shows those about the query's words.
- * The schema is the one declaration of a fact's shape: the file is checked with it, and the
- * background's card:get answer (src/messaging/protocol.ts) carries facts of this shape.
+ * Their shape is declared once, SinceFactSchema (./schemas.ts).
  */
-
-/** The article's snapshot year: every fact here is later. */
-const SNAPSHOT_YEAR = 2014;
-const DATE = /^(\d{4})(-\d{2}(-\d{2})?)?$/;
-
-const text = (what: string) =>
-  v.pipe(
-    v.string(`"${what}" must be a non-empty string`),
-    v.check((s) => s.trim() !== '', `"${what}" must be a non-empty string`),
-  );
-const texts = (what: string) =>
-  v.pipe(v.array(text(what), `"${what}" must be a non-empty array of strings`), v.nonEmpty(`"${what}" must be a non-empty array of strings`));
-
-const SinceSourceSchema = v.object({
-  title: text('title'),
-  publisher: text('publisher'),
-  /** "2016-07-26", "2018-06", "2023", or "undated…" when the stored page gives no date. */
-  date: text('date'),
-  url: v.pipe(text('url'), v.regex(/^https?:\/\//, (issue) => `source url "${String(issue.input)}" is not a web address`)),
-});
-
-export const SinceFactSchema = v.object({
-  id: text('id'),
-  /** When it happened: "2016-09-19", "2023". */
-  date: v.pipe(
-    v.string('"date" must be YYYY, YYYY-MM or YYYY-MM-DD'),
-    v.regex(DATE, '"date" must be YYYY, YYYY-MM or YYYY-MM-DD'),
-    v.check((date) => Number(date.slice(0, 4)) > SNAPSHOT_YEAR, (issue) => `dated ${String(issue.input)}, not after the ${SNAPSHOT_YEAR} snapshot`),
-  ),
-  /** The article's infobox fact it brings up to date, if any ("directorGeneral"). */
-  updates: v.optional(v.pipe(v.string('"updates" must be an infobox key'), v.nonEmpty('"updates" must be an infobox key'))),
-  /** English, like the article. */
-  text: text('text'),
-  /** What readers would search it by (matched folded, like the lexicon). */
-  keywords: texts('keywords'),
-  /** Entity ids (data/entities.json) whose cards show it. */
-  entities: texts('entities'),
-  sources: v.pipe(v.array(SinceSourceSchema, 'at least one source is needed'), v.nonEmpty('at least one source is needed')),
-});
 
 export type SinceArticleFact = v.InferOutput<typeof SinceFactSchema>;
 

@@ -19,7 +19,7 @@ type SiteSettings = Omit<Pick<GlobalSettings, (typeof SITE_SETTING_KEYS)[number]
   kinds: Partial<Record<EntityKind, boolean>>;
 };
 
-export interface SiteOverride extends Partial<SiteSettings> {
+interface SiteOverride extends Partial<SiteSettings> {
   /** A host ("example.org") or a wildcard ("*.example.org": the domain and all its subdomains). */
   pattern: string;
 }
@@ -34,12 +34,6 @@ export interface StoredSettings {
   sites: SiteOverride[];
 }
 
-/** Version 1, the first released shape: one switch and a list of hosts where IOM Lens is off. */
-export interface StoredSettingsV1 {
-  enabled: boolean;
-  disabledSites: string[];
-}
-
 /**
  * How each stored version becomes the next one (@wxt-dev/storage runs them in order): the
  * current version is the last one here.
@@ -52,7 +46,7 @@ export const SETTINGS_VERSION = Math.max(...Object.keys(SETTINGS_MIGRATIONS).map
  * (which would take centuries of releases to get there). It bounds the work any stored
  * number can cause.
  */
-export const MAX_PLAUSIBLE_SETTINGS_VERSION = 1000;
+const MAX_PLAUSIBLE_SETTINGS_VERSION = 1000;
 
 /**
  * What is wrong with a stored item's metadata (`settings$`), or null when its version is
@@ -80,9 +74,9 @@ export const SYNC_ITEM_BUDGET_BYTES = 7000;
 /** A site list longer than this is refused on import: it could not be synced. */
 export const MAX_SITE_OVERRIDES = 200;
 /** A stored settings object (global, a site, kinds) has at most a dozen fields; with more than this it is corrupt and not read field by field. */
-export const MAX_STORED_FIELDS = 64;
+const MAX_STORED_FIELDS = 64;
 /** What a user types or pastes as a site (a host, or a URL reduced to its host); anything longer is refused before any parsing. */
-export const MAX_PATTERN_INPUT_LENGTH = 2048;
+const MAX_PATTERN_INPUT_LENGTH = 2048;
 
 /** Every field's default, from its declaration (./types.ts). */
 export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = (() => {
@@ -144,7 +138,7 @@ export function patternSpecificity(pattern: string): number {
   return pattern.startsWith('*.') ? pattern.length - 2 : 100_000 + pattern.length;
 }
 
-export type PatternError =
+type PatternError =
   | 'empty'
   | 'too-long'
   | 'bare-wildcard'
@@ -169,7 +163,7 @@ function isValidHostName(host: string): boolean {
 }
 
 /** Whether a (normalised) host is an IP address literal: "10.0.0.1", "[::1]". */
-export function isIpAddress(host: string): boolean {
+function isIpAddress(host: string): boolean {
   return IPV4.test(host) || IPV6.test(host);
 }
 
@@ -484,7 +478,8 @@ export function parseStoredSettings(value: unknown): ParsedSettings {
 }
 
 /**
- * Version 1 → 2. Never throws: anything unreadable in the old value is dropped. A value
+ * Version 1 (the first released shape, `{ enabled, disabledSites }`: one switch and the hosts
+ * where IOM Lens is off) → 2. Never throws: anything unreadable in the old value is dropped. A value
  * that already has the version-2 shape but lost its version mark (written by hand, or by
  * a tool) is kept as it is, and sanitized when read.
  */
@@ -508,9 +503,9 @@ export function migrateV1toV2(old: unknown): StoredSettings {
 // ---------------------------------------------------------------------------
 // Export and import
 
-export const EXPORT_FORMAT = 'iom-lens-settings';
+const EXPORT_FORMAT = 'iom-lens-settings';
 
-export interface SettingsFile {
+interface SettingsFile {
   format: typeof EXPORT_FORMAT;
   version: number;
   settings: StoredSettings;
@@ -521,14 +516,14 @@ export function exportSettings(stored: StoredSettings): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-export type ImportErrorCode = 'not-json' | 'not-settings' | 'future-version' | 'invalid-values' | 'too-large';
+type ImportErrorCode = 'not-json' | 'not-settings' | 'future-version' | 'invalid-values' | 'too-large';
 
 export type ImportResult =
   | { ok: true; value: StoredSettings }
   | { ok: false; code: ImportErrorCode; error: string };
 
 /** Files larger than this are not settings exported by IOM Lens. */
-export const MAX_IMPORT_BYTES = 256 * 1024;
+const MAX_IMPORT_BYTES = 256 * 1024;
 
 /**
  * Reads an exported settings file. Unlike reading storage, import is strict: a file with
