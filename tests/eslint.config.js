@@ -34,8 +34,12 @@ export default tseslint.config(
     },
   },
   {
-    // Functions passed to page.evaluate read the page's own, untyped globals.
+    // Functions passed to page.evaluate read the page's own, untyped globals; Playwright
+    // fixtures that need no other fixture take an empty pattern (`async ({}, use) => …`).
     files: ['e2e/**', 'e2e-firefox/**', 'bench/**'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
+    },
   },
 );

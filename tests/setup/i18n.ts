@@ -7,10 +7,10 @@ type Messages = Record<string, { message: string; placeholders?: Record<string, 
 
 const english = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Messages;
 
-fakeBrowser.i18n.getMessage = (name: string, substitutions?: string | string[]) => {
+fakeBrowser.i18n.getMessage = (name: string, substitutions?: string | (string | number)[]) => {
   const entry = english[name];
   if (!entry) return '';
-  const subs = substitutions === undefined ? [] : [substitutions].flat();
+  const subs = substitutions === undefined ? [] : [substitutions].flat().map(String);
   return entry.message
     .replace(/\$([A-Za-z0-9_]+)\$/g, (whole, placeholder: string) => entry.placeholders?.[placeholder.toLowerCase()]?.content ?? whole)
     .replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '')
