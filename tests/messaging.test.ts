@@ -44,3 +44,24 @@ describe('runtime messages', () => {
     expect(readMessage({ type: 'toString' }, 'test')).toBeUndefined();
   });
 });
+
+describe("the background's card:get answers", () => {
+  it('every entity’s card content is a valid CardContent, since-2014 facts included', async () => {
+    const v = await import('valibot');
+    const { CardContentSchema } = await import('../src/messaging/protocol');
+    const { buildSerializedIndex } = await import('../src/search/build-index');
+    const { loadArticleIndex } = await import('../src/search/search');
+    const { cardContentFor } = await import('../src/search/card-content');
+    const { entities } = await import('../src/entities/registry');
+    const index = loadArticleIndex(buildSerializedIndex());
+    let withSince = 0;
+    for (const entity of entities) {
+      const content = cardContentFor(index, entity.section, entity.id);
+      const parsed = v.safeParse(CardContentSchema, content);
+      expect(parsed.success ? [] : v.summarize(parsed.issues), entity.id).toEqual([]);
+      expect(parsed.output).toEqual(content);
+      if (content.since) withSince++;
+    }
+    expect(withSince).toBeGreaterThan(0);
+  });
+});

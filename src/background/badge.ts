@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import { t } from '../ui/i18n';
 
@@ -6,20 +7,24 @@ const BADGE_MAX_COUNT = 999;
 const BADGE_COLOUR = '#0b5cad';
 const SESSION_KEY = 'badgeCounts';
 
-interface FrameReport {
-  count: number;
+const FrameReportSchema = v.object({
+  count: v.number(),
   /** The reporting document (sender.documentId; the frame URL where that is missing, e.g. Firefox). */
-  document: string;
-  reportedAt: number;
-}
+  document: v.string(),
+  reportedAt: v.number(),
+});
+type FrameReport = v.InferOutput<typeof FrameReportSchema>;
 
-interface TabCounts {
-  frames: Record<string, FrameReport>;
+const TabCountsSchema = v.object({
+  frames: v.record(v.string(), FrameReportSchema),
   /** When the tab last started loading (tabs.onUpdated status "loading", which iframes trigger too). */
-  loadingSince: number;
-}
+  loadingSince: v.number(),
+});
+type TabCounts = v.InferOutput<typeof TabCountsSchema>;
 
-type Counts = Record<string, TabCounts>;
+/** Per tab id: what storage.session keeps across service-worker restarts. */
+const CountsSchema = v.record(v.string(), TabCountsSchema);
+type Counts = v.InferOutput<typeof CountsSchema>;
 
 export function badgeText(total: number): string {
   if (!(total > 0)) return '';
@@ -51,8 +56,8 @@ let queue: Promise<unknown> = Promise.resolve();
 async function loadCounts(): Promise<Counts> {
   if (counts) return counts;
   try {
-    const saved = (await browser.storage.session?.get(SESSION_KEY))?.[SESSION_KEY];
-    counts = saved && typeof saved === 'object' ? (saved as Counts) : {};
+    const saved = v.safeParse(CountsSchema, (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY]);
+    counts = saved.success ? saved.output : {};
   } catch {
     counts = {};
   }
@@ -63,7 +68,7 @@ function update(change: (all: Counts) => void): Promise<void> {
   const run = queue.then(async () => {
     const all = await loadCounts();
     change(all);
-    await browser.storage.session?.set({ [SESSION_KEY]: all }).catch(() => undefined);
+    await browser.storage.session.set({ [SESSION_KEY]: all }).catch(() => undefined);
   });
   queue = run.catch(() => undefined);
   return run;
