@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'bench/.cache/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.output*/**', '.wxt/**', 'node_modules/**', 'bench/.cache/**', 'test-results/**', 'playwright-report/**'] },
   { files: ['**/*.{ts,tsx}'], extends: [js.configs.recommended, ...tseslint.configs.recommended] },
   {
     // Preact's hooks follow React's rules (preact/hooks): called unconditionally, with every dependency listed.
