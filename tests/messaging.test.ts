@@ -39,6 +39,12 @@ describe('runtime messages', () => {
     expect(String(warn.mock.calls[0][0])).toMatch(reason);
   });
 
+  it('keeps the logged reason short, whatever the message holds', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    readMessage({ type: 'x'.repeat(1_000_000) }, 'test');
+    expect(String(warn.mock.calls[0][0]).length).toBeLessThan(500);
+  });
+
   it('does not let an own-property lookup reach the prototype', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(readMessage({ type: 'toString' }, 'test')).toBeUndefined();

@@ -7,6 +7,9 @@ type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 type Sender = Browser.runtime.MessageSender;
 
+/** valibot quotes the values it refuses: a huge one must not make a huge console line. */
+const MAX_LOGGED_REASON_CHARS = 300;
+
 /** One handler per message type a part answers: the reply (a promise), or undefined for none. */
 export type MessageHandlers<T extends MessageType> = {
   [K in T]: (message: MessageOf<K>, sender: Sender) => Promise<unknown> | undefined;
@@ -22,7 +25,9 @@ export function readMessage(raw: unknown, receiver: string): Message | undefined
   const parsed = v.safeParse(MessageSchema, raw);
   if (parsed.success) return parsed.output;
   const type = (raw as { type?: unknown } | null)?.type;
-  console.warn(`[IOM Lens] ${receiver} refused a message (type ${describeValue(type)}): ${v.summarize(parsed.issues)}`);
+  const reason = v.summarize(parsed.issues);
+  const shown = reason.length > MAX_LOGGED_REASON_CHARS ? `${reason.slice(0, MAX_LOGGED_REASON_CHARS)}…` : reason;
+  console.warn(`[IOM Lens] ${receiver} refused a message (type ${describeValue(type)}): ${shown}`);
   return undefined;
 }
 
