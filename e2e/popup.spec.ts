@@ -1,36 +1,26 @@
 /// <reference types="chrome" />
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Page, type Worker } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_FLAGS, EXTENSION_DIR, extensionFlags, findChromium } from './paths';
+import { PopupPage, storedSettings, tabIdOf } from './extension-pages';
 import { test, expect } from './fixtures';
 import { card, waitForHighlights } from './page-helpers';
-
-/** The tab id of `page`: without the "tabs" permission tab URLs and titles are hidden, so bring it to the front and ask for the active tab. */
-async function tabIdOf(serviceWorker: Worker, page: Page): Promise<number> {
-  await page.bringToFront();
-  const id = await serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
-  if (id === undefined) throw new Error('no active tab');
-  return id;
-}
-
-async function storedSettings(serviceWorker: Worker): Promise<unknown> {
-  return serviceWorker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? null);
-}
 
 test.describe('popup', () => {
   test('search: "trafficking" finds Activities › Counter Trafficking first, marks the term, and Enter opens the section with its references', async ({ context, serviceWorker, fixtureOrigin, openExtensionPage }) => {
     // Opened for a page, as from the toolbar, so the screenshots show the whole popup.
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/ui-mentions.html`);
-    const popup = await openExtensionPage(`popup.html?tab=${await tabIdOf(serviceWorker, page)}`);
+    const popupPage = await PopupPage.open(openExtensionPage, { tab: await tabIdOf(serviceWorker, page) });
+    const popup = popupPage.page;
     await popup.setViewportSize({ width: 400, height: 560 });
-    const search = popup.getByRole('combobox', { name: 'Search the article about IOM' });
+    const search = popupPage.page.getByRole('combobox', { name: 'Search the article about IOM' });
     await expect(search).toBeFocused();
     await search.fill('trafficking');
-    const results = popup.getByTestId('search-result');
+    const results = popupPage.results;
     await expect(results.first()).toBeVisible();
     await expect(results.first().getByTestId('result-path')).toHaveText('Activities › Counter Trafficking');
     // The query term is marked with a <mark> element, as text (never HTML).
@@ -41,7 +31,7 @@ test.describe('popup', () => {
     await popup.screenshot({ path: 'test-results/popup-search-results.png' });
 
     await search.press('Enter');
-    await expect(popup.getByTestId('section-title')).toHaveText('Activities › Counter Trafficking');
+    await expect(popupPage.sectionTitle).toHaveText('Activities › Counter Trafficking');
     await expect(popup.getByRole('heading', { name: 'References' })).toBeVisible();
     expect(await popup.getByTestId('reference').count()).toBeGreaterThan(0);
     await expect(popup.locator('.section-view p').first()).toContainText(/traffick/i);
@@ -54,10 +44,10 @@ test.describe('popup', () => {
   });
 
   test('search: arrow keys move the selection and Enter opens the selected result', async ({ openExtensionPage }) => {
-    const popup = await openExtensionPage('popup.html');
-    const search = popup.getByRole('combobox');
+    const popupPage = await PopupPage.open(openExtensionPage);
+    const search = popupPage.search;
     await search.fill('former names');
-    const results = popup.getByTestId('search-result');
+    const results = popupPage.results;
     await expect(results.nth(1)).toBeVisible();
     const second = await results.nth(1).getByTestId('result-path').textContent();
     await search.press('ArrowDown');
@@ -67,15 +57,16 @@ test.describe('popup', () => {
     await expect(results.nth(0)).toHaveAttribute('aria-selected', 'true');
     await search.press('ArrowDown');
     await search.press('Enter');
-    await expect(popup.getByTestId('section-title')).toHaveText(second!);
+    await expect(popupPage.sectionTitle).toHaveText(second!);
   });
 
   test('search: the empty state suggests queries, a suggestion searches, Escape clears the box', async ({ openExtensionPage }) => {
-    const popup = await openExtensionPage('popup.html');
+    const popupPage = await PopupPage.open(openExtensionPage);
+    const popup = popupPage.page;
     await popup.getByRole('button', { name: 'when was it founded' }).click();
-    const search = popup.getByRole('combobox');
+    const search = popupPage.search;
     await expect(search).toHaveValue('when was it founded');
-    await expect(popup.getByTestId('search-result').first()).toBeVisible();
+    await expect(popupPage.results.first()).toBeVisible();
     await search.press('Escape');
     await expect(search).toHaveValue('');
     await expect(popup.getByRole('button', { name: 'trafficking' })).toBeVisible();
@@ -84,9 +75,9 @@ test.describe('popup', () => {
   });
 
   test('popup.html?q= pre-fills the search', async ({ openExtensionPage }) => {
-    const popup = await openExtensionPage('popup.html?q=member%20states');
-    await expect(popup.getByRole('combobox')).toHaveValue('member states');
-    await expect(popup.getByTestId('search-result').first().getByTestId('result-path')).toHaveText('Member States');
+    const popupPage = await PopupPage.open(openExtensionPage, { q: 'member states' });
+    await expect(popupPage.search).toHaveValue('member states');
+    await expect(popupPage.results.first().getByTestId('result-path')).toHaveText('Member States');
   });
 
   test('on this page: lists the tab’s mentions by entity with counts; choosing one reveals it in the page', async ({ context, serviceWorker, fixtureOrigin, openExtensionPage }) => {
@@ -94,18 +85,19 @@ test.describe('popup', () => {
     await page.goto(`${fixtureOrigin}/ui-mentions.html`);
     await waitForHighlights(page);
     const tabId = await tabIdOf(serviceWorker, page);
-    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    const popupPage = await PopupPage.open(openExtensionPage, { tab: tabId });
+    const popup = popupPage.page;
     await popup.setViewportSize({ width: 400, height: 480 });
-    const iom = popup.locator('[data-testid="page-mention"][data-entity-id="iom"]');
+    const iom = popupPage.mention('iom');
     await expect(iom).toBeVisible();
     await expect(iom).toContainText('4 mentions');
-    await expect(popup.locator('[data-testid="page-mention"][data-entity-id="icem"]')).toContainText('1 mention');
-    await expect(popup.getByRole('switch', { name: `Highlight on ${new URL(fixtureOrigin).hostname}` })).toBeChecked();
+    await expect(popupPage.mention('icem')).toContainText('1 mention');
+    await expect(popupPage.siteSwitch(new URL(fixtureOrigin).hostname)).toBeChecked();
     await popup.screenshot({ path: 'test-results/popup-on-this-page.png' });
 
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     // ICEM is mentioned only far down the page: revealing it scrolls there and opens its card.
-    await popup.locator('[data-testid="page-mention"][data-entity-id="icem"]').click();
+    await popupPage.mention('icem').click();
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
     await expect(card(page)).toBeVisible();
     await expect(card(page)).toContainText('ICEM');
@@ -121,9 +113,10 @@ test.describe('popup', () => {
     for (const p of [page, sameSite, otherSite]) await waitForHighlights(p);
     const tabId = await tabIdOf(serviceWorker, page);
 
-    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    const popupPage = await PopupPage.open(openExtensionPage, { tab: tabId });
+    const popup = popupPage.page;
     const host = new URL(fixtureOrigin).hostname;
-    const siteSwitch = popup.getByRole('switch', { name: `Highlight on ${host}` });
+    const siteSwitch = popupPage.siteSwitch(host);
     await expect(siteSwitch).toBeChecked();
     await siteSwitch.click();
     await expect(siteSwitch).not.toBeChecked();
@@ -156,24 +149,26 @@ test.describe('popup', () => {
     await page.goto(`${otherSiteOrigin}/ui-mentions.html`);
     await waitForHighlights(page);
     const tabId = await tabIdOf(serviceWorker, page);
-    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
-    await popup.getByRole('switch', { name: 'IOM Lens on' }).click();
-    await expect(popup.getByRole('switch', { name: /Highlight on localhost/ })).toBeDisabled();
+    const popupPage = await PopupPage.open(openExtensionPage, { tab: tabId });
+    const popup = popupPage.page;
+    await popupPage.globalSwitch.click();
+    await expect(popupPage.siteSwitch(/Highlight on localhost/)).toBeDisabled();
     await expect(popup.getByText(/off everywhere/)).toBeVisible();
     expect(await storedSettings(serviceWorker)).toEqual({ global: { enabled: false }, sites: [] });
     await expect.poll(() => page.evaluate(() => CSS.highlights.get('iom-lens-org')?.size ?? 0)).toBe(0);
   });
 
   test('accessibility: the popup (search results and a section) has no serious or critical axe violations', async ({ openExtensionPage }) => {
-    const popup = await openExtensionPage('popup.html?q=trafficking');
-    await expect(popup.getByTestId('search-result').first()).toBeVisible();
+    const popupPage = await PopupPage.open(openExtensionPage, { q: 'trafficking' });
+    const popup = popupPage.page;
+    await expect(popupPage.results.first()).toBeVisible();
     const serious = async () =>
       (await new AxeBuilder({ page: popup }).analyze()).violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(await serious()).toEqual([]);
-    await popup.getByRole('combobox').press('Enter');
-    await expect(popup.getByTestId('section-title')).toBeVisible();
+    await popupPage.search.press('Enter');
+    await expect(popupPage.sectionTitle).toBeVisible();
     expect(await serious()).toEqual([]);
   });
 
@@ -183,12 +178,13 @@ test.describe('popup', () => {
     await waitForHighlights(page);
     const tabId = await tabIdOf(serviceWorker, page);
     await serviceWorker.evaluate(() => chrome.storage.sync.set({ settings: { global: { theme: 'dark' }, sites: [] } }));
-    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    const popupPage = await PopupPage.open(openExtensionPage, { tab: tabId });
+    const popup = popupPage.page;
     await popup.setViewportSize({ width: 400, height: 480 });
     await expect(popup.locator('html')).toHaveAttribute('data-theme', 'dark');
     // The dark --bg of src/ui/base.css: the theme reaches the popup's colours, not only its attribute.
     await expect(popup.locator('body')).toHaveCSS('background-color', 'rgb(21, 25, 30)');
-    await expect(popup.getByTestId('page-mention').first()).toBeVisible();
+    await expect(popupPage.mentions.first()).toBeVisible();
     const violations = (await new AxeBuilder({ page: popup }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(violations.map((v) => v.id)).toEqual([]);
     await popup.screenshot({ path: 'test-results/popup-dark-on-this-page.png' });
@@ -199,9 +195,10 @@ test.describe('popup', () => {
     await page.goto(`${fixtureOrigin}/ui-no-mentions.html`);
     await expect.poll(() => page.evaluate(() => document.readyState)).toBe('complete');
     const tabId = await tabIdOf(serviceWorker, page);
-    const popup = await openExtensionPage(`popup.html?tab=${tabId}`);
+    const popupPage = await PopupPage.open(openExtensionPage, { tab: tabId });
+    const popup = popupPage.page;
     await expect(popup.getByText('No mentions of IOM on this page.')).toBeVisible();
-    await expect(popup.getByTestId('page-mention')).toHaveCount(0);
+    await expect(popupPage.mentions).toHaveCount(0);
   });
 });
 
@@ -218,12 +215,13 @@ test.describe('popup in French', () => {
     });
     try {
       const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-      const popup = await context.newPage();
+      const popupPage = new PopupPage(await context.newPage());
+      const popup = popupPage.page;
       await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?q=trafficking`);
       await expect(popup.getByRole('combobox', { name: 'Rechercher dans l’article sur l’OIM' })).toBeVisible();
       await expect(popup.getByRole('switch', { name: 'IOM Lens activé' })).toBeVisible();
       await expect(popup.locator('html')).toHaveAttribute('lang', /^fr/);
-      await expect(popup.getByTestId('search-result').first().getByTestId('result-path')).toHaveText('Activities › Counter Trafficking');
+      await expect(popupPage.results.first().getByTestId('result-path')).toHaveText('Activities › Counter Trafficking');
       const options = await context.newPage();
       await options.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
       await expect(options.getByRole('heading', { name: 'Options d’IOM Lens' })).toBeVisible();

@@ -261,6 +261,18 @@ describe('reading stored values', () => {
     expect(warnings.join("\n")).toMatch(/global.enabled has an invalid value "yes"/);
   });
 
+  it('reads names of Object.prototype members as unknown settings, never as fields', () => {
+    const stored = JSON.parse('{"global": {"toString": true, "constructor": 1, "__proto__": {"enabled": false}, "hasOwnProperty": "x"}, "sites": [{"pattern": "a.org", "valueOf": false, "enabled": false}]}');
+    const { value, warnings } = parseStoredSettings(stored);
+    expect(value).toEqual({ global: {}, sites: [{ pattern: 'a.org', enabled: false }] });
+    expect(warnings.filter((w) => /unknown setting/.test(w))).toHaveLength(5);
+    expect(resolveEffectiveSettings(value, 'example.org').enabled).toBe(true);
+  });
+
+  it('every default is a value its own field accepts', () => {
+    expect(parseStoredSettings({ global: { ...DEFAULT_SETTINGS }, sites: [] })).toEqual({ value: emptyStoredSettings(), warnings: [] });
+  });
+
   it('never throws, whatever it is given', () => {
     for (const junk of [null, undefined, 'text', 42, [], [1, 2], { global: null, sites: {} }, { sites: [null] }]) {
       expect(() => parseStoredSettings(junk)).not.toThrow();

@@ -8,6 +8,9 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    // tests/browser/ runs in Chromium: tests/vitest.browser.config.ts
+    exclude: ['tests/browser/**', '**/node_modules/**'],
     environment: 'node',
+    setupFiles: ['tests/setup/i18n.ts'],
   },
 });

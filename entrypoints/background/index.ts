@@ -1,22 +1,31 @@
 // Each part of the background registers its own listeners synchronously at the top
 // level of the service worker, so events that wake it are never missed.
 // https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events
-import { registerBadge } from '@/src/background/badge';
+import { browser } from 'wxt/browser';
+import { recordMentionsCount, registerBadge } from '@/src/background/badge';
 import { registerContextMenu } from '@/src/background/context-menu';
 import { registerSiteToggleCommand } from '@/src/background/site-toggle-command';
-import { registerSearchOpener } from '@/src/background/search-opener';
-import { registerCardService } from '@/src/background/card-service';
+import { answerSearchOpen } from '@/src/background/search-opener';
+import { answerCardRequest, preloadArticleIndex } from '@/src/background/card-service';
 import { registerMentionNavigation } from '@/src/background/mention-navigation';
 import { registerPipelineLoader } from '@/src/background/pipeline-loader';
 import { registerPdfMenu } from '@/src/background/pdf-menu';
+import { messageListener } from '@/src/messaging/receive';
 
 export default defineBackground(() => {
   registerPipelineLoader();
-  registerCardService();
+  // The background's messages (src/messaging/protocol.ts), checked once here.
+  browser.runtime.onMessage.addListener(
+    messageListener('background', {
+      'card:get': answerCardRequest,
+      'mentions:count': recordMentionsCount,
+      'search:open': answerSearchOpen,
+    }),
+  );
+  preloadArticleIndex();
   registerMentionNavigation();
   registerBadge();
   registerContextMenu();
   registerSiteToggleCommand();
-  registerSearchOpener();
   registerPdfMenu();
 });

@@ -1,16 +1,16 @@
 import articleJson from '../../data/article.json';
 import type { Article, InfoboxFact, Paragraph, Section } from './types';
 
-export type { Article, Attribution, Citation, InfoboxFact, Paragraph, Reference, Section } from './types';
+export type { Article, Citation, Paragraph, Reference } from './types';
 
 /** The restored article (data/article.json). */
 export const article: Article = articleJson as Article;
 
 export const OVERVIEW_ID = 'overview';
 export const KEY_FACTS_ID = 'key-facts';
-export const OVERVIEW_PATH = 'Overview';
-export const KEY_FACTS_PATH = 'Key facts';
-export const PATH_SEPARATOR = ' › ';
+const OVERVIEW_PATH = 'Overview';
+const KEY_FACTS_PATH = 'Key facts';
+const PATH_SEPARATOR = ' › ';
 
 /** A section in the flattened reading order, with its heading path. */
 export interface FlatSection {

@@ -15,7 +15,7 @@ export interface Article {
   references: Reference[];
 }
 
-export interface Attribution {
+interface Attribution {
   /** e.g. "World Heritage Encyclopedia" */
   source: string;
   articleId: string;

@@ -1,25 +1,30 @@
-import { browser } from 'wxt/browser';
+import * as v from 'valibot';
+import { browser, type Browser } from 'wxt/browser';
 import { t } from '../ui/i18n';
 
 /** Counts above this show as "999+": the badge has room for about four characters. */
-export const BADGE_MAX_COUNT = 999;
+const BADGE_MAX_COUNT = 999;
 const BADGE_COLOUR = '#0b5cad';
 const SESSION_KEY = 'badgeCounts';
 
-interface FrameReport {
-  count: number;
+const FrameReportSchema = v.object({
+  count: v.number(),
   /** The reporting document (sender.documentId; the frame URL where that is missing, e.g. Firefox). */
-  document: string;
-  reportedAt: number;
-}
+  document: v.string(),
+  reportedAt: v.number(),
+});
+type FrameReport = v.InferOutput<typeof FrameReportSchema>;
 
-interface TabCounts {
-  frames: Record<string, FrameReport>;
+const TabCountsSchema = v.object({
+  frames: v.record(v.string(), FrameReportSchema),
   /** When the tab last started loading (tabs.onUpdated status "loading", which iframes trigger too). */
-  loadingSince: number;
-}
+  loadingSince: v.number(),
+});
+type TabCounts = v.InferOutput<typeof TabCountsSchema>;
 
-type Counts = Record<string, TabCounts>;
+/** Per tab id: what storage.session keeps across service-worker restarts. */
+const CountsSchema = v.record(v.string(), TabCountsSchema);
+type Counts = v.InferOutput<typeof CountsSchema>;
 
 export function badgeText(total: number): string {
   if (!(total > 0)) return '';
@@ -51,8 +56,8 @@ let queue: Promise<unknown> = Promise.resolve();
 async function loadCounts(): Promise<Counts> {
   if (counts) return counts;
   try {
-    const saved = (await browser.storage.session?.get(SESSION_KEY))?.[SESSION_KEY];
-    counts = saved && typeof saved === 'object' ? (saved as Counts) : {};
+    const saved = v.safeParse(CountsSchema, (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY]);
+    counts = saved.success ? saved.output : {};
   } catch {
     counts = {};
   }
@@ -63,7 +68,7 @@ function update(change: (all: Counts) => void): Promise<void> {
   const run = queue.then(async () => {
     const all = await loadCounts();
     change(all);
-    await browser.storage.session?.set({ [SESSION_KEY]: all }).catch(() => undefined);
+    await browser.storage.session.set({ [SESSION_KEY]: all }).catch(() => undefined);
   });
   queue = run.catch(() => undefined);
   return run;
@@ -88,32 +93,34 @@ function recordReport(tabId: number, frameId: number, report: FrameReport): Prom
 }
 
 /**
- * The toolbar badge: the number of mentions the tab's content scripts report with
- * `{type: 'mentions:count', count}`, summed over the tab's frames (a frame whose site
- * is switched off reports 0, so the badge shows no text). Chrome clears a tab's badge
- * text itself when the tab navigates; the new page's reports set it again.
+ * Records `{type: 'mentions:count', count}` from a tab's content script (the number of
+ * mentions in its frame). Messages from outside a tab (extension pages) are ignored.
+ */
+export function recordMentionsCount(message: { count: number }, sender: Browser.runtime.MessageSender): undefined {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || tabId < 0) return undefined;
+  const document = sender.documentId ?? sender.url ?? '';
+  void recordReport(tabId, sender.frameId ?? 0, { count: message.count, document, reportedAt: Date.now() });
+  return undefined;
+}
+
+/**
+ * The toolbar badge: the number of mentions the tab's content scripts report
+ * (recordMentionsCount), summed over the tab's frames (a frame whose site is switched off
+ * reports 0, so the badge shows no text). Chrome clears a tab's badge text itself when the
+ * tab navigates; the new page's reports set it again.
  */
 export function registerBadge(): void {
   toolbarAction().setBadgeBackgroundColor({ color: BADGE_COLOUR }).catch(() => undefined);
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const m = message as { type?: unknown; count?: unknown } | null;
-    if (m?.type !== 'mentions:count') return undefined;
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || tabId < 0) return undefined;
-    const count = typeof m.count === 'number' && Number.isFinite(m.count) ? Math.max(0, Math.floor(m.count)) : 0;
-    const document = (sender as { documentId?: string }).documentId ?? sender.url ?? '';
-    recordReport(tabId, sender.frameId ?? 0, { count, document, reportedAt: Date.now() });
-    return undefined;
-  });
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     if (changeInfo.status !== 'loading') return;
-    update((all) => {
+    void update((all) => {
       const tab = (all[tabId] ??= { frames: {}, loadingSince: 0 });
       tab.loadingSince = Date.now();
     });
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    update((all) => {
+    void update((all) => {
       delete all[tabId];
     });
   });

@@ -31,7 +31,7 @@ function articleIndex(): Promise<ArticleIndex> {
 }
 
 /** The card's article part for an entity, or a readable error. */
-export async function cardContent(entityId: string): Promise<CardContent | { error: string }> {
+async function cardContent(entityId: string): Promise<CardContent | { error: string }> {
   const entity = getEntity(entityId);
   if (!entity) return { error: `unknown entity "${entityId}"` };
   try {
@@ -44,12 +44,11 @@ export async function cardContent(entityId: string): Promise<CardContent | { err
 }
 
 /** Answers `{type: 'card:get', entityId}` from content scripts with CardContent (or `{error}`). */
-export function registerCardService(): void {
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const m = message as { type?: unknown; entityId?: unknown } | null;
-    if (m?.type !== 'card:get') return undefined;
-    if (typeof m.entityId !== 'string') return Promise.resolve({ error: 'card:get needs an entityId' });
-    return cardContent(m.entityId);
-  });
+export function answerCardRequest(message: { entityId: string }): Promise<CardContent | { error: string }> {
+  return cardContent(message.entityId);
+}
+
+/** Starts reading the index when the service worker starts, so the first card does not wait for it. */
+export function preloadArticleIndex(): void {
   articleIndex().catch((error: unknown) => console.error('[IOM Lens] could not load the search index:', error));
 }

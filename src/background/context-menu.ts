@@ -2,10 +2,10 @@ import { browser } from 'wxt/browser';
 import { t } from '../ui/i18n';
 import { openSearchTab } from './search-opener';
 
-export const LOOK_UP_MENU_ID = 'iom-lens-look-up';
+const LOOK_UP_MENU_ID = 'iom-lens-look-up';
 
 /** The context-menu click: opens the search with the selected text. */
-export async function onLookUpClicked(
+async function onLookUpClicked(
   info: { menuItemId: string | number; selectionText?: string },
   tab?: { id?: number; index?: number; windowId?: number },
 ): Promise<void> {

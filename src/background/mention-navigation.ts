@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { askReader } from '../pdf/reader-messaging';
 
-export const NEXT_MENTION_COMMAND = 'next-mention';
-export const PREVIOUS_MENTION_COMMAND = 'previous-mention';
+const NEXT_MENTION_COMMAND = 'next-mention';
+const PREVIOUS_MENTION_COMMAND = 'previous-mention';
 
 /**
  * Forwards the next/previous-mention keyboard commands to the active tab's top

@@ -1,10 +1,10 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 
 /** The longest query passed on; a selection can be a whole page. */
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 
 /** popup.html?q=QUERY[&tab=ID]: the popup in a tab, its search pre-filled, "on this page" bound to tab ID. */
-export function searchPageUrl(query: string, fromTabId?: number): string {
+function searchPageUrl(query: string, fromTabId?: number): string {
   const params = new URLSearchParams({ q: query.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH) });
   if (fromTabId !== undefined && fromTabId >= 0) params.set('tab', String(fromTabId));
   return browser.runtime.getURL(`/popup.html?${params}`);
@@ -21,10 +21,6 @@ export async function openSearchTab(query: string, fromTab?: { id?: number; inde
 }
 
 /** Handles `{type: 'search:open', query}` (from the card's "search" action). */
-export function registerSearchOpener(): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    const m = message as { type?: unknown; query?: unknown } | null;
-    if (m?.type !== 'search:open' || typeof m.query !== 'string') return undefined;
-    return openSearchTab(m.query, sender.tab).then(() => ({ ok: true }));
-  });
+export function answerSearchOpen(message: { query: string }, sender: Browser.runtime.MessageSender): Promise<{ ok: true }> {
+  return openSearchTab(message.query, sender.tab).then(() => ({ ok: true }));
 }

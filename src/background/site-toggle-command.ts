@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { pageHostOf } from '../settings/model';
 import { getEffectiveSettings, getGlobalSettings, setGlobalEnabled, setSiteEnabled } from '../settings/store';
 
-export const TOGGLE_SITE_COMMAND = 'toggle-site';
+const TOGGLE_SITE_COMMAND = 'toggle-site';
 
 /**
  * Flips what the user sees on the tab's site: highlighted → off for the site;

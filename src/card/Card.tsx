@@ -3,6 +3,7 @@ import type { CardContent } from '../messaging/protocol';
 import type { Mention } from '../detect/types';
 import type { Theme } from '../settings/types';
 import { t } from './i18n';
+import type { MessageKey } from '../ui/i18n';
 
 /** What the content script knows locally about the entity: shown at once, before the article part arrives. */
 export interface CardEntity {
@@ -35,7 +36,7 @@ export interface CardProps {
 /** Facts shown at once; the rest are in the expander with the full section, so the action and the source stay in view. */
 export const VISIBLE_FACTS = 3;
 
-const KIND_KEYS: Record<EntityKind, string> = {
+const KIND_KEYS: Record<EntityKind, MessageKey> = {
   org: 'cardKindOrg',
   'former-name': 'cardKindFormerName',
   programme: 'cardKindProgramme',

@@ -1,4 +1,5 @@
-import type { CardContent } from '../messaging/protocol';
+import * as v from 'valibot';
+import { CardContentSchema, type CardContent } from '../messaging/protocol';
 import type { CardContentState } from './Card';
 
 /**
@@ -9,10 +10,9 @@ export function contentStateFromReply(reply: unknown): CardContentState {
   if (!reply || typeof reply !== 'object') return { state: 'error', message: 'the extension gave no answer' };
   const r = reply as Partial<CardContent> & { error?: unknown };
   if ('error' in r && r.error !== undefined) return { state: 'error', message: String(r.error) || 'unknown error' };
-  if (typeof r.sectionPath !== 'string' || !Array.isArray(r.paragraphs) || !Array.isArray(r.facts)) {
-    return { state: 'error', message: 'the answer has no article section' };
-  }
-  return { state: 'ready', content: r as CardContent };
+  const content = v.safeParse(CardContentSchema, reply);
+  if (!content.success) return { state: 'error', message: 'the answer has no article section' };
+  return { state: 'ready', content: content.output };
 }
 
 /** A failed sendMessage (no receiver, extension reloaded) as the card's error. */

@@ -1,68 +1,93 @@
-import type { EntityKind } from '../entities/types';
-import type { InfoboxFact, Citation, Reference } from '../article/types';
-import type { SinceArticleFact } from '../search/since-article';
-
 /**
- * Messages between the extension's parts. Every message is a plain object with a
- * `type`; the receiver validates it (a page can't reach runtime messaging, but a
- * stale content script from a previous version can).
+ * Every runtime message between the extension's parts, declared once as a valibot schema;
+ * the TypeScript types are inferred from it. Senders build values of these types, and every
+ * receiver reads what arrives with `readMessage` (./receive.ts), which refuses unknown and
+ * malformed messages with a logged reason. Only runtime messaging is used (runtime and tabs
+ * sendMessage): a page cannot reach it, but a stale content script from a previous version,
+ * another part's message (runtime.sendMessage reaches every extension page) or a bug can.
  */
+import * as v from 'valibot';
+import { ENTITY_KINDS } from '../entities/types';
+import { SinceFactSchema, StoredCardSchema } from '../search/schemas';
 
-/** What a hover card shows beyond the locally known name/kind/reason. */
-export interface CardContent {
-  entityId: string;
+/** Entity ids are short slugs (data/entities.json); anything longer is not one. */
+const MAX_ENTITY_ID_LENGTH = 100;
+/** A selection can be a whole page; the search opener keeps the first 200 characters (MAX_QUERY_LENGTH), this only bounds what is read. */
+const MAX_QUERY_MESSAGE_LENGTH = 100_000;
+
+const EntityId = v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_ENTITY_ID_LENGTH));
+
+const storedCard = StoredCardSchema.entries;
+
+/** What a hover card shows beyond the locally known name/kind/reason (the background's answer to card:get). */
+export const CardContentSchema = v.object({
+  entityId: EntityId,
   /** Heading path of the section the card draws on, e.g. "Activities › Counter Trafficking". */
-  sectionPath: string;
-  sectionId: string;
+  sectionPath: v.string(),
+  sectionId: v.string(),
   /** First sentences of the section: a short summary. */
-  summary: string;
+  summary: v.string(),
   /** The whole section, paragraph by paragraph, for the expander. */
-  paragraphs: { text: string; citations: Citation[]; cutOff?: boolean }[];
-  references: Reference[];
-  facts: InfoboxFact[];
+  paragraphs: v.array(v.object({ text: v.string(), citations: storedCard.paragraphs.item.entries.citations, cutOff: v.optional(v.boolean()) })),
+  references: storedCard.references,
+  facts: v.array(storedCard.facts.wrapped.item),
   /** "From World Heritage Encyclopedia (2014), CC BY-SA 3.0" */
-  attribution: string;
-  licenceUrl: string;
+  attribution: v.string(),
+  licenceUrl: v.string(),
   /** Dated, sourced facts from after the article about this entity (data/since-2014.json), shown apart and labelled. */
-  since?: SinceArticleFact[];
-}
+  since: v.optional(v.array(SinceFactSchema)),
+});
+export type CardContent = v.InferOutput<typeof CardContentSchema>;
 
-export interface PageMentionGroup {
-  entityId: string;
-  name: string;
-  kind: EntityKind;
-  count: number;
-}
+const PageMentionGroupSchema = v.object({
+  entityId: EntityId,
+  name: v.string(),
+  kind: v.picklist(ENTITY_KINDS),
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type PageMentionGroup = v.InferOutput<typeof PageMentionGroupSchema>;
+
+/** The top frame's answer to page:mentions. */
+export const PageMentionsResponseSchema = v.object({
+  host: v.string(),
+  enabled: v.boolean(),
+  groups: v.array(PageMentionGroupSchema),
+});
+export type PageMentionsResponse = v.InferOutput<typeof PageMentionsResponseSchema>;
 
 /** content script / popup → background */
-export type BackgroundRequest =
-  | { type: 'card:get'; entityId: string }
-  | { type: 'mentions:count'; count: number }
-  | { type: 'search:open'; query: string }
+const BackgroundRequestSchemas = [
+  v.object({ type: v.literal('card:get'), entityId: EntityId }),
+  v.object({ type: v.literal('mentions:count'), count: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  v.object({ type: v.literal('search:open'), query: v.pipe(v.string(), v.maxLength(MAX_QUERY_MESSAGE_LENGTH)) }),
   /** The content script found a candidate: inject the page pipeline into its frame (src/background/pipeline-loader.ts). */
-  | { type: 'page:load-pipeline' };
+  v.object({ type: v.literal('page:load-pipeline') }),
+] as const;
+export type BackgroundRequest = v.InferOutput<(typeof BackgroundRequestSchemas)[number]>;
 
 /** popup / background → content script (tabs.sendMessage, top frame) */
-export type ContentRequest =
-  | { type: 'page:mentions' }
-  | { type: 'page:reveal'; entityId: string }
-  | { type: 'page:jump'; direction: 'next' | 'previous' }
+const ContentRequestSchemas = [
+  v.object({ type: v.literal('page:mentions') }),
+  v.object({ type: v.literal('page:reveal'), entityId: EntityId }),
+  v.object({ type: v.literal('page:jump'), direction: v.picklist(['next', 'previous']) }),
   /** The benchmark's and the tests' counters (src/page/gate.ts GateStats, PageController.stats), in the extension's own world. */
-  | { type: 'page:stats'; fullPageCheck?: boolean };
+  v.object({ type: v.literal('page:stats'), fullPageCheck: v.optional(v.boolean()) }),
+] as const;
+export type ContentRequest = v.InferOutput<(typeof ContentRequestSchemas)[number]>;
 
 /**
  * popup / background → the PDF reader showing tab `tabId` (runtime.sendMessage: the reader
  * is an extension page, in a frame of its own, so tabs.sendMessage to the top frame reaches
  * the content script of the page around it instead).
  */
-export interface ReaderRequest {
-  type: 'reader:page';
-  tabId: number;
-  request: ContentRequest;
-}
+const ReaderRequestSchema = v.object({
+  type: v.literal('reader:page'),
+  tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  request: v.variant('type', ContentRequestSchemas),
+});
+export type ReaderRequest = v.InferOutput<typeof ReaderRequestSchema>;
 
-export interface PageMentionsResponse {
-  host: string;
-  enabled: boolean;
-  groups: PageMentionGroup[];
-}
+/** Every message of the protocol, told apart by `type`. */
+export const MessageSchema = v.variant('type', [...BackgroundRequestSchemas, ...ContentRequestSchemas, ReaderRequestSchema]);
+export type Message = v.InferOutput<typeof MessageSchema>;
+export type MessageType = Message['type'];

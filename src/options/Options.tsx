@@ -1,17 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTITY_KINDS } from '../entities/types';
 import {
-  DENSITIES,
   exportSettings,
-  HIGHLIGHT_STYLES,
   importSettings,
-  OPEN_DELAY_MAX_MS,
-  OPEN_DELAY_MIN_MS,
   patternSpecificity,
-  PROGRAMME_POLICIES,
   removeSite,
   resolveGlobalSettings,
-  THEMES,
   updateGlobal,
   updateSite,
   type StoredGlobal,
@@ -19,8 +13,16 @@ import {
 } from '../settings/model';
 import { checkNewSitePattern } from '../settings/public-suffix';
 import { getStoredSettings, replaceStoredSettings, resetSettings, updateStoredSettings, watchStoredSettings } from '../settings/store';
-import type { HighlightStyle } from '../settings/types';
-import { t, tOption, type MessageKey } from '../ui/i18n';
+import {
+  DENSITIES,
+  HIGHLIGHT_STYLES,
+  OPEN_DELAY_MAX_MS,
+  OPEN_DELAY_MIN_MS,
+  PROGRAMME_POLICIES,
+  THEMES,
+  type HighlightStyle,
+} from '../settings/types';
+import { t, tOption, type MessageKey, type OptionKey } from '../ui/i18n';
 import { Switch } from '../ui/Switch';
 import { applyTheme } from '../ui/theme';
 
@@ -29,10 +31,11 @@ const EXPORT_FILE_NAME = 'iom-lens-settings.json';
 
 type Status = { kind: 'ok' | 'error'; text: string } | undefined;
 
-function RadioGroup<T extends string>(props: {
+function RadioGroup<P extends MessageKey, T extends string>(props: {
   name: string;
-  legendKey: MessageKey;
-  values: readonly T[];
+  legendKey: P;
+  /** A type error unless every value has its message (`${legendKey}_${value}`). */
+  values: readonly T[] & (OptionKey<P, T> extends MessageKey ? unknown : never);
   value: T;
   onChange: (value: T) => void;
 }) {
@@ -48,7 +51,8 @@ function RadioGroup<T extends string>(props: {
             checked={props.value === value}
             onChange={() => props.onChange(value)}
           />
-          {tOption(props.legendKey, value)}
+          {/* checked for every value by the values prop's type */}
+          {tOption(props.legendKey, value as never)}
         </label>
       ))}
     </fieldset>
@@ -186,9 +190,10 @@ export function Options() {
   }, []);
 
   const global = stored ? resolveGlobalSettings(stored) : undefined;
+  const theme = global?.theme;
   useEffect(() => {
-    if (global) applyTheme(global.theme);
-  }, [global?.theme]);
+    if (theme) applyTheme(theme);
+  }, [theme]);
 
   if (!stored || !global) return <main class="options" aria-busy="true" />;
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { ContentRequest, PageMentionsResponse } from '../messaging/protocol';
+import * as v from 'valibot';
+import { PageMentionsResponseSchema, type ContentRequest, type PageMentionsResponse } from '../messaging/protocol';
 import { askReader } from '../pdf/reader-messaging';
 import { READER_PAGE } from '../pdf/source';
 
@@ -32,20 +33,23 @@ export async function findTargetTab(search: string = location.search): Promise<T
   return { id: active.id, url: active.url };
 }
 
-function isMentionsResponse(value: unknown): value is PageMentionsResponse {
-  const v = value as PageMentionsResponse | null;
-  return !!v && typeof v.host === 'string' && typeof v.enabled === 'boolean' && Array.isArray(v.groups);
+/** The reply when it is a page:mentions answer (PageMentionsResponseSchema); undefined for no reply or a malformed one (logged). */
+function mentionsResponse(reply: unknown): PageMentionsResponse | undefined {
+  if (reply === undefined || reply === null) return undefined;
+  const parsed = v.safeParse(PageMentionsResponseSchema, reply);
+  if (parsed.success) return parsed.output;
+  console.warn(`[IOM Lens] popup refused the page's mentions: ${v.summarize(parsed.issues)}`);
+  return undefined;
 }
 
 /** Asks the tab's top-frame content script for its mentions; undefined when no content script answers. */
 export async function requestPageMentions(tabId: number): Promise<PageMentionsResponse | undefined> {
   const request: ContentRequest = { type: 'page:mentions' };
   // A PDF open in IOM Lens's reader answers for the tab (the content script around it sees no text).
-  const fromReader = await askReader(tabId, request);
-  if (isMentionsResponse(fromReader)) return fromReader;
+  const fromReader = mentionsResponse(await askReader(tabId, request));
+  if (fromReader) return fromReader;
   try {
-    const reply: unknown = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
-    return isMentionsResponse(reply) ? reply : undefined;
+    return mentionsResponse(await browser.tabs.sendMessage(tabId, request, { frameId: 0 }));
   } catch {
     return undefined; // no content script: a browser page, the web store, or not loaded yet
   }

@@ -16,7 +16,7 @@ export type BatchLine =
 type SinceField = { since?: { id: string; date: string; text: string; label: typeof SINCE_LABEL }[] };
 
 /** Marks facts from after the 2014 snapshot, so no reader mistakes them for the article's. */
-export const SINCE_LABEL = 'since the article';
+const SINCE_LABEL = 'since the article';
 
 type BatchId = string | number | null;
 

@@ -1,6 +1,8 @@
 import type { CardContent } from '../messaging/protocol';
 import { getEntity } from '../entities/registry';
-import type { SearchDocument, StoredCard } from './options';
+import * as v from 'valibot';
+import type { SearchDocument } from './options';
+import { StoredCardSchema, type StoredCard } from './schemas';
 import type { ArticleIndex } from './search';
 import { sinceFactsFor } from './since-article';
 import { summarize } from './summary';
@@ -25,7 +27,7 @@ function factKeysFor(entityId: string): Set<string> | 'all' {
 }
 
 /** A hover card shows at most this many facts from after the article (latest first), so the article stays in view. */
-export const CARD_SINCE_LIMIT = 3;
+const CARD_SINCE_LIMIT = 3;
 
 /** What changed after the article, for IOM and its Directors General (never merged into the article's facts). */
 function sinceField(entityId: string): { since?: CardContent['since'] } {
@@ -33,9 +35,15 @@ function sinceField(entityId: string): { since?: CardContent['since'] } {
   return since.length ? { since } : {};
 }
 
+/** A section document's stored fields, its card checked against StoredCardSchema; throws naming what is wrong. */
 function storedCard(index: ArticleIndex, docId: string): (Partial<SearchDocument> & { card: StoredCard }) | undefined {
   const stored = index.getStoredFields(docId) as Partial<SearchDocument> | undefined;
-  return stored?.card ? (stored as Partial<SearchDocument> & { card: StoredCard }) : undefined;
+  if (!stored?.card) return undefined;
+  const card = v.safeParse(StoredCardSchema, stored.card);
+  if (!card.success) {
+    throw new Error(`IOM Lens: the search index's card for "${docId}" is malformed (${v.summarize(card.issues)})`);
+  }
+  return { ...stored, card: card.output };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { allSections, article, KEY_FACTS_ID, OVERVIEW_ID, sectionById, type FlatSection } from '../article';
 import type { Article, InfoboxFact, Paragraph } from '../article/types';
-import type { SearchDocument, StoredCard } from './options';
+import type { SearchDocument } from './options';
+import type { StoredCard } from './schemas';
 import { summarize } from './summary';
 
 /** "Membership: 156 member states and …" — one infobox fact as searchable text. */
-export function factText(fact: InfoboxFact): string {
+function factText(fact: InfoboxFact): string {
   return `${fact.label}: ${fact.value}`;
 }
 

@@ -7,6 +7,8 @@ import type { Options, SearchOptions } from 'minisearch';
  * https://lucaong.github.io/minisearch/classes/MiniSearch.MiniSearch.html#loadJSON
  */
 
+import type { StoredCard } from './schemas';
+
 /** A document of the article index: a whole section, or one of its paragraphs / facts. */
 export interface SearchDocument {
   /** "s:<sectionId>" for a section, "p:<sectionId>:<n>" for its n-th paragraph or infobox fact. */
@@ -25,26 +27,8 @@ export interface SearchDocument {
   card?: StoredCard;
 }
 
-/** Stored with each section document (see card-content.ts). */
-export interface StoredCard {
-  summary: string;
-  paragraphs: { text: string; citations: { ref: number; at: number }[]; cutOff?: boolean; role?: string }[];
-  references: { number: number; title: string; publisher: string; date?: string; retrieved?: string }[];
-  /** key-facts only: the infobox. */
-  facts?: {
-    key: string;
-    label: string;
-    value: string;
-    asOf: number;
-    citations: { ref: number; at: number }[];
-    names?: { lang: 'en' | 'fr' | 'es'; text: string }[];
-  }[];
-  attribution: string;
-  licenceUrl: string;
-}
-
-export const SEARCH_FIELDS = ['heading', 'text'] as const;
-export const STORED_FIELDS = ['kind', 'sectionId', 'path', 'text', 'definition', 'card'] as const;
+const SEARCH_FIELDS = ['heading', 'text'] as const;
+const STORED_FIELDS = ['kind', 'sectionId', 'path', 'text', 'definition', 'card'] as const;
 
 /** MiniSearch's own tokenizer rule (split on spaces and punctuation), used with offsets for snippets and queries. */
 export const TOKEN = /[^\n\r\p{Z}\p{P}]+/gu;
@@ -109,7 +93,7 @@ export const QUESTION_VERBS: ReadonlySet<string> = new Set(
 /** NFD then strip combining marks: "santé" → "sante", "Organización" → "organizacion"; "œ" → "oe". */
 export function foldTerm(term: string): string {
   // ASCII has nothing to fold but case (most of the article and of English queries): skip NFD
-  if (/^[\x00-\x7f]*$/.test(term)) return term.toLowerCase();
+  if (/^\p{ASCII}*$/u.test(term)) return term.toLowerCase();
   return term.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').toLowerCase();
 }
 
@@ -124,9 +108,9 @@ export function processTerm(term: string): string | null {
  * Field weights. A heading helps (the section is about the word) but weighs little: the
  * ranking (search.ts) also asks that a paragraph hold the query's words in its own text.
  */
-export const FIELD_BOOST = { heading: 1.5, text: 1 } as const;
+const FIELD_BOOST = { heading: 1.5, text: 1 } as const;
 
-export const SEARCH_OPTIONS: SearchOptions = {
+const SEARCH_OPTIONS: SearchOptions = {
   boost: { ...FIELD_BOOST },
   combineWith: 'OR',
 };

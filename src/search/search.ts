@@ -33,15 +33,15 @@ export type SearchAnswer = (
  * no-content-words: the query is only question and stop words ("how was it");
  * not-covered: its content words are not the article's (Isle of Man tax, bitcoin price).
  */
-export type EmptyReason = 'no-content-words' | 'not-covered';
+type EmptyReason = 'no-content-words' | 'not-covered';
 
 export const DEFAULT_RESULT_LIMIT = 10;
 /** Longest snippet, in characters, before the ellipses. */
 export const SNIPPET_MAX_CHARS = 180;
 /** Context kept before the first marked term: up to its sentence start if that is this near… */
-export const SNIPPET_CONTEXT_MAX_CHARS = 70;
+const SNIPPET_CONTEXT_MAX_CHARS = 70;
 /** …else this many characters, from a word start. */
-export const SNIPPET_CONTEXT_CHARS = 40;
+const SNIPPET_CONTEXT_CHARS = 40;
 
 /** In choosing a snippet's window, each further hit of a word already in it adds this much. */
 const REPEAT_HIT_VALUE = 0.05;
@@ -59,7 +59,7 @@ const HEADING_ONLY_SHARE = 0.35;
 /** The share of the query's concepts a paragraph holds is raised to this power: holding them all matters most. */
 const COVERAGE_POWER = 2;
 /** A section's score: its best paragraph plus this share of each further matching one. */
-export const FURTHER_MATCH_SHARE = 0.1;
+const FURTHER_MATCH_SHARE = 0.1;
 /** A paragraph holding what the question asks for (a year for "when", a number for "how many") scores this much more. */
 const ANSWER_TYPE_BONUS = 1.3;
 /** Prefix matching (as the reader types: "traff") from this length, and only for words the article does not have. */
@@ -76,7 +76,7 @@ export function loadArticleIndex(json: string): ArticleIndex {
   try {
     return MiniSearch.loadJSON<SearchDocument>(json, MINISEARCH_OPTIONS);
   } catch (error) {
-    throw new Error(`IOM Lens: the search index is unreadable (${(error as Error).message})`);
+    throw new Error(`IOM Lens: the search index is unreadable (${(error as Error).message})`, { cause: error });
   }
 }
 

@@ -8,23 +8,18 @@
  * each with only the keys it overrides. Everything else comes from the defaults, so a
  * future change of a default reaches every user who never changed that value.
  */
+import * as v from 'valibot';
 import { ENTITY_KINDS, type EntityKind } from '../entities/types';
-import type { ProgrammePolicy } from '../detect/types';
-import type { Density, EffectiveSettings, HighlightStyle, Theme } from './types';
+import { GlobalSettingsSchema, SETTING_FIELDS, SITE_SETTING_KEYS, type EffectiveSettings } from './types';
 
 export type GlobalSettings = EffectiveSettings;
 
-/** Values a site pattern may override. Theme belongs to the extension's own pages, not to sites. */
-export interface SiteSettings {
-  enabled: boolean;
+/** Values a site pattern may override (./types.ts SITE_FIELDS); a site overrides kinds one by one. */
+type SiteSettings = Omit<Pick<GlobalSettings, (typeof SITE_SETTING_KEYS)[number]>, 'kinds'> & {
   kinds: Partial<Record<EntityKind, boolean>>;
-  programmePolicy: ProgrammePolicy;
-  highlightStyle: HighlightStyle;
-  density: Density;
-  openDelayMs: number;
-}
+};
 
-export interface SiteOverride extends Partial<SiteSettings> {
+interface SiteOverride extends Partial<SiteSettings> {
   /** A host ("example.org") or a wildcard ("*.example.org": the domain and all its subdomains). */
   pattern: string;
 }
@@ -39,20 +34,19 @@ export interface StoredSettings {
   sites: SiteOverride[];
 }
 
-/** Version 1, the first released shape: one switch and a list of hosts where IOM Lens is off. */
-export interface StoredSettingsV1 {
-  enabled: boolean;
-  disabledSites: string[];
-}
-
-export const SETTINGS_VERSION = 2;
+/**
+ * How each stored version becomes the next one (@wxt-dev/storage runs them in order): the
+ * current version is the last one here.
+ */
+export const SETTINGS_MIGRATIONS = { 2: migrateV1toV2 } as const;
+export const SETTINGS_VERSION = Math.max(...Object.keys(SETTINGS_MIGRATIONS).map(Number));
 
 /**
  * Above this, a stored version number is corrupt rather than written by a newer IOM Lens
  * (which would take centuries of releases to get there). It bounds the work any stored
  * number can cause.
  */
-export const MAX_PLAUSIBLE_SETTINGS_VERSION = 1000;
+const MAX_PLAUSIBLE_SETTINGS_VERSION = 1000;
 
 /**
  * What is wrong with a stored item's metadata (`settings$`), or null when its version is
@@ -75,35 +69,21 @@ export function describeValue(value: unknown): string {
   return 'an object';
 }
 
-export const PROGRAMME_POLICIES: readonly ProgrammePolicy[] = ['as-iom-work', 'if-iom-mentioned', 'always', 'never'];
-export const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'outline'];
-export const DENSITIES: readonly Density[] = ['every', 'first-per-entity'];
-export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
-
-/** The hover card's open delay is a user choice within these bounds (ms). */
-export const OPEN_DELAY_MIN_MS = 0;
-export const OPEN_DELAY_MAX_MS = 2000;
-const DEFAULT_OPEN_DELAY_MS = 400;
-
 /** storage.sync allows 8192 bytes per item; stay well below it so a write never fails for size in practice. */
 export const SYNC_ITEM_BUDGET_BYTES = 7000;
 /** A site list longer than this is refused on import: it could not be synced. */
 export const MAX_SITE_OVERRIDES = 200;
 /** A stored settings object (global, a site, kinds) has at most a dozen fields; with more than this it is corrupt and not read field by field. */
-export const MAX_STORED_FIELDS = 64;
+const MAX_STORED_FIELDS = 64;
 /** What a user types or pastes as a site (a host, or a URL reduced to its host); anything longer is refused before any parsing. */
-export const MAX_PATTERN_INPUT_LENGTH = 2048;
+const MAX_PATTERN_INPUT_LENGTH = 2048;
 
-export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = Object.freeze({
-  enabled: true,
-  kinds: Object.freeze({ org: true, 'former-name': true, programme: true, campaign: true, person: true }),
-  programmePolicy: 'as-iom-work',
-  highlightStyle: 'underline',
-  density: 'every',
-  openDelayMs: DEFAULT_OPEN_DELAY_MS,
-  theme: 'system',
-  pdfReader: true,
-}) as GlobalSettings;
+/** Every field's default, from its declaration (./types.ts). */
+export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = (() => {
+  const defaults = v.getDefaults(GlobalSettingsSchema);
+  Object.freeze(defaults.kinds);
+  return Object.freeze(defaults);
+})();
 
 export function emptyStoredSettings(): StoredSettings {
   return { global: {}, sites: [] };
@@ -158,7 +138,7 @@ export function patternSpecificity(pattern: string): number {
   return pattern.startsWith('*.') ? pattern.length - 2 : 100_000 + pattern.length;
 }
 
-export type PatternError =
+type PatternError =
   | 'empty'
   | 'too-long'
   | 'bare-wildcard'
@@ -183,7 +163,7 @@ function isValidHostName(host: string): boolean {
 }
 
 /** Whether a (normalised) host is an IP address literal: "10.0.0.1", "[::1]". */
-export function isIpAddress(host: string): boolean {
+function isIpAddress(host: string): boolean {
   return IPV4.test(host) || IPV6.test(host);
 }
 
@@ -372,27 +352,14 @@ export function setSiteEnabled(stored: StoredSettings, host: string, enabled: bo
 
 type FieldCheck = (value: unknown) => boolean;
 
-const isBoolean: FieldCheck = (v) => typeof v === 'boolean';
-const oneOf =
-  (allowed: readonly string[]): FieldCheck =>
-  (v) =>
-    typeof v === 'string' && allowed.includes(v);
-const isDelay: FieldCheck = (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= OPEN_DELAY_MIN_MS && v <= OPEN_DELAY_MAX_MS;
+/** Whether a stored value is one the field's declaration (./types.ts) accepts; kinds are read kind by kind (readKinds). */
+const fieldChecks = (keys: readonly (keyof typeof SETTING_FIELDS)[]): Record<string, FieldCheck> =>
+  Object.fromEntries(
+    keys.filter((key) => key !== 'kinds').map((key) => [key, (value: unknown) => v.is(SETTING_FIELDS[key].wrapped, value)]),
+  );
 
-const SITE_FIELD_CHECKS: Record<Exclude<keyof SiteSettings, 'kinds'>, FieldCheck> = {
-  enabled: isBoolean,
-  programmePolicy: oneOf(PROGRAMME_POLICIES),
-  highlightStyle: oneOf(HIGHLIGHT_STYLES),
-  density: oneOf(DENSITIES),
-  openDelayMs: isDelay,
-};
-
-const GLOBAL_FIELD_CHECKS: Record<Exclude<keyof GlobalSettings, 'kinds'>, FieldCheck> = {
-  ...SITE_FIELD_CHECKS,
-  theme: oneOf(THEMES),
-  pdfReader: isBoolean,
-};
+const SITE_FIELD_CHECKS = fieldChecks(SITE_SETTING_KEYS);
+const GLOBAL_FIELD_CHECKS = fieldChecks(Object.keys(SETTING_FIELDS) as (keyof typeof SETTING_FIELDS)[]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -435,7 +402,7 @@ function readFields(
     if (key === 'kinds') {
       const kinds = readKinds(v, where, problems);
       if (Object.keys(kinds).length) out.kinds = kinds;
-    } else if (!(key in checks)) {
+    } else if (!Object.hasOwn(checks, key)) {
       problems.push(`${where} has an unknown setting "${key}"`);
     } else if (!checks[key](v)) {
       problems.push(`${where}.${key} has an invalid value ${describeValue(v)}`);
@@ -511,7 +478,8 @@ export function parseStoredSettings(value: unknown): ParsedSettings {
 }
 
 /**
- * Version 1 → 2. Never throws: anything unreadable in the old value is dropped. A value
+ * Version 1 (the first released shape, `{ enabled, disabledSites }`: one switch and the hosts
+ * where IOM Lens is off) → 2. Never throws: anything unreadable in the old value is dropped. A value
  * that already has the version-2 shape but lost its version mark (written by hand, or by
  * a tool) is kept as it is, and sanitized when read.
  */
@@ -535,9 +503,9 @@ export function migrateV1toV2(old: unknown): StoredSettings {
 // ---------------------------------------------------------------------------
 // Export and import
 
-export const EXPORT_FORMAT = 'iom-lens-settings';
+const EXPORT_FORMAT = 'iom-lens-settings';
 
-export interface SettingsFile {
+interface SettingsFile {
   format: typeof EXPORT_FORMAT;
   version: number;
   settings: StoredSettings;
@@ -548,14 +516,14 @@ export function exportSettings(stored: StoredSettings): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-export type ImportErrorCode = 'not-json' | 'not-settings' | 'future-version' | 'invalid-values' | 'too-large';
+type ImportErrorCode = 'not-json' | 'not-settings' | 'future-version' | 'invalid-values' | 'too-large';
 
 export type ImportResult =
   | { ok: true; value: StoredSettings }
   | { ok: false; code: ImportErrorCode; error: string };
 
 /** Files larger than this are not settings exported by IOM Lens. */
-export const MAX_IMPORT_BYTES = 256 * 1024;
+const MAX_IMPORT_BYTES = 256 * 1024;
 
 /**
  * Reads an exported settings file. Unlike reading storage, import is strict: a file with

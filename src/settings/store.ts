@@ -19,12 +19,12 @@
 import { storage } from 'wxt/utils/storage';
 import {
   emptyStoredSettings,
-  migrateV1toV2,
   parseStoredSettings,
   resolveEffectiveSettings,
   resolveGlobalSettings,
   setGlobalEnabled as withGlobalEnabled,
   setSiteEnabled as withSiteEnabled,
+  SETTINGS_MIGRATIONS,
   SETTINGS_VERSION,
   storedVersionProblem,
   SYNC_ITEM_BUDGET_BYTES,
@@ -41,7 +41,7 @@ function defineSettingsItem(key: typeof SYNC_KEY | typeof LOCAL_KEY) {
   return storage.defineItem<unknown>(key, {
     fallback: null,
     version: SETTINGS_VERSION,
-    migrations: { 2: migrateV1toV2 },
+    migrations: SETTINGS_MIGRATIONS,
   });
 }
 
