@@ -63,6 +63,8 @@ export class CardHost {
   private stopAutoUpdate: (() => void) | null = null;
   private returnFocusTo: Element | null = null;
   private headingSerial = 0;
+  /** Counts show() calls: one that was overtaken by a newer one while the UI was being built stops. */
+  private showSerial = 0;
   private headingId = 'iom-lens-card-title-0';
 
   constructor(
@@ -124,8 +126,10 @@ export class CardHost {
       this.returnFocusTo = active && active !== this.ui?.shadowHost ? active : null;
     }
     this.request = request;
+    const serial = ++this.showSerial;
     const ui = await this.ensureUi();
-    if (this.request !== request) return;
+    // setContent() may have replaced the request meanwhile (same card, new content): only a newer show() or a hide() stops this one.
+    if (serial !== this.showSerial || !this.request) return;
     const host = ui.shadowHost;
     if (!host.isConnected) ui.mount();
     // The top layer is still subject to a modal dialog's inertness: inside the dialog the card stays interactive.
@@ -235,6 +239,7 @@ export class CardHost {
   }
 
   hide(restoreFocus: boolean): void {
+    this.showSerial++;
     this.request = null;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;

@@ -1,4 +1,8 @@
+import { FAST_POINTER_PX_PER_MS } from '../hover/constants';
 import type { Press } from '../hover/machine';
+import type { Hit } from '../page/hit-test';
+import type { CardHost } from './card-host';
+import type { HoverDriver } from './hover-driver';
 
 /**
  * The DOM adapters that feed the hover machine (`src/hover/machine.ts`): they only measure
@@ -6,7 +10,7 @@ import type { Press } from '../hover/machine';
  * listener is passive where the event allows it and is removed when `signal` aborts.
  */
 
-export interface PointerSample {
+interface PointerSample {
   x: number;
   y: number;
   /** px per ms since the previous sample. */
@@ -19,7 +23,7 @@ export interface PointerSample {
  * reports it at most once per animation frame. Touch moves are pans and scrolls, never
  * hover: touch is read by {@link trackPresses}.
  */
-export function trackPointer(
+function trackPointer(
   doc: Document,
   signal: AbortSignal,
   onFrame: (sample: PointerSample) => void,
@@ -64,7 +68,7 @@ export function trackPointer(
   });
 }
 
-export interface PressHandlers {
+interface PressHandlers {
   /** The event's path reaches the card. */
   isInCard(event: Event): boolean;
   /** The mention under a viewport point, if any. */
@@ -81,7 +85,7 @@ export interface PressHandlers {
  * cancels an event: scrolling, selection and the browser's long-press menu stay the
  * browser's.
  */
-export function trackPresses(doc: Document, signal: AbortSignal, handlers: PressHandlers): void {
+function trackPresses(doc: Document, signal: AbortSignal, handlers: PressHandlers): void {
   const view = doc.defaultView ?? window;
   let down: { id: number; x: number; y: number; t: number } | null = null;
   const options = { passive: true, capture: true, signal };
@@ -118,7 +122,7 @@ export function trackPresses(doc: Document, signal: AbortSignal, handlers: Press
 }
 
 /** Reports Escape; the handler says whether the key was the card's (then no one else sees it). */
-export function trackEscape(doc: Document, signal: AbortSignal, onEscape: () => boolean): void {
+function trackEscape(doc: Document, signal: AbortSignal, onEscape: () => boolean): void {
   doc.addEventListener(
     'keydown',
     (event: KeyboardEvent) => {
@@ -129,4 +133,49 @@ export function trackEscape(doc: Document, signal: AbortSignal, onEscape: () => 
     },
     { capture: true, signal },
   );
+}
+
+export interface HoverInputTargets {
+  hover: HoverDriver;
+  card: CardHost;
+  /** The mention under a viewport point. */
+  hitAt(x: number, y: number): Hit | null;
+  /** Hover cost, for the benchmark: pointer events seen and time spent on them and in lookups. */
+  stats: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
+}
+
+/**
+ * Connects the page's pointer, touch, pen and keyboard input to the hover machine (the card
+ * reports its own pointer and focus events), until `signal` aborts.
+ */
+export function connectHoverInput(doc: Document, signal: AbortSignal, { hover, card, hitAt, stats }: HoverInputTargets): void {
+  trackPointer(
+    doc,
+    signal,
+    (sample) => {
+      const t0 = performance.now();
+      // A pressed button is a selection or a drag: nothing opens under it.
+      const hit = sample.buttons !== 0 ? null : hitAt(sample.x, sample.y);
+      stats.lookups++;
+      stats.lookupMs += performance.now() - t0;
+      if (!hit) {
+        hover.dispatch({ type: 'pointer-off-mention' });
+        return;
+      }
+      hover.pointerAt(hit.item.id, sample.x, sample.y);
+      hover.dispatch({ type: 'pointer-on-mention', mentionId: hit.item.id, fast: sample.speed > FAST_POINTER_PX_PER_MS });
+    },
+    stats,
+  );
+  trackPresses(doc, signal, {
+    isInCard: (event) => card.contains(event),
+    mentionAt: (x, y) => {
+      const hit = hitAt(x, y);
+      if (hit) hover.pointerAt(hit.item.id, x, y);
+      return hit?.item.id ?? null;
+    },
+    onMouseDownOutside: () => hover.dispatch({ type: 'mouse-down-outside' }),
+    onPressEnd: (press) => hover.dispatch({ type: 'press-end', press }),
+  });
+  trackEscape(doc, signal, () => hover.dispatch({ type: 'escape' }).some((effect) => effect.type === 'consume-key'));
 }

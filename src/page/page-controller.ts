@@ -7,11 +7,11 @@ import { CardHost } from '../card/card-host';
 import type { CardEntity } from '../card/Card';
 import { CardContentLoader } from '../card/card-content';
 import { HoverDriver } from '../card/hover-driver';
-import { trackEscape, trackPointer, trackPresses, type PointerSample } from '../card/hover-input';
-import { CARD_PREPARE_IDLE_TIMEOUT_MS, FAST_POINTER_PX_PER_MS } from '../hover/constants';
+import { connectHoverInput } from '../card/hover-input';
+import { CARD_PREPARE_IDLE_TIMEOUT_MS } from '../hover/constants';
 import { ChangeQueue } from './observer';
 import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';
-import { hitTest, liveRange, type Hit } from './hit-test';
+import { hitTest, liveRange } from './hit-test';
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
 import { watchNavigation } from './navigation-watcher';
@@ -166,7 +166,12 @@ export class PageController {
     this.lastReportedCount = -1;
     this.rescan();
     this.queue.observe(document);
-    this.listenForInput(active.signal);
+    connectHoverInput(document, active.signal, {
+      hover: this.hover,
+      card: this.card,
+      hitAt: (x, y) => hitTest(document, this.scanner.index, x, y, [...this.scanner.walkState.shadowRoots]),
+      stats: this.hoverStats,
+    });
   }
 
   private deactivate(): void {
@@ -216,41 +221,6 @@ export class PageController {
     if (count === this.lastReportedCount) return;
     this.lastReportedCount = count;
     browser.runtime.sendMessage({ type: 'mentions:count', count } satisfies BackgroundRequest).catch(() => undefined);
-  }
-
-  // ---- input: pointer, touch and pen, keyboard (the card reports its own pointer and focus) ----
-
-  private hitAt(x: number, y: number): Hit | null {
-    return hitTest(document, this.scanner.index, x, y, [...this.scanner.walkState.shadowRoots]);
-  }
-
-  private listenForInput(signal: AbortSignal): void {
-    trackPointer(document, signal, (sample) => this.onPointerFrame(sample), this.hoverStats);
-    trackPresses(document, signal, {
-      isInCard: (event) => this.card.contains(event),
-      mentionAt: (x, y) => {
-        const hit = this.hitAt(x, y);
-        if (hit) this.hover.pointerAt(hit.item.id, x, y);
-        return hit?.item.id ?? null;
-      },
-      onMouseDownOutside: () => this.hover.dispatch({ type: 'mouse-down-outside' }),
-      onPressEnd: (press) => this.hover.dispatch({ type: 'press-end', press }),
-    });
-    trackEscape(document, signal, () => this.hover.dispatch({ type: 'escape' }).some((effect) => effect.type === 'consume-key'));
-  }
-
-  private onPointerFrame(sample: PointerSample): void {
-    if (!this.active) return;
-    const t0 = performance.now();
-    const hit = sample.buttons !== 0 ? null : this.hitAt(sample.x, sample.y);
-    this.hoverStats.lookups++;
-    this.hoverStats.lookupMs += performance.now() - t0;
-    if (!hit) {
-      this.hover.dispatch({ type: 'pointer-off-mention' });
-      return;
-    }
-    this.hover.pointerAt(hit.item.id, sample.x, sample.y);
-    this.hover.dispatch({ type: 'pointer-on-mention', mentionId: hit.item.id, fast: sample.speed > FAST_POINTER_PX_PER_MS });
   }
 
   // ---- keyboard and popup ----
