@@ -308,6 +308,12 @@ describe('touch and pen', () => {
     run.openHover(4);
     expect(run.state).toMatchObject({ kind: 'open', mode: 'hover' });
     // A pen that hovered onto a mention and then taps it gets its card at once.
+    // A pen that hovered a card open and then taps its mention (jittering: moves with the tip down) keeps it.
+    const pinned = new Run();
+    pinned.openHover(5);
+    pinned.send(off, tap(5, { pointer: 'pen' }), off);
+    for (const timer of pinned.timers('close-grace-elapsed')) pinned.fire(timer);
+    expect(pinned.state).toMatchObject({ kind: 'open', mentionId: 5, mode: 'touch' });
     const waiting = new Run();
     waiting.send(on(6));
     expect(waiting.send(tap(6, { pointer: 'pen' }))).toEqual([{ type: 'show', mentionId: 6, mode: 'touch', token: expect.any(Number) }]);

@@ -84,8 +84,20 @@ export class CardHost {
         host.setAttribute('popover', 'manual');
         const options = { signal: this.ctx.signal };
         // Touch has no hover: a finger on the card is a press, read by the page's press adapter.
-        host.addEventListener('pointerenter', (event) => event.pointerType !== 'touch' && this.handlers.onInput({ type: 'pointer-enter-card' }), options);
-        host.addEventListener('pointerleave', (event) => event.pointerType !== 'touch' && this.handlers.onInput({ type: 'pointer-leave-card' }), options);
+        host.addEventListener(
+          'pointerenter',
+          (event) => {
+            if (event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-enter-card' });
+          },
+          options,
+        );
+        host.addEventListener(
+          'pointerleave',
+          (event) => {
+            if (event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-leave-card' });
+          },
+          options,
+        );
         host.addEventListener(
           'focusout',
           (event) => {
@@ -209,8 +221,9 @@ export class CardHost {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [
-          // A wrapped mention has a line box per line: the one the pointer was on (the
-          // same point of the moved box while scrolling); without a pointer, the last line.
+          // A mention wrapped into two line boxes side by side: the one the pointer was on
+          // (the same point of the moved box while scrolling). Line boxes that overlap
+          // horizontally are one block to inline(): the card goes below the whole mention.
           inline(() => {
             if (!pointInBox) return {};
             const box = reference.getBoundingClientRect();

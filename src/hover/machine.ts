@@ -241,7 +241,9 @@ export function transition<Content>(hover: Hover, event: HoverEvent<Content>, co
           const press = event.press;
           if (press.inCard || pressKind(press) !== 'tap') return same();
           if (press.mentionId === null) return close(dialog);
-          return press.mentionId === state.mentionId ? same() : open(press.mentionId, 'touch');
+          if (press.mentionId !== state.mentionId) return open(press.mentionId, 'touch');
+          // A tap on the mention of a hover card (a hovering pen that then taps) keeps it open as a tapped card.
+          return state.mode === 'hover' ? update({ mode: 'touch', closeToken: null, next: null }) : same();
         }
         case 'content-arrived':
           if (event.token !== state.token) return same();
