@@ -201,6 +201,27 @@ test.describe('hover card', () => {
     await expect.poll(async () => Math.round((await cardBox(page)).y)).toBe(Math.round(before.y - 8));
   });
 
+  test('pointer events a page script dispatches itself open no card (the page cannot probe for IOM Lens)', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    const m = await textRect(page, '#lead', 'International Organization for Migration');
+    await page.evaluate(async ({ x, y }) => {
+      const target = document.elementFromPoint(x, y)!;
+      for (let i = 0; i < 30; i++) {
+        target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse', bubbles: true }));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      for (const type of ['pointerdown', 'pointerup']) {
+        target.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerType: 'touch', isPrimary: true, bubbles: true }));
+      }
+    }, { x: m.x + m.width / 2, y: m.y + m.height / 2 });
+    await page.waitForTimeout(700);
+    expect(await page.evaluate(() => document.querySelector('iom-lens-card')?.matches(':popover-open') ?? false)).toBe(false);
+    // The reader's own pointer still works.
+    await openCardOn(page, '#lead', 'International Organization for Migration');
+  });
+
   test('the card shows above a max z-index stacking context and a modal dialog, and takes the pointer', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-dialog.html`);

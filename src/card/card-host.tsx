@@ -87,14 +87,14 @@ export class CardHost {
         host.addEventListener(
           'pointerenter',
           (event) => {
-            if (event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-enter-card' });
+            if (event.isTrusted && event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-enter-card' });
           },
           options,
         );
         host.addEventListener(
           'pointerleave',
           (event) => {
-            if (event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-leave-card' });
+            if (event.isTrusted && event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-leave-card' });
           },
           options,
         );
@@ -103,7 +103,7 @@ export class CardHost {
           (event) => {
             // Focus went to the page (not inside the card, not away from the window).
             const to = event.relatedTarget;
-            if (this.request && to instanceof Node && !host.contains(to)) this.handlers.onInput({ type: 'focus-left-card' });
+            if (event.isTrusted && this.request && to instanceof Node && !host.contains(to)) this.handlers.onInput({ type: 'focus-left-card' });
           },
           options,
         );

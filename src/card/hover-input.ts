@@ -8,6 +8,8 @@ import type { HoverDriver } from './hover-driver';
  * The DOM adapters that feed the hover machine (`src/hover/machine.ts`): they only measure
  * and report; what a movement, a press or a key means is decided by the machine. Every
  * listener is passive where the event allows it and is removed when `signal` aborts.
+ * Events a page script dispatched itself (untrusted) are ignored: a page must not be able
+ * to open a card (and so learn that IOM Lens is there) without its reader.
  */
 
 interface PointerSample {
@@ -43,7 +45,7 @@ function trackPointer(
   view.addEventListener(
     'pointermove',
     (event: PointerEvent) => {
-      if (event.pointerType === 'touch') return;
+      if (event.pointerType === 'touch' || !event.isTrusted) return;
       const t0 = stats ? performance.now() : 0;
       const t = event.timeStamp;
       let speed = 0;
@@ -92,6 +94,7 @@ function trackPresses(doc: Document, signal: AbortSignal, handlers: PressHandler
   view.addEventListener(
     'pointerdown',
     (event: PointerEvent) => {
+      if (!event.isTrusted) return;
       if (event.pointerType === 'mouse') {
         if (!handlers.isInCard(event)) handlers.onMouseDownOutside();
         return;
@@ -102,7 +105,7 @@ function trackPresses(doc: Document, signal: AbortSignal, handlers: PressHandler
     options,
   );
   const end = (event: PointerEvent, cancelled: boolean) => {
-    if (!down || event.pointerId !== down.id || (event.pointerType !== 'touch' && event.pointerType !== 'pen')) return;
+    if (!down || !event.isTrusted || event.pointerId !== down.id || (event.pointerType !== 'touch' && event.pointerType !== 'pen')) return;
     const start = down;
     down = null;
     const inCard = handlers.isInCard(event);
@@ -126,7 +129,7 @@ function trackEscape(doc: Document, signal: AbortSignal, onEscape: () => boolean
   doc.addEventListener(
     'keydown',
     (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || !onEscape()) return;
+      if (event.key !== 'Escape' || !event.isTrusted || !onEscape()) return;
       // The Escape is the card's: the page (or a modal dialog the card sits in) must not also close.
       event.preventDefault();
       event.stopPropagation();
