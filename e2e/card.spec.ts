@@ -167,6 +167,61 @@ test.describe('hover card', () => {
     }
   });
 
+  test('a mention wrapped over two lines gets its card under the line the pointer rests on, and keeps to it while the page scrolls', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page, 'iom-lens-former-name');
+    // Narrow the paragraph so that the former name breaks before "European": its two line
+    // boxes do not overlap (line 1 ends at the right, line 2 starts at the left).
+    await page.evaluate(() => {
+      const former = document.getElementById('former')!;
+      const text = former.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, text.data.indexOf(' European'));
+      former.style.width = `${range.getBoundingClientRect().width + 4}px`;
+    });
+    const line1 = await textRect(page, '#former', 'Intergovernmental');
+    const line2 = await textRect(page, '#former', 'European');
+    expect(line2.y).toBeGreaterThan(line1.y + line1.height / 2);
+    expect(line2.x + line2.width).toBeLessThan(line1.x);
+    for (const [line, word] of [[line1, 'Intergovernmental'], [line2, 'European']] as const) {
+      await openCardOn(page, '#former', word);
+      await expect(card(page).locator('.name')).toHaveText('Intergovernmental Committee for European Migration (ICEM)');
+      const box = await cardBox(page);
+      expect(box.y).toBeGreaterThanOrEqual(line.y + line.height);
+      expect(box.y).toBeLessThan(line.y + line.height + 20);
+      if (line === line2) break;
+      await page.mouse.move(200, 700);
+      await expect(card(page)).toBeHidden();
+    }
+    // A small scroll leaves the pointer on the mention; the card moves with its line.
+    const before = await cardBox(page);
+    await page.evaluate(() => scrollBy(0, 8));
+    await expect.poll(async () => Math.round((await cardBox(page)).y)).toBe(Math.round(before.y - 8));
+  });
+
+  test('pointer events a page script dispatches itself open no card (the page cannot probe for IOM Lens)', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    const m = await textRect(page, '#lead', 'International Organization for Migration');
+    await page.evaluate(async ({ x, y }) => {
+      const target = document.elementFromPoint(x, y)!;
+      for (let i = 0; i < 30; i++) {
+        target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse', bubbles: true }));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      for (const type of ['pointerdown', 'pointerup']) {
+        target.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerType: 'touch', isPrimary: true, bubbles: true }));
+      }
+    }, { x: m.x + m.width / 2, y: m.y + m.height / 2 });
+    await page.waitForTimeout(700);
+    expect(await page.evaluate(() => document.querySelector('iom-lens-card')?.matches(':popover-open') ?? false)).toBe(false);
+    // The reader's own pointer still works.
+    await openCardOn(page, '#lead', 'International Organization for Migration');
+  });
+
   test('the card shows above a max z-index stacking context and a modal dialog, and takes the pointer', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-dialog.html`);

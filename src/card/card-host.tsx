@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Card, type CardContentState, type CardEntity } from './Card';
@@ -7,9 +7,7 @@ import cardCss from './card.css?inline';
 import type { Mention } from '../detect/types';
 import { OWN_UI_ATTRIBUTE } from '../page/scanner';
 import { CARD_HOST_NAME } from './host-name';
-
-/** After the pointer leaves the mention (or the card), the card waits this long for it to arrive in (or come back to) the card. */
-export const CLOSE_GRACE_MS = 350;
+import type { CardMode, HoverEvent } from '../hover/machine';
 /** Gap between the mention's line box and the card. */
 const CARD_OFFSET_PX = 6;
 /** The card keeps this far from the viewport's edges. */
@@ -17,9 +15,12 @@ const VIEWPORT_PADDING_PX = 8;
 /** Tallest card; a smaller viewport gets a scrolling card. */
 const CARD_MAX_HEIGHT_PX = 460;
 
-/** What the card is placed against: the line box under the pointer, recomputed while scrolling. */
+/** What the card is placed against: the mention's text, followed while the page scrolls or reflows. */
 export interface CardAnchor {
-  getRect(): DOMRect;
+  /** A live Range over the mention. */
+  range: Range;
+  /** Where the pointer was, relative to the range's bounding box, when the card opened: the card goes against that line box. */
+  pointInBox: { x: number; y: number } | null;
   contextElement?: Element;
 }
 
@@ -28,13 +29,15 @@ export interface CardRequest {
   entity: CardEntity;
   mention: Mention;
   anchor: CardAnchor;
-  mode: 'hover' | 'dialog';
+  mode: CardMode;
   theme: 'light' | 'dark' | 'system';
   content: CardContentState;
 }
 
 export interface CardHostHandlers {
   onSearch(query: string): void;
+  /** What happens to the card itself (the pointer enters or leaves it, focus leaves it, its close button): the hover machine decides. */
+  onInput(event: Extract<HoverEvent, { type: 'pointer-enter-card' | 'pointer-leave-card' | 'focus-left-card' | 'close-button' }>): void;
 }
 
 /** The open modal <dialog>, if any: everything outside it is inert, so the card must live inside it. */
@@ -49,17 +52,19 @@ function openModalDialog(doc: Document): HTMLDialogElement | null {
 /**
  * The hover card: Preact in a shadow root (WXT's shadow-root UI), shown in the top
  * layer as a manual popover so no z-index, stacking context or modal dialog buries
- * it, and placed with floating-ui against the mention's line box.
+ * it, and placed with floating-ui against the mention's line box. It shows and hides
+ * when told to (by `HoverDriver`, which runs the hover machine) and reports what
+ * happens to it; it never decides to open or close.
  */
 export class CardHost {
   private ui: ShadowRootContentScriptUi<void> | null = null;
   private creating: Promise<ShadowRootContentScriptUi<void>> | null = null;
   private request: CardRequest | null = null;
   private stopAutoUpdate: (() => void) | null = null;
-  private closeTimer: ReturnType<typeof setTimeout> | null = null;
-  private pointerInside = false;
   private returnFocusTo: Element | null = null;
   private headingSerial = 0;
+  /** Counts show() calls: one that was overtaken by a newer one while the UI was being built stops. */
+  private showSerial = 0;
   private headingId = 'iom-lens-card-title-0';
 
   constructor(
@@ -67,20 +72,8 @@ export class CardHost {
     private readonly handlers: CardHostHandlers,
   ) {}
 
-  get current(): CardRequest | null {
-    return this.request;
-  }
-
   private async ensureUi(): Promise<ShadowRootContentScriptUi<void>> {
     if (this.ui) return this.ui;
-    if (!this.creating) {
-      // Listeners only once a card is about to show: a page where no card ever opens gets none.
-      this.ctx.addEventListener(document, 'keydown', this.onKeydown, { capture: true });
-      // A click elsewhere on the page closes the card, as any popup would.
-      this.ctx.addEventListener(document, 'pointerdown', (event: PointerEvent) => {
-        if (this.request && this.ui && !event.composedPath().includes(this.ui.shadowHost)) this.hide(false);
-      }, { capture: true });
-    }
     this.creating ??= createShadowRootUi<void>(this.ctx, {
       name: CARD_HOST_NAME,
       position: 'inline',
@@ -89,21 +82,30 @@ export class CardHost {
       onMount: (_container, _shadow, host) => {
         host.setAttribute(OWN_UI_ATTRIBUTE, '');
         host.setAttribute('popover', 'manual');
+        const options = { signal: this.ctx.signal };
+        // Touch has no hover: a finger on the card is a press, read by the page's press adapter.
         host.addEventListener(
           'pointerenter',
-          () => {
-            this.pointerInside = true;
-            this.cancelClose();
+          (event) => {
+            if (event.isTrusted && event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-enter-card' });
           },
-          { signal: this.ctx.signal },
+          options,
         );
         host.addEventListener(
           'pointerleave',
-          () => {
-            this.pointerInside = false;
-            if (this.request?.mode === 'hover') this.scheduleClose();
+          (event) => {
+            if (event.isTrusted && event.pointerType !== 'touch') this.handlers.onInput({ type: 'pointer-leave-card' });
           },
-          { signal: this.ctx.signal },
+          options,
+        );
+        host.addEventListener(
+          'focusout',
+          (event) => {
+            // Focus went to the page (not inside the card, not away from the window).
+            const to = event.relatedTarget;
+            if (event.isTrusted && this.request && to instanceof Node && !host.contains(to)) this.handlers.onInput({ type: 'focus-left-card' });
+          },
+          options,
         );
       },
       onRemove: () => {
@@ -124,20 +126,22 @@ export class CardHost {
     this.ensureUi().catch((error: unknown) => console.warn('[IOM Lens] could not prepare the card:', error));
   }
 
-  isPointerInside(): boolean {
-    return this.pointerInside;
+  /** The event's path reaches the card. */
+  contains(event: Event): boolean {
+    return this.ui !== null && event.composedPath().includes(this.ui.shadowHost);
   }
 
   async show(request: CardRequest): Promise<void> {
-    this.cancelClose();
     const sameMention = this.request?.mentionId === request.mentionId && this.request.mode === request.mode;
     if (request.mode === 'dialog' && this.request?.mode !== 'dialog') {
       const active = document.activeElement;
       this.returnFocusTo = active && active !== this.ui?.shadowHost ? active : null;
     }
     this.request = request;
+    const serial = ++this.showSerial;
     const ui = await this.ensureUi();
-    if (this.request !== request) return;
+    // setContent() may have replaced the request meanwhile (same card, new content): only a newer show() or a hide() stops this one.
+    if (serial !== this.showSerial || !this.request) return;
     const host = ui.shadowHost;
     if (!host.isConnected) ui.mount();
     // The top layer is still subject to a modal dialog's inertness: inside the dialog the card stays interactive.
@@ -164,6 +168,7 @@ export class CardHost {
   /** New article content for the card on screen (ignored, and false, if another card opened meanwhile). */
   setContent(mentionId: number, content: CardContentState): boolean {
     if (!this.request || this.request.mentionId !== mentionId) return false;
+    if (this.request.content === content) return true;
     this.request = { ...this.request, content };
     this.renderCard();
     return true;
@@ -178,11 +183,11 @@ export class CardHost {
         entity={request.entity}
         mention={request.mention}
         content={request.content}
-        mode={request.mode}
+        mode={request.mode === 'dialog' ? 'dialog' : 'hover'}
         theme={request.theme}
         headingId={this.headingId}
         onSearch={(query) => this.handlers.onSearch(query)}
-        onClose={() => this.hide(true)}
+        onClose={() => this.handlers.onInput({ type: 'close-button' })}
       />,
       ui.uiContainer,
     );
@@ -196,9 +201,17 @@ export class CardHost {
     if (!ui || !request) return;
     const floating = ui.shadow.querySelector<HTMLElement>('.card');
     if (!floating) return;
+    const { range, pointInBox, contextElement } = request.anchor;
+    // A range whose text went away measures as an empty box at 0,0: keep the last real one.
+    let lastBox = range.getBoundingClientRect();
     const reference = {
-      getBoundingClientRect: () => request.anchor.getRect(),
-      contextElement: request.anchor.contextElement,
+      getBoundingClientRect: () => {
+        const box = range.getBoundingClientRect();
+        if (box.width > 0 || box.height > 0) lastBox = box;
+        return lastBox;
+      },
+      getClientRects: () => range.getClientRects(),
+      contextElement,
     };
     const update = () => {
       // Measure at full height: the size middleware's last maxHeight would make a squeezed
@@ -208,6 +221,14 @@ export class CardHost {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [
+          // A mention wrapped into two line boxes side by side: the one the pointer was on
+          // (the same point of the moved box while scrolling). Line boxes that overlap
+          // horizontally are one block to inline(): the card goes below the whole mention.
+          inline(() => {
+            if (!pointInBox) return {};
+            const box = reference.getBoundingClientRect();
+            return { x: box.left + pointInBox.x, y: box.top + pointInBox.y };
+          }),
           offset(CARD_OFFSET_PX),
           // Only above or below: beside the mention the card would hide the line being read.
           flip({ padding: VIEWPORT_PADDING_PX, fallbackStrategy: 'bestFit' }),
@@ -230,34 +251,9 @@ export class CardHost {
     this.stopAutoUpdate = autoUpdate(reference, floating, update);
   }
 
-  private readonly onKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || !this.request) return;
-    if (this.request.mode === 'dialog') {
-      // The Escape is the card's: the page (or a modal dialog the card sits in) must not also close.
-      event.preventDefault();
-      event.stopPropagation();
-    }
-    this.hide(true);
-  };
-
-  scheduleClose(): void {
-    if (this.closeTimer || !this.request) return;
-    this.closeTimer = setTimeout(() => {
-      this.closeTimer = null;
-      if (!this.pointerInside) this.hide(false);
-    }, CLOSE_GRACE_MS);
-  }
-
-  cancelClose(): void {
-    if (this.closeTimer) clearTimeout(this.closeTimer);
-    this.closeTimer = null;
-  }
-
   hide(restoreFocus: boolean): void {
-    this.cancelClose();
-    const wasDialog = this.request?.mode === 'dialog';
+    this.showSerial++;
     this.request = null;
-    this.pointerInside = false;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
     const host = this.ui?.shadowHost;
@@ -271,7 +267,7 @@ export class CardHost {
     if (this.ui) render(null, this.ui.uiContainer);
     const target = this.returnFocusTo;
     this.returnFocusTo = null;
-    if ((restoreFocus || wasDialog) && target && target.isConnected && 'focus' in target) {
+    if (restoreFocus && target && target.isConnected && 'focus' in target) {
       (target as HTMLElement).focus({ preventScroll: true });
     }
   }

@@ -1,7 +1,5 @@
 import type { MentionIndex, PlacedMention } from './mention-index';
 
-/** A pointer moving faster than this is travelling across the page, not resting on a word: it opens nothing. */
-export const FAST_POINTER_PX_PER_MS = 1.5;
 /** Pixels of slack when checking that the pointer is inside a mention's line box (subpixel layout, caret rounding). */
 const RECT_SLACK_PX = 1;
 
@@ -72,61 +70,4 @@ export function hitTest(doc: Document, index: MentionIndex, x: number, y: number
     if (rect) return { item, rect };
   }
   return null;
-}
-
-export interface PointerSample {
-  x: number;
-  y: number;
-  /** px per ms since the previous sample. */
-  speed: number;
-  buttons: number;
-}
-
-/**
- * Follows the pointer with one passive listener and looks up what is under it at
- * most once per animation frame.
- */
-export function trackPointer(
-  doc: Document,
-  signal: AbortSignal,
-  onFrame: (sample: PointerSample) => void,
-  stats?: { moves: number; listenerMs: number },
-): void {
-  const view = doc.defaultView ?? window;
-  let latest: PointerSample | null = null;
-  let last: { x: number; y: number; t: number } | null = null;
-  let frame = 0;
-  const flush = () => {
-    frame = 0;
-    if (!latest || signal.aborted) return;
-    const sample = latest;
-    latest = null;
-    onFrame(sample);
-  };
-  view.addEventListener(
-    'pointermove',
-    (event: PointerEvent) => {
-      if (event.pointerType === 'touch') return;
-      const t0 = stats ? performance.now() : 0;
-      const t = event.timeStamp;
-      let speed = 0;
-      if (last) {
-        const dt = Math.max(t - last.t, 1);
-        speed = Math.hypot(event.clientX - last.x, event.clientY - last.y) / dt;
-      }
-      last = { x: event.clientX, y: event.clientY, t };
-      // Within one frame the fastest sample wins, so a quick flick is never averaged away.
-      const fastest = latest && latest.speed > speed ? latest.speed : speed;
-      latest = { x: event.clientX, y: event.clientY, speed: fastest, buttons: event.buttons };
-      if (!frame) frame = view.requestAnimationFrame(flush);
-      if (stats) {
-        stats.moves++;
-        stats.listenerMs += performance.now() - t0;
-      }
-    },
-    { passive: true, capture: true, signal },
-  );
-  signal.addEventListener('abort', () => {
-    if (frame) view.cancelAnimationFrame(frame);
-  });
 }

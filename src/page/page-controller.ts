@@ -3,25 +3,19 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
 import type { EntityKind } from '../entities/types';
 import type { BackgroundRequest, ContentRequest, PageMentionGroup, PageMentionsResponse } from '../messaging/protocol';
-import { CardHost, type CardAnchor } from '../card/card-host';
-import { resolveTheme, type CardContentState, type CardEntity } from '../card/Card';
-import { contentStateFromFailure, contentStateFromReply } from '../card/content-state';
+import { CardHost } from '../card/card-host';
+import type { CardEntity } from '../card/Card';
+import { CardContentLoader } from '../card/card-content';
+import { HoverDriver } from '../card/hover-driver';
+import { connectHoverInput } from '../card/hover-input';
+import { CARD_PREPARE_IDLE_TIMEOUT_MS } from '../hover/constants';
 import { ChangeQueue } from './observer';
 import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';
-import { FAST_POINTER_PX_PER_MS, hitTest, liveRange, trackPointer, type PointerSample } from './hit-test';
+import { hitTest, liveRange } from './hit-test';
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
 import { watchNavigation } from './navigation-watcher';
 import type { Prefilter } from './prefilter';
-
-/** Used when the settings give no open delay: the pointer must rest this long on a mention. */
-export const OPEN_DELAY_MS = 300;
-/** After a fast movement the pointer must rest at least this long on a mention, whatever the open delay. */
-export const MIN_REST_AFTER_FAST_MS = 150;
-/** The card says the article could not be loaded when the background has not answered after this long. */
-export const CARD_CONTENT_TIMEOUT_MS = 8000;
-/** The card's shadow root is built in idle time after the first scan, or after this long on a page that is never idle. */
-export const CARD_PREPARE_IDLE_TIMEOUT_MS = 2000;
 
 /**
  * Moments the tests and the benchmark read through the `page:stats` message (never User
@@ -59,23 +53,23 @@ function enabledKinds(settings: EffectiveSettings): EntityKind[] {
 }
 
 /**
- * Everything IOM Lens does on one page (one frame): reads the site's setting first,
- * then scans, highlights, follows changes, hit-tests the pointer and opens cards.
+ * IOM Lens on one page (one frame): reads the site's setting first, then has the page
+ * scanned, highlighted and followed (`PageScanner`, `ChangeQueue`), connects the input
+ * adapters to the hover machine (`HoverDriver`), and answers the popup and the
+ * background (mentions, jumps, stats).
  */
 export class PageController {
   private settings: EffectiveSettings | null = null;
   private readonly scanner: PageScanner;
   private readonly queue: ChangeQueue;
   private readonly card: CardHost;
+  private readonly content: CardContentLoader;
+  private readonly hover: HoverDriver;
   private active: AbortController | null = null;
   private lastReportedCount = -1;
-  private pending: { mentionId: number; timer: ReturnType<typeof setTimeout> } | null = null;
   private lastJumpedId: number | null = null;
   private scanned = false;
   private cardPrepared = false;
-  private readonly contentCache = new Map<string, Promise<CardContentState>>();
-  /** Content already answered (by the warm-up or an earlier card): the card opens with it, without a loading render. */
-  private readonly readyContent = new Map<string, CardContentState>();
   /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
   readonly events: ControllerEvents = { firstScan: null, warmUp: null, cardContent: [] };
@@ -97,6 +91,26 @@ export class PageController {
     this.card = new CardHost(ctx, {
       onSearch: (query) => {
         browser.runtime.sendMessage({ type: 'search:open', query } satisfies BackgroundRequest).catch(() => undefined);
+      },
+      onInput: (event) => this.hover.dispatch(event),
+    });
+    this.content = new CardContentLoader(ctx);
+    this.hover = new HoverDriver(ctx, {
+      card: this.card,
+      content: this.content,
+      mention: (id) => this.scanner.index.byId(id),
+      entity: (item) =>
+        this.deps.getEntity(item.mention.entityId) ?? {
+          id: item.mention.entityId,
+          name: item.mention.surface,
+          kind: item.mention.kind,
+          description: '',
+        },
+      // The driver runs only while the page is active, which needs settings.
+      settings: () => this.settings!,
+      onContentShown: (entityId, state, durationMs) => {
+        this.events.cardContent.push({ entityId, state, durationMs });
+        if (this.events.cardContent.length > MAX_CARD_EVENTS) this.events.cardContent.shift();
       },
     });
   }
@@ -152,14 +166,18 @@ export class PageController {
     this.lastReportedCount = -1;
     this.rescan();
     this.queue.observe(document);
-    trackPointer(document, active.signal, (sample) => this.onPointerFrame(sample), this.hoverStats);
+    connectHoverInput(document, active.signal, {
+      hover: this.hover,
+      card: this.card,
+      hitAt: (x, y) => hitTest(document, this.scanner.index, x, y, [...this.scanner.walkState.shadowRoots]),
+      stats: this.hoverStats,
+    });
   }
 
   private deactivate(): void {
     this.active?.abort();
     this.active = null;
-    this.cancelPending();
-    this.card.hide(false);
+    this.hover.dispatch({ type: 'deactivate' });
     this.queue.disconnect();
     this.scanner.cancelFullScan();
     this.scanner.clear();
@@ -182,20 +200,20 @@ export class PageController {
       const prepare = () => {
         if (this.active && !this.ctx.isInvalid) this.card.prepare();
       };
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: CARD_PREPARE_IDLE_TIMEOUT_MS });
-      else setTimeout(prepare, 0);
+      this.ctx.requestIdleCallback(prepare, { timeout: CARD_PREPARE_IDLE_TIMEOUT_MS });
     }
     this.report();
     // Once the page is marked (never before: the scan comes first), wake the service worker
     // and have it answer for the first mention, so the reader's first card finds it awake.
     const first = this.scanner.index.all()[0];
-    if (first && !this.contentCache.has(first.mention.entityId)) {
+    if (first && !this.content.has(first.mention.entityId)) {
       this.events.warmUp = { at: performance.now(), entityId: first.mention.entityId };
-      void this.loadContent(first.mention.entityId);
+      void this.content.load(first.mention.entityId);
     }
-    // A card whose mention left the page closes.
-    const open = this.card.current;
-    if (open && !this.scanner.index.byId(open.mentionId)) this.card.hide(false);
+    // A card whose mention left the page closes; a wait for one ends.
+    for (const mentionId of this.hover.heldMentionIds()) {
+      if (!this.scanner.index.byId(mentionId)) this.hover.dispatch({ type: 'mention-removed', mentionId });
+    }
   }
 
   private report(): void {
@@ -205,127 +223,13 @@ export class PageController {
     browser.runtime.sendMessage({ type: 'mentions:count', count } satisfies BackgroundRequest).catch(() => undefined);
   }
 
-  // ---- hover ----
-
-  private onPointerFrame(sample: PointerSample): void {
-    if (!this.active || !this.settings) return;
-    const t0 = performance.now();
-    const hit =
-      sample.buttons !== 0 ? null : hitTest(document, this.scanner.index, sample.x, sample.y, [...this.scanner.walkState.shadowRoots]);
-    this.hoverStats.lookups++;
-    this.hoverStats.lookupMs += performance.now() - t0;
-    const open = this.card.current;
-    if (!hit) {
-      this.cancelPending();
-      if (open && open.mode === 'hover' && !this.card.isPointerInside()) this.card.scheduleClose();
-      return;
-    }
-    if (open && open.mentionId === hit.item.id) {
-      this.card.cancelClose();
-      return;
-    }
-    if (open && open.mode === 'hover') this.card.scheduleClose();
-    const fast = sample.speed > FAST_POINTER_PX_PER_MS;
-    // A fast pointer restarts the wait; a slow one keeps it: the card opens once the pointer rests.
-    if (this.pending && this.pending.mentionId === hit.item.id && !fast) return;
-    this.cancelPending();
-    const configured = Number.isFinite(this.settings.openDelayMs) ? this.settings.openDelayMs : OPEN_DELAY_MS;
-    // Even with no open delay, a pointer that arrived fast must rest a moment first.
-    const delay = fast ? Math.max(configured, MIN_REST_AFTER_FAST_MS) : configured;
-    const rect = hit.rect;
-    this.pending = {
-      mentionId: hit.item.id,
-      timer: setTimeout(() => {
-        this.pending = null;
-        this.openCard(hit.item, 'hover', this.anchorFor(hit.item, rect));
-      }, delay),
-    };
-  }
-
-  private cancelPending(): void {
-    if (this.pending) clearTimeout(this.pending.timer);
-    this.pending = null;
-  }
-
-  /** The card follows the line box it was opened on while the page scrolls. */
-  private anchorFor(item: PlacedMention, rect: DOMRect | null): CardAnchor {
-    const lineIndex = (() => {
-      if (!rect) return 0;
-      const live = liveRange(document, item.range);
-      const rects = live ? [...live.getClientRects()] : [];
-      const i = rects.findIndex((r) => Math.abs(r.top - rect.top) < 1 && Math.abs(r.left - rect.left) < 1);
-      return Math.max(0, i);
-    })();
-    let lastRect = rect ?? new DOMRect();
-    return {
-      getRect: () => {
-        const live = liveRange(document, item.range);
-        const rects = live ? live.getClientRects() : null;
-        const current = rects?.[lineIndex] ?? rects?.[0];
-        if (current) lastRect = current;
-        return lastRect;
-      },
-      contextElement: item.range.startContainer.parentElement ?? undefined,
-    };
-  }
-
-  private openCard(item: PlacedMention, mode: 'hover' | 'dialog', anchor: CardAnchor): void {
-    const settings = this.settings;
-    if (!settings || !this.active) return;
-    const entity = this.deps.getEntity(item.mention.entityId) ?? {
-      id: item.mention.entityId,
-      name: item.mention.surface,
-      kind: item.mention.kind,
-      description: '',
-    };
-    const request = {
-      mentionId: item.id,
-      entity,
-      mention: item.mention,
-      anchor,
-      mode,
-      theme: resolveTheme(settings.theme),
-      content: this.readyContent.get(entity.id) ?? ({ state: 'loading' } as CardContentState),
-    };
-    const openedAt = performance.now();
-    const contentPromise = this.loadContent(entity.id);
-    void this.card.show(request).then(() =>
-      contentPromise.then((content) => {
-        const shown = request.content === content ? this.card.current?.mentionId === item.id : this.card.setContent(item.id, content);
-        if (!shown) return;
-        this.events.cardContent.push({ entityId: entity.id, state: content.state, durationMs: performance.now() - openedAt });
-        if (this.events.cardContent.length > MAX_CARD_EVENTS) this.events.cardContent.shift();
-      }),
-    );
-  }
-
-  private loadContent(entityId: string): Promise<CardContentState> {
-    const cached = this.contentCache.get(entityId);
-    if (cached) return cached;
-    const promise = new Promise<CardContentState>((resolve) => {
-      const timer = setTimeout(() => resolve({ state: 'error', message: 'no answer from the extension' }), CARD_CONTENT_TIMEOUT_MS);
-      // A sleeping service worker is woken by the message itself; the card shows its local part meanwhile.
-      browser.runtime
-        .sendMessage({ type: 'card:get', entityId } satisfies BackgroundRequest)
-        .then((reply: unknown) => resolve(contentStateFromReply(reply)), (error: unknown) => resolve(contentStateFromFailure(error)))
-        .finally(() => clearTimeout(timer));
-    });
-    // Failures are not cached: the next card asks again.
-    this.contentCache.set(entityId, promise);
-    void promise.then((state) => {
-      if (state.state === 'error') this.contentCache.delete(entityId);
-      else this.readyContent.set(entityId, state);
-    });
-    return promise;
-  }
-
   // ---- keyboard and popup ----
 
   private revealItem(item: PlacedMention): void {
     const element = item.range.startContainer.parentElement;
     element?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
     this.lastJumpedId = item.id;
-    this.openCard(item, 'dialog', this.anchorFor(item, null));
+    this.hover.dispatch({ type: 'keyboard-open', mentionId: item.id });
   }
 
   jump(direction: 'next' | 'previous'): boolean {

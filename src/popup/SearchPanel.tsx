@@ -7,7 +7,6 @@ import { t } from '../ui/i18n';
 import { articleIndex } from './search-index';
 import { SectionView } from './SectionView';
 
-const RESULT_LIMIT = 8;
 const SUGGESTION_KEYS = ['popupSuggestion1', 'popupSuggestion2', 'popupSuggestion3', 'popupSuggestion4'] as const;
 /** What the empty state offers instead: the article's top-level sections (headings in the article's English). */
 const COVERED_SECTIONS = allSections().filter((section) => !section.parentId);
@@ -38,7 +37,7 @@ export function SearchPanel({ initialQuery, children, onDismiss }: SearchPanelPr
   }, []);
 
   const answer: SearchAnswer | undefined = useMemo(
-    () => (index && query.trim() ? answerQuery(index, query, RESULT_LIMIT) : undefined),
+    () => (index && query.trim() ? answerQuery(index, query) : undefined),
     [index, query],
   );
   const results: SearchResult[] = answer && !answer.empty ? answer.results : [];

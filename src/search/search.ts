@@ -35,7 +35,11 @@ export type SearchAnswer = (
  */
 type EmptyReason = 'no-content-words' | 'not-covered';
 
-export const DEFAULT_RESULT_LIMIT = 10;
+/**
+ * Results per query, one number for the popup, the CLIs and the evaluation, so what the
+ * evaluation measures is the list a reader sees (the popup showed 8, the CLIs 10).
+ */
+export const DEFAULT_RESULT_LIMIT = 8;
 /** Longest snippet, in characters, before the ellipses. */
 export const SNIPPET_MAX_CHARS = 180;
 /** Context kept before the first marked term: up to its sentence start if that is this near… */

@@ -1,0 +1,184 @@
+import { FAST_POINTER_PX_PER_MS } from '../hover/constants';
+import type { Press } from '../hover/machine';
+import type { Hit } from '../page/hit-test';
+import type { CardHost } from './card-host';
+import type { HoverDriver } from './hover-driver';
+
+/**
+ * The DOM adapters that feed the hover machine (`src/hover/machine.ts`): they only measure
+ * and report; what a movement, a press or a key means is decided by the machine. Every
+ * listener is passive where the event allows it and is removed when `signal` aborts.
+ * Events a page script dispatched itself (untrusted) are ignored: a page must not be able
+ * to open a card (and so learn that IOM Lens is there) without its reader.
+ */
+
+interface PointerSample {
+  x: number;
+  y: number;
+  /** px per ms since the previous sample. */
+  speed: number;
+  buttons: number;
+}
+
+/**
+ * Follows the mouse (and a pen hovering above the screen) with one passive listener and
+ * reports it at most once per animation frame. Touch moves are pans and scrolls, never
+ * hover: touch is read by {@link trackPresses}.
+ */
+function trackPointer(
+  doc: Document,
+  signal: AbortSignal,
+  onFrame: (sample: PointerSample) => void,
+  stats?: { moves: number; listenerMs: number },
+): void {
+  const view = doc.defaultView ?? window;
+  let latest: PointerSample | null = null;
+  let last: { x: number; y: number; t: number } | null = null;
+  let frame = 0;
+  const flush = () => {
+    frame = 0;
+    if (!latest || signal.aborted) return;
+    const sample = latest;
+    latest = null;
+    onFrame(sample);
+  };
+  view.addEventListener(
+    'pointermove',
+    (event: PointerEvent) => {
+      if (event.pointerType === 'touch' || !event.isTrusted) return;
+      const t0 = stats ? performance.now() : 0;
+      const t = event.timeStamp;
+      let speed = 0;
+      if (last) {
+        const dt = Math.max(t - last.t, 1);
+        speed = Math.hypot(event.clientX - last.x, event.clientY - last.y) / dt;
+      }
+      last = { x: event.clientX, y: event.clientY, t };
+      // Within one frame the fastest sample wins, so a quick flick is never averaged away.
+      const fastest = latest && latest.speed > speed ? latest.speed : speed;
+      latest = { x: event.clientX, y: event.clientY, speed: fastest, buttons: event.buttons };
+      if (!frame) frame = view.requestAnimationFrame(flush);
+      if (stats) {
+        stats.moves++;
+        stats.listenerMs += performance.now() - t0;
+      }
+    },
+    { passive: true, capture: true, signal },
+  );
+  signal.addEventListener('abort', () => {
+    if (frame) view.cancelAnimationFrame(frame);
+  });
+}
+
+interface PressHandlers {
+  /** The event's path reaches the card. */
+  isInCard(event: Event): boolean;
+  /** The mention under a viewport point, if any. */
+  mentionAt(x: number, y: number): number | null;
+  /** A mouse button went down outside the card. */
+  onMouseDownOutside(): void;
+  /** A touch or pen contact ended (a cancelled one is reported with an infinite movement). */
+  onPressEnd(press: Press): void;
+}
+
+/**
+ * Measures touch and pen contacts from down to up (duration, distance, where they ended,
+ * whether text is being selected) and reports mouse presses outside the card. Never
+ * cancels an event: scrolling, selection and the browser's long-press menu stay the
+ * browser's.
+ */
+function trackPresses(doc: Document, signal: AbortSignal, handlers: PressHandlers): void {
+  const view = doc.defaultView ?? window;
+  let down: { id: number; x: number; y: number; t: number } | null = null;
+  const options = { passive: true, capture: true, signal };
+  view.addEventListener(
+    'pointerdown',
+    (event: PointerEvent) => {
+      if (!event.isTrusted) return;
+      if (event.pointerType === 'mouse') {
+        if (!handlers.isInCard(event)) handlers.onMouseDownOutside();
+        return;
+      }
+      // A second finger makes it a pinch, not a tap.
+      down = event.isPrimary ? { id: event.pointerId, x: event.clientX, y: event.clientY, t: event.timeStamp } : null;
+    },
+    options,
+  );
+  const end = (event: PointerEvent, cancelled: boolean) => {
+    if (!down || !event.isTrusted || event.pointerId !== down.id || (event.pointerType !== 'touch' && event.pointerType !== 'pen')) return;
+    const start = down;
+    down = null;
+    const inCard = handlers.isInCard(event);
+    const selection = doc.getSelection();
+    handlers.onPressEnd({
+      pointer: event.pointerType === 'pen' ? 'pen' : 'touch',
+      mentionId: cancelled || inCard ? null : handlers.mentionAt(event.clientX, event.clientY),
+      inCard,
+      durationMs: event.timeStamp - start.t,
+      movedPx: cancelled ? Infinity : Math.hypot(event.clientX - start.x, event.clientY - start.y),
+      selecting: Boolean(selection && !selection.isCollapsed),
+    });
+  };
+  view.addEventListener('pointerup', (event: PointerEvent) => end(event, false), options);
+  // The browser took the contact over (a scroll, a pinch, its long-press menu).
+  view.addEventListener('pointercancel', (event: PointerEvent) => end(event, true), options);
+}
+
+/** Reports Escape; the handler says whether the key was the card's (then no one else sees it). */
+function trackEscape(doc: Document, signal: AbortSignal, onEscape: () => boolean): void {
+  doc.addEventListener(
+    'keydown',
+    (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !event.isTrusted || !onEscape()) return;
+      // The Escape is the card's: the page (or a modal dialog the card sits in) must not also close.
+      event.preventDefault();
+      event.stopPropagation();
+    },
+    { capture: true, signal },
+  );
+}
+
+export interface HoverInputTargets {
+  hover: HoverDriver;
+  card: CardHost;
+  /** The mention under a viewport point. */
+  hitAt(x: number, y: number): Hit | null;
+  /** Hover cost, for the benchmark: pointer events seen and time spent on them and in lookups. */
+  stats: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
+}
+
+/**
+ * Connects the page's pointer, touch, pen and keyboard input to the hover machine (the card
+ * reports its own pointer and focus events), until `signal` aborts.
+ */
+export function connectHoverInput(doc: Document, signal: AbortSignal, { hover, card, hitAt, stats }: HoverInputTargets): void {
+  trackPointer(
+    doc,
+    signal,
+    (sample) => {
+      const t0 = performance.now();
+      // A pressed button is a selection or a drag: nothing opens under it.
+      const hit = sample.buttons !== 0 ? null : hitAt(sample.x, sample.y);
+      stats.lookups++;
+      stats.lookupMs += performance.now() - t0;
+      if (!hit) {
+        hover.dispatch({ type: 'pointer-off-mention' });
+        return;
+      }
+      hover.pointerAt(hit.item.id, sample.x, sample.y);
+      hover.dispatch({ type: 'pointer-on-mention', mentionId: hit.item.id, fast: sample.speed > FAST_POINTER_PX_PER_MS });
+    },
+    stats,
+  );
+  trackPresses(doc, signal, {
+    isInCard: (event) => card.contains(event),
+    mentionAt: (x, y) => {
+      const hit = hitAt(x, y);
+      if (hit) hover.pointerAt(hit.item.id, x, y);
+      return hit?.item.id ?? null;
+    },
+    onMouseDownOutside: () => hover.dispatch({ type: 'mouse-down-outside' }),
+    onPressEnd: (press) => hover.dispatch({ type: 'press-end', press }),
+  });
+  trackEscape(doc, signal, () => hover.dispatch({ type: 'escape' }).some((effect) => effect.type === 'consume-key'));
+}
