@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntityKind } from '../../src/entities/types';
-import { caretAt, hitTest, liveRange, trackPointer, type PointerSample } from '../../src/page/hit-test';
+import { caretAt, hitTest, liveRange } from '../../src/page/hit-test';
 import { MentionIndex, type PlacedMention } from '../../src/page/mention-index';
 
 function place(id: number, start: Text, startOffset: number, end: Text, endOffset: number, nodes: Text[], kind: EntityKind = 'org'): PlacedMention {
@@ -80,28 +80,5 @@ describe('hit test (real layout, in Chromium)', () => {
     text.data = 'Read';
     expect(liveRange(document, iom.range)).toBeNull();
     expect(hitTest(document, index, x, y, [])).toBeNull();
-  });
-});
-
-describe('pointer tracking', () => {
-  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  const move = (x: number, y: number) => window.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, pointerType: 'mouse' }));
-
-  it('hands over at most one sample per animation frame, the latest position, until aborted', async () => {
-    const controller = new AbortController();
-    const samples: PointerSample[] = [];
-    trackPointer(document, controller.signal, (sample) => samples.push(sample));
-    move(10, 10);
-    move(20, 10);
-    move(30, 10);
-    await frame();
-    expect(samples).toHaveLength(1);
-    expect(samples[0]).toMatchObject({ x: 30, y: 10 });
-    expect(samples[0].speed).toBeGreaterThan(0);
-
-    controller.abort();
-    move(40, 10);
-    await frame();
-    expect(samples).toHaveLength(1);
   });
 });
