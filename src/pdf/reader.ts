@@ -10,6 +10,7 @@ import type { HandlerStream } from './mime-handler';
 import { readerRequestFor } from './reader-messaging';
 import { pdfFileName, requestedPdfUrl } from './source';
 import { DocumentTextLayers } from './text-layers';
+import { installIdleFallback } from './idle-fallback';
 
 /** pdf.js's TextLayerMode.ENABLE: its own text layer, used by find-in-document. */
 const TEXT_LAYER_ENABLE = 1;
@@ -512,6 +513,7 @@ class Reader {
 
 /** The reader page's entry: builds the reader and answers the popup's page:* messages for its tab. */
 export async function startReader(stream: HandlerStream | undefined): Promise<void> {
+  installIdleFallback(window);
   const reader = new Reader();
   browser.runtime.onMessage.addListener((message: unknown) => {
     const request = readerRequestFor(message, reader.tabId);
