@@ -186,7 +186,11 @@ class Reader {
     this.pipeline = null;
     this.pipelineStart = null;
     // The first page is drawn before the pipeline starts: loading it and compiling the detector would delay it.
-    this.eventBus.on('pagerendered', () => void this.startPipeline(siteHost, abort.signal), { once: true, signal: abort.signal });
+    this.eventBus.on(
+      'pagerendered',
+      () => this.startPipeline(siteHost, abort.signal).catch((error: unknown) => console.warn('[IOM Lens] starting the page pipeline failed:', error)),
+      { once: true, signal: abort.signal },
+    );
     const metadata = await pdf.getMetadata().catch(() => null);
     const title = (metadata?.info as { Title?: unknown } | undefined)?.Title;
     document.title = typeof title === 'string' && title.trim() ? title : fileName;

@@ -93,6 +93,8 @@ export class DocumentTextLayers {
       layer.lang = textContent.lang ?? '';
       const textLayer = new TextLayer({ textContentSource: textContent, container: layer, viewport: page.getViewport({ scale: 1 }) });
       await textLayer.render();
+      // Another document may have replaced this one meanwhile (clear() was called): drop the layer.
+      if (signal.aborted) break;
       fixLineEnds(layer);
       this.layers.push(layer);
       batch.push({ layer, pageNumber });
