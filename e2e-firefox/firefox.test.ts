@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { writePdfFixtures } from '../scripts/make-pdf-fixtures';
+import { ARABIC_IOM_NAME } from '../scripts/hand-built-pdfs';
 import {
   buildFirefox,
   cardText,
@@ -16,6 +20,15 @@ import {
   totalHighlights,
   waitUntil,
 } from './harness';
+
+/** The PDFs the Chrome suite opens too (e2e/pdf-helpers.ts), generated where the fixture server serves them. */
+const PDF_FIXTURE_DIR = path.join(import.meta.dirname, '..', 'e2e', 'fixtures', 'pdf-generated');
+const PDF_PATH = '/pdf-generated';
+/** The reader's status text, once it has a PDF or is asking for one. */
+const READER_STATUS = '#status';
+/** Reading a whole PDF (fetch, pdf.js's worker, every page's text) takes longer than a web page's scan on a busy machine. */
+const PDF_WAIT_MS = 30_000;
+const PDF_STEP_TIMEOUT_MS = 90_000;
 
 /** A launch, an install and a build take seconds; a step that waits on the extension polls for at most harness.ts WAIT_MS per condition. */
 const SETUP_TIMEOUT_MS = 120_000;
@@ -33,6 +46,7 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
     let helper: Page;
 
     before(async () => {
+      await writePdfFixtures(PDF_FIXTURE_DIR);
       session = await launchFirefox(buildFirefox(target));
     }, { timeout: SETUP_TIMEOUT_MS });
     after(() => session?.close());
@@ -110,6 +124,69 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
       await siteSwitch!.click();
       await waitUntil('the marks to return', () => totalHighlights(page), (n) => n > 0);
       await Promise.all([popup.close(), otherSite.close()]);
+    });
+
+    it('a PDF tab: the popup offers "Open this PDF in IOM Lens", and the reader loads it with the mentions marked', { timeout: PDF_STEP_TIMEOUT_MS }, async () => {
+      const pdfUrl = `${session.origin}${PDF_PATH}/report-20.pdf`;
+      const pdfTab = await session.browser.newPage();
+      await pdfTab.goto(pdfUrl);
+      const popup = await openExtensionPage(session.browser, `popup.html?tab=${await tabIdOf(pdfTab, helper)}`, SEARCH_BOX);
+      const offer = await popup.waitForSelector('[data-testid="pdf-offer"]');
+      assert.equal(await offer!.evaluate((el) => el.textContent), 'Open this PDF in IOM Lens');
+      assert.match(await popup.$eval('#pdf-offer-note', (el) => el.textContent ?? ''), /cannot read the browser's own PDF viewer/);
+      const before = session.requests.length;
+      await offer!.click();
+      // The tab now shows the reader, which loads the PDF's URL again (the one request, after the click).
+      // (puppeteer's page.url() keeps the PDF's URL after a navigation to an extension page: ask the document.)
+      const readerUrl = await waitUntil(
+        'the reader in the PDF tab',
+        () => pdfTab.evaluate(() => location.href).catch(() => ''),
+        (url) => url.startsWith('moz-extension://'),
+        PDF_WAIT_MS,
+      );
+      assert.equal(new URL(readerUrl).pathname, '/pdf-reader.html');
+      assert.equal(new URL(readerUrl).searchParams.get('url'), pdfUrl);
+      // The whole document is read: page 1's full name and page 20's acronym, page 2's former names.
+      await waitUntil('highlights in the reader', () => highlightSizes(pdfTab), (s) => (s['iom-lens-org'] ?? 0) >= 2 && (s['iom-lens-former-name'] ?? 0) > 0, PDF_WAIT_MS);
+      assert.ok((await highlightTexts(pdfTab, 'iom-lens-org')).includes('International Organization for\nMigration'));
+      assert.deepEqual(session.requests.slice(before).filter((r) => r.includes('/pdf-generated/')), [`GET ${pdfUrl}`]);
+      await pdfTab.close();
+    });
+
+    it('the context menu "Open this PDF in IOM Lens" is registered', { timeout: STEP_TIMEOUT_MS }, async () => {
+      const exists = (id: string) =>
+        helper.evaluate(
+          (menuId) =>
+            (globalThis as unknown as ExtensionPageGlobal).browser.contextMenus.update(menuId, {}).then(
+              () => true,
+              () => false,
+            ),
+          id,
+        );
+      // update() fails for an item that was never created: the check can fail.
+      assert.equal(await exists('no-such-menu-item'), false);
+      assert.equal(await exists('iom-lens-open-pdf'), true);
+    });
+
+    it('the reader opens a picked or dropped local file with no request, mentions marked (right to left too)', { timeout: PDF_STEP_TIMEOUT_MS }, async () => {
+      const reader = await openExtensionPage(session.browser, 'pdf-reader.html', `${READER_STATUS}[data-message="pdfPickFile"]`);
+      const before = session.requests.length;
+      const input = (await reader.$('#file-input')) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(path.join(PDF_FIXTURE_DIR, 'two-columns.pdf'));
+      await waitUntil('highlights of the picked file', () => highlightTexts(reader, 'iom-lens-org'), (t) => t.length === 2, PDF_WAIT_MS);
+      assert.deepEqual(await highlightTexts(reader, 'iom-lens-org'), ['International Organization for\nMigration', 'IOM']);
+      // Dropped: a drop event carrying the file, as the browser makes it.
+      const bytes = readFileSync(path.join(PDF_FIXTURE_DIR, 'arabic.pdf')).toString('base64');
+      await reader.evaluate((base64) => {
+        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([data], 'arabic.pdf', { type: 'application/pdf' }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, bytes);
+      await waitUntil('highlights of the dropped file', () => highlightTexts(reader, 'iom-lens-org'), (t) => t[0] === ARABIC_IOM_NAME, PDF_WAIT_MS);
+      assert.equal(await reader.title(), 'arabic.pdf');
+      assert.deepEqual(session.requests.slice(before), []);
+      await reader.close();
     });
 
     it('made no request beyond the test server', () => {

@@ -203,9 +203,9 @@ export function highlightTexts(page: Page, name: string): Promise<string[]> {
 const WAIT_MS = 10_000;
 const POLL_MS = 50;
 
-/** Polls `read` until `accept` holds, or fails with the last value seen. */
-export async function waitUntil<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
+/** Polls `read` until `accept` holds (for at most `timeoutMs`), or fails with the last value seen. */
+export async function waitUntil<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!accept(last)) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);

@@ -27,6 +27,11 @@ export async function screenshotPdfCard(page: Page, file: string): Promise<boole
     const point = await pointOnMention(page, frame, 'International Organization');
     await hoverSlowly(page, point.x, point.y);
     await frame.locator('iom-lens-card .card').waitFor({ state: 'visible' });
+    // The card fades in; the screenshot's animations: 'disabled' does not reach the reader's frame.
+    await frame.waitForFunction(() => {
+      const card = document.querySelector('iom-lens-card')?.shadowRoot?.querySelector('.card');
+      return card?.getAnimations({ subtree: true }).every((animation) => animation.playState === 'finished') ?? false;
+    });
     await page.screenshot({ path: file, animations: 'disabled' });
     return true;
   } catch (error) {

@@ -8,10 +8,13 @@
  * - long-500.pdf: 500 pages of prose, one mention every tenth page;
  * - two-columns.pdf: a page set in two columns;
  * - scanned.pdf: a page with only a drawing (no text layer);
- * - corrupt.pdf: bytes that are not a PDF.
+ * - corrupt.pdf: bytes that are not a PDF;
+ * - encrypted.pdf: protected by a password (see hand-built-pdfs.ts);
+ * - arabic.pdf: IOM's name in Arabic, right to left (see hand-built-pdfs.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { encryptedPdf, rightToLeftPdf } from './hand-built-pdfs';
 import { PDFDocument, PDFName, PDFString, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
 const PAGE: [number, number] = [595, 842];
@@ -131,6 +134,8 @@ export async function writePdfFixtures(outDir: string): Promise<string[]> {
     ['two-columns.pdf', await twoColumns()],
     ['scanned.pdf', await scanned()],
     ['corrupt.pdf', new TextEncoder().encode('%PDF-1.7\nthis is not really a PDF: the cross-reference table is missing\n')],
+    ['encrypted.pdf', encryptedPdf()],
+    ['arabic.pdf', rightToLeftPdf()],
   ];
   for (const [name, bytes] of files) writeFileSync(path.join(outDir, name), bytes);
   return files.map(([name]) => name);

@@ -4,10 +4,12 @@
  * own document, exactly as the content script does on a web page (same detector, same
  * scanner, highlighter, hover and cards). The whole PDF is the page: every page's text is
  * in the document (see text-layers.ts), so the pipeline's page-wide evidence spans all pages.
+ * The reader loads this module (and with it the pipeline, the detector and the card) once its
+ * first page is drawn: a chunk of its own, so loading the reader is not one long task.
  *
  * What this adapter relies on in today's pipeline (re-point it here when that changes):
  * - PageController(ctx, deps) (deps as in entrypoints/page-pipeline/) with start(), mentions(), reveal(entityId), jump(direction);
- * - OWN_UI_ATTRIBUTE: elements carrying it are neither scanned nor observed;
+ * - OWN_UI_ATTRIBUTE: elements carrying it are neither scanned nor observed (own-ui.ts);
  * - ChangeQueue: a text change inside an inline element that is a direct child of <body>
  *   makes it read the whole document again, sliced into idle tasks (see requestRescan below).
  */
@@ -16,7 +18,6 @@ import { createDetector } from '../detect/index';
 import { getEntity } from '../entities/registry';
 import { getEffectiveSettings, watchEffectiveSettings } from '../settings/store';
 import { PageController } from '../page/page-controller';
-import { OWN_UI_ATTRIBUTE } from '../page/scanner';
 import { createPrefilter } from '../page/prefilter';
 import { PREFILTER_SPEC } from '../page/prefilter-spec';
 import type { ContentRequest } from '../messaging/protocol';
@@ -27,11 +28,6 @@ export interface ReaderPipeline {
   /** Reads the whole document again (once every page's text is in), so evidence anywhere counts everywhere. */
   requestRescan(): void;
   stop(): void;
-}
-
-/** The pipeline neither scans nor watches this element (pdf.js's own text layer, the reader's toolbar). */
-export function hideFromPipeline(element: Element): void {
-  element.setAttribute(OWN_UI_ATTRIBUTE, '');
 }
 
 /**

@@ -5,11 +5,13 @@ import 'pdfjs-dist/web/pdf_viewer.css';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { pageHostOf } from '../settings/model';
 import { t, type MessageKey } from '../ui/i18n';
-import { hideFromPipeline, startPagePipeline, type ReaderPipeline } from './page-bridge';
+import type { ReaderPipeline } from './page-bridge';
+import { hideFromPipeline } from './own-ui';
 import type { HandlerStream } from './mime-handler';
 import { readerRequestFor } from './reader-messaging';
 import { pdfFileName, requestedPdfUrl } from './source';
 import { DocumentTextLayers } from './text-layers';
+import { installIdleFallback } from './idle-fallback';
 
 /** pdf.js's TextLayerMode.ENABLE: its own text layer, used by find-in-document. */
 const TEXT_LAYER_ENABLE = 1;
@@ -48,6 +50,7 @@ class Reader {
   private pdf: PDFDocumentProxy | null = null;
   private loadingTask: ReturnType<typeof pdfjsLib.getDocument> | null = null;
   private pipeline: ReaderPipeline | null = null;
+  private pipelineStart: Promise<ReaderPipeline | null> | null = null;
   private loadAbort: AbortController | null = null;
   private fileName = 'document.pdf';
   private fallback: (() => void) | null = null;
@@ -181,8 +184,13 @@ class Reader {
     this.textLayers.clear();
     this.pipeline?.stop();
     this.pipeline = null;
-    // The first page is drawn before the pipeline starts: compiling the detector would delay it.
-    this.eventBus.on('pagerendered', () => (this.pipeline ??= startPagePipeline(siteHost)), { once: true, signal: abort.signal });
+    this.pipelineStart = null;
+    // The first page is drawn before the pipeline starts: loading it and compiling the detector would delay it.
+    this.eventBus.on(
+      'pagerendered',
+      () => this.startPipeline(siteHost, abort.signal).catch((error: unknown) => console.warn('[IOM Lens] starting the page pipeline failed:', error)),
+      { once: true, signal: abort.signal },
+    );
     const metadata = await pdf.getMetadata().catch(() => null);
     const title = (metadata?.info as { Title?: unknown } | undefined)?.Title;
     document.title = typeof title === 'string' && title.trim() ? title : fileName;
@@ -202,14 +210,23 @@ class Reader {
           performance.mark(PERF_TEXT_READY, { detail: result });
           if (result.characters === 0) this.showStatus('pdfNoText');
           // Every page's text is in: read the document once more as a whole.
-          this.pipeline ??= startPagePipeline(siteHost);
-          this.pipeline.requestRescan();
+          (await this.startPipeline(siteHost, abort.signal))?.requestRescan();
         } catch (error) {
           if (!abort.signal.aborted) console.warn('[IOM Lens] reading the PDF text failed:', error);
         }
       },
       { once: true },
     );
+  }
+
+  /** Loads and starts the page pipeline once per document (null when another document replaced it meanwhile). */
+  private startPipeline(siteHost: string, signal: AbortSignal): Promise<ReaderPipeline | null> {
+    this.pipelineStart ??= import('./page-bridge').then(({ startPagePipeline }) => {
+      if (signal.aborted) return null;
+      this.pipeline = startPagePipeline(siteHost);
+      return this.pipeline;
+    });
+    return this.pipelineStart;
   }
 
   private askPassword(updatePassword: (password: string) => void, reason: number): void {
@@ -512,6 +529,7 @@ class Reader {
 
 /** The reader page's entry: builds the reader and answers the popup's page:* messages for its tab. */
 export async function startReader(stream: HandlerStream | undefined): Promise<void> {
+  installIdleFallback(window);
   const reader = new Reader();
   browser.runtime.onMessage.addListener((message: unknown) => {
     const request = readerRequestFor(message, reader.tabId);

@@ -71,6 +71,13 @@ export class DocumentTextLayers {
     const textOf = (pageNumber: number) =>
       pdf.getPage(pageNumber).then(async (page) => ({ page, textContent: await page.getTextContent() }));
     const pending = new Map<number, ReturnType<typeof textOf>>();
+    /** Layers laid out in this task, appended together: one layout for their places, not one per page. */
+    const batch: { layer: HTMLElement; pageNumber: number }[] = [];
+    const flush = () => {
+      for (const { layer, pageNumber } of batch) this.place(layer, pageNumber);
+      this.container.append(...batch.map(({ layer }) => layer));
+      batch.length = 0;
+    };
     let taskStart = performance.now();
     for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
       for (let ahead = pageNumber; ahead <= Math.min(pdf.numPages, pageNumber + TEXT_PREFETCH_PAGES); ahead++) {
@@ -86,15 +93,18 @@ export class DocumentTextLayers {
       layer.lang = textContent.lang ?? '';
       const textLayer = new TextLayer({ textContentSource: textContent, container: layer, viewport: page.getViewport({ scale: 1 }) });
       await textLayer.render();
+      // Another document may have replaced this one meanwhile (clear() was called): drop the layer.
+      if (signal.aborted) break;
       fixLineEnds(layer);
       this.layers.push(layer);
-      this.place(layer, pageNumber);
-      this.container.append(layer);
+      batch.push({ layer, pageNumber });
       if (performance.now() - taskStart > TASK_BUDGET_MS) {
+        flush();
         await nextTask(signal);
         taskStart = performance.now();
       }
     }
+    if (!signal.aborted) flush();
     return { pages: this.layers.length, characters };
   }
 
