@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     console.log(`Wrote ${pageShot}${scanned ? '' : ' (warning: no highlights appeared on the demo page)'}`);
     if (scanned && (await hoverFirstMention(page))) {
       const cardShown = await page
-        .waitForFunction((host) => document.querySelector(host)?.shadowRoot?.querySelector('[role="dialog"]') != null, CARD_HOST_NAME, { timeout: CARD_WAIT_MS })
+        .waitForFunction((host) => Boolean(document.querySelector(host)?.shadowRoot?.querySelector('[role="dialog"]')), CARD_HOST_NAME, { timeout: CARD_WAIT_MS })
         .then(() => true, () => false);
       const cardShot = path.join(SCREENSHOT_DIR, 'demo-card.png');
       await page.screenshot({ path: cardShot, animations: 'disabled' });

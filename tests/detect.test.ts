@@ -20,8 +20,6 @@ function at(text: string, surface: string, entityId: string, nth = 0): string {
   return `${surface}@${index}:${entityId}`;
 }
 
-const MIGRATION_CONTEXT = ' The agency assists migrants and refugees worldwide.';
-
 describe('forms: IOM names in many languages', () => {
   const names: [string, string][] = [
     ['International Organization for Migration', 'en'],
