@@ -7,7 +7,7 @@ export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 export const EXTENSION_OUT_DIR = path.resolve(PROJECT_ROOT, process.env.IOM_LENS_OUT_DIR ?? '.output-e2e');
 export const EXTENSION_DIR = path.join(EXTENSION_OUT_DIR, 'chrome-mv3');
 
-export const CHROMIUM_CANDIDATES = [
+const CHROMIUM_CANDIDATES = [
   process.env.CHROMIUM_PATH,
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

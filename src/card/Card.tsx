@@ -34,7 +34,7 @@ export interface CardProps {
 }
 
 /** Facts shown at once; the rest are in the expander with the full section, so the action and the source stay in view. */
-export const VISIBLE_FACTS = 3;
+const VISIBLE_FACTS = 3;
 
 const KIND_KEYS: Record<EntityKind, MessageKey> = {
   org: 'cardKindOrg',
@@ -44,7 +44,7 @@ const KIND_KEYS: Record<EntityKind, MessageKey> = {
   person: 'cardKindPerson',
 };
 
-export function kindLabel(kind: EntityKind): string {
+function kindLabel(kind: EntityKind): string {
   return t(KIND_KEYS[kind] ?? 'cardKindOrg');
 }
 

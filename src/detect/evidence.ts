@@ -9,7 +9,7 @@ import { counterGroups, joinLabels } from './reasons';
 import { governingDefinition } from './definitions';
 
 /** How far (in folded characters, each side) context words count as "near" a mention. */
-export const EVIDENCE_WINDOW_CHARS = 300;
+const EVIDENCE_WINDOW_CHARS = 300;
 
 /** Weight of counter-evidence within EVIDENCE_WINDOW_CHARS of the mention… */
 const NEAR_COUNTER_FACTOR = 2;
@@ -513,7 +513,7 @@ const CAMPAIGN_IDS = ['campaign/migrants-contribute', 'campaign/migration-means'
 
 const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${PERSON_TITLES.map((t) => t.replace(/[.]/g, '\\.').replace(/ /g, '[ -]')).join('|')}) $`, 'iu');
 
-export function titled(text: string, fs: number): boolean {
+function titled(text: string, fs: number): boolean {
   return TITLE_BEFORE.test(text.slice(Math.max(0, fs - 25), fs));
 }
 

@@ -14,9 +14,8 @@ import { findDefinitions } from './definitions';
 import { brandingGuarded, genericLowercase, insideAddressOrSlug, insideOtherBodyName, judge, stageOf } from './evidence';
 import { judgeProgramme } from './programmes';
 
-export type { DetectOptions, Mention, ProgrammePolicy } from './types';
+export type { Mention, ProgrammePolicy } from './types';
 export { DEFAULT_PROGRAMME_POLICY } from './types';
-export { EVIDENCE_WINDOW_CHARS } from './evidence';
 
 export interface Detector {
   detect(text: string, options?: DetectOptions): Mention[];

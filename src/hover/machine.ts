@@ -33,12 +33,12 @@ export type CardMode =
   | 'touch';
 
 /** A hover-intent wait: the card for `mentionId` opens when the timer with `token` fires. */
-export interface Wait {
+interface Wait {
   mentionId: number;
   token: number;
 }
 
-export type HoverState =
+type HoverState =
   /** No card, nothing pending. */
   | { kind: 'idle' }
   /** The pointer rests on a mention; its card opens when the open-delay timer fires. */

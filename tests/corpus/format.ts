@@ -2,9 +2,9 @@
  * The labelled corpus format shared by the corpus validators (tests/corpus*.test.ts) and the
  * scorer (scripts/eval-detect.ts). Format and labelling conventions: tests/corpus/README.md.
  */
-export const SNIPPET_KINDS = ['positive', 'negative', 'mixed'] as const;
+const SNIPPET_KINDS = ['positive', 'negative', 'mixed'] as const;
 
-export interface ExpectedMention {
+interface ExpectedMention {
   surface: string;
   entityId: string;
   /** 0-based occurrence of `surface`; without it every occurrence is a mention. */
