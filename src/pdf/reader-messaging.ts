@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentRequest, ReaderRequest } from '../messaging/protocol';
+import { readMessage } from '../messaging/receive';
 
 /**
  * Sends a `page:*` request to the PDF reader showing `tabId`, if there is one: its answer,
@@ -13,9 +14,8 @@ export async function askReader(tabId: number, request: ContentRequest): Promise
   }
 }
 
-/** The reader's side: the request inside a `reader:page` message meant for this tab, else undefined. */
-export function readerRequestFor(message: unknown, tabId: number | undefined): ContentRequest | undefined {
-  const m = message as Partial<ReaderRequest> | null;
-  if (!m || m.type !== 'reader:page' || tabId === undefined || m.tabId !== tabId) return undefined;
-  return m.request && typeof m.request === 'object' ? m.request : undefined;
+/** The reader's side: the request inside a `reader:page` message meant for this tab, else undefined (malformed ones refused with a logged reason). */
+export function readerRequestFor(raw: unknown, tabId: number | undefined): ContentRequest | undefined {
+  const message = readMessage(raw, 'PDF reader');
+  return message?.type === 'reader:page' && tabId !== undefined && message.tabId === tabId ? message.request : undefined;
 }
