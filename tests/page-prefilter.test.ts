@@ -9,9 +9,8 @@
  * characters, and character by character for the anchors' letters. Data-driven: new forms and
  * corpora are checked as they come.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { allCorpusTexts } from './corpus-texts';
 import { createDetector, type ProgrammePolicy } from '../src/detect/index';
 import { entities } from '../src/entities/registry';
 import { ENTITY_KINDS } from '../src/entities/types';
@@ -20,7 +19,6 @@ import { anchorsOf, detectorReadsAs, phraseGroup, prefilterSpec } from '../src/p
 import { createPrefilter, groupsFor } from '../src/page/prefilter';
 import { seededRandom } from '../bench/lib/mentions-page';
 
-const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
 const spec = prefilterSpec(entities);
 /** For text read in parts of a page: every form. */
 const prefilter = createPrefilter(spec);
@@ -55,14 +53,7 @@ function gateMissed(text: string): string[] {
   return problems;
 }
 
-const corpusTexts = readdirSync(CORPUS_DIR)
-  .filter((name) => name.endsWith('.jsonl'))
-  .flatMap((name) =>
-    readFileSync(CORPUS_DIR + name, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => ({ name, ...(JSON.parse(line) as { id: string; text: string }) })),
-  );
+const corpusTexts = allCorpusTexts();
 
 /** Spellings of a form that the detector reads as the form itself. */
 function variants(text: string): string[] {

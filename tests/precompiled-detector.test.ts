@@ -3,23 +3,14 @@
  * (src/detect/precompile.ts, inlined as JSON by wxt.config.ts): it must find exactly what
  * createDetector finds, on every corpus text, under every policy and with entities known.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { allCorpusTexts } from './corpus-texts';
 import { createDetector, type DetectOptions } from '../src/detect/index';
 import { Matchers } from '../src/detect/matchers';
 import { reviveMatchers, serializeMatchers } from '../src/detect/precompile';
 import { entities } from '../src/entities/registry';
 
-const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
-const corpusTexts = readdirSync(CORPUS_DIR)
-  .filter((name) => name.endsWith('.jsonl'))
-  .flatMap((name) =>
-    readFileSync(CORPUS_DIR + name, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => ({ name, ...(JSON.parse(line) as { id: string; text: string }) })),
-  );
+const corpusTexts = allCorpusTexts();
 
 // Through JSON, as the build inlines it.
 const serialized = JSON.parse(JSON.stringify(serializeMatchers(entities))) as ReturnType<typeof serializeMatchers>;
