@@ -196,15 +196,17 @@ export function detectorReadsAs(x: string, ch: string, caseInsensitive: boolean)
   return same.test(x);
 }
 
-/** Stage 2: one of the detector's phrase tries, for the phrases of one group. */
+/** Stage 2: one of the detector's phrase tries, for the phrases of one group (or of all: 'any'). */
 export interface PhraseScanSpec {
-  group: PhraseGroup;
+  group: PhraseGroup | 'any';
   /** Trie pattern source (flags `gu`; `giu` for the fallback of a lower-case scan). */
   source: string;
   /** Matched against the lower-cased folded window (case-insensitive forms), else the folded window as is. */
   lowerCase: boolean;
   /** A word boundary is required before a match (after one a lookahead in the pattern checks it). */
   bounded: boolean;
+  /** Some phrase is all ASCII: only then can the scan match an all-ASCII window. */
+  matchesAscii: boolean;
 }
 
 export interface PrefilterSpec {
@@ -212,6 +214,7 @@ export interface PrefilterSpec {
   anchors: AnchorSpec;
   /** Anchors of the 'name' and 'surname' forms only: the gate, when programme phrases cannot count alone. */
   standaloneAnchors: AnchorSpec;
+  /** The tries of each group, and of all forms together (group 'any': fewer scans where every form counts). */
   phrases: PhraseScanSpec[];
   /**
    * Folded characters a window holds on each side of an anchor hit: more than the longest
@@ -229,10 +232,10 @@ const EDGE_MARGIN_CHARS = 16;
 
 /** The phrases the detector's form scans hold, by group and scan, as src/detect/matchers.ts builds them. */
 function phraseScans(entityList: readonly Entity[]): { scans: PhraseScanSpec[]; longestMatch: number; longestSurname: number } {
-  const lists = new Map<string, { group: PhraseGroup; lowerCase: boolean; bounded: boolean; wordEnd: boolean; phrases: string[] }>();
+  const lists = new Map<string, { group: PhraseGroup | 'any'; lowerCase: boolean; bounded: boolean; wordEnd: boolean; phrases: string[] }>();
   let longestMatch = 0;
   let longestSurname = 0;
-  const add = (group: PhraseGroup, kind: 'insensitive' | 'sensitive' | 'unspaced', phrase: string) => {
+  const add = (group: PhraseGroup | 'any', kind: 'insensitive' | 'sensitive' | 'unspaced', phrase: string) => {
     const key = `${group}|${kind}`;
     let list = lists.get(key);
     if (!list) {
@@ -248,18 +251,36 @@ function phraseScans(entityList: readonly Entity[]): { scans: PhraseScanSpec[]; 
   };
   for (const entity of entityList) {
     for (const form of entity.forms) {
-      const group = phraseGroup(entity, form);
       const folded = foldString(form.text).trim();
-      if (UNSPACED_SCRIPT.test(folded)) add(group, 'unspaced', folded);
-      else if (form.caseSensitive) {
-        add(group, 'sensitive', folded);
-        const upper = folded.toUpperCase();
-        if (upper !== folded) add(group, 'sensitive', upper);
-      } else add(group, 'insensitive', folded);
+      for (const group of [phraseGroup(entity, form), 'any'] as const) {
+        if (UNSPACED_SCRIPT.test(folded)) add(group, 'unspaced', folded);
+        else if (form.caseSensitive) {
+          add(group, 'sensitive', folded);
+          const upper = folded.toUpperCase();
+          if (upper !== folded) add(group, 'sensitive', upper);
+        } else add(group, 'insensitive', folded);
+      }
     }
   }
-  const scans = [...lists.values()].map(({ group, lowerCase, bounded, wordEnd, phrases }) => ({ group, source: triePattern(phrases, wordEnd), lowerCase, bounded }));
+  const scans = [...lists.values()].map(({ group, lowerCase, bounded, wordEnd, phrases }) => {
+    for (const phrase of phrases) assertAsciiSafe(phrase);
+    return { group, source: triePattern(phrases, wordEnd), lowerCase, bounded, matchesAscii: phrases.some((phrase) => /^[\x00-\x7f]*$/.test(phrase)) };
+  });
   return { scans, longestMatch, longestSurname };
+}
+
+/**
+ * prefilter.ts reads an all-ASCII window with the exact lower-case scans only, and skips scans
+ * without an ASCII phrase: sound only if no non-ASCII phrase character matches an ASCII one
+ * ignoring case ("ſ" would match "s", the Kelvin sign "k").
+ */
+function assertAsciiSafe(phrase: string): void {
+  for (const ch of phrase) {
+    if (ch.charCodeAt(0) < 0x80) continue;
+    for (let code = 0; code < 0x80; code++) {
+      if (detectorReadsAs(String.fromCharCode(code), ch, true)) throw new Error(`prefilter: the phrase "${phrase}" has "${ch}", which matches ASCII "${String.fromCharCode(code)}" ignoring case`);
+    }
+  }
 }
 
 /** The prefilter for these entities: candidates wherever the detector could find one of their forms. */

@@ -46,6 +46,7 @@ export function groupsFor(options: PrefilterOptions): PhraseGroup[] {
 export const SURNAME_TITLE_CHARS = 50;
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const NON_ASCII = /[^\x00-\x7f]/;
 /** Arabic one-letter proclitics ("and", "by", "as", "so") the detector reads a name after (src/detect/matchers.ts). */
 const ARABIC_PROCLITICS = '\u0648\u0641\u0628\u0643';
 const ARABIC_ARTICLE = '\u0627\u0644';
@@ -67,8 +68,9 @@ function startsAtBoundary(text: string, at: number): boolean {
 }
 
 interface CompiledScan {
-  group: PhraseGroup;
+  group: PhraseGroup | 'any';
   bounded: boolean;
+  matchesAscii: boolean;
   /** On the lower-cased window (when lower-casing keeps its length) or the folded window as is. */
   exact: RegExp;
   /** Case-insensitive scans: the detector's fallback for text whose lower-casing changes its length (flag i). */
@@ -134,8 +136,9 @@ function foldedIndexOf(folded: FoldedText, offset: number): number {
  * window grows until the folded one is wide enough.
  */
 function windowAround(text: string, at: number, reach: number): Window {
-  let before = reach * 2;
-  let after = reach * 2;
+  // Folding never lengthens text: start with `reach` raw characters each side, the fewest that can do.
+  let before = reach;
+  let after = reach;
   for (;;) {
     const from = Math.max(0, at - before);
     const to = Math.min(text.length, at + after);
@@ -149,7 +152,7 @@ function windowAround(text: string, at: number, reach: number): Window {
         from,
         folded,
         settledFrom: from === 0 ? 0 : from + folded.sourceStart[reach],
-        settledTo: to === text.length ? text.length : from + (lastSettled > centre ? folded.sourceStart[lastSettled] : at + 1),
+        settledTo: to === text.length ? text.length : lastSettled > centre ? from + folded.sourceStart[lastSettled] : at + 1,
       };
     }
     if (!wideBefore) before *= 2;
@@ -161,11 +164,13 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
   const wholePage = options.wholePage;
   const groups = groupsFor(options);
   const anchors = compileAnchors(wholePage && !wholePage.programmePhrasesCount ? spec.standaloneAnchors : spec.anchors);
+  // Where every form counts, the tries of all forms together: fewer scans per window.
   const scans: CompiledScan[] = spec.phrases
-    .filter((phrases) => groups.includes(phrases.group))
+    .filter((phrases) => (wholePage ? phrases.group !== 'any' && groups.includes(phrases.group) : phrases.group === 'any'))
     .map((phrases) => ({
       group: phrases.group,
       bounded: phrases.bounded,
+      matchesAscii: phrases.matchesAscii,
       lowerCase: phrases.lowerCase,
       exact: new RegExp(phrases.source, 'gu'),
       fallback: phrases.lowerCase ? new RegExp(phrases.source, 'giu') : null,
@@ -180,15 +185,19 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
   function phrasesIn(window: Window, found: number[]): void {
     const { folded } = window;
     const lower = folded.text.toLowerCase();
+    // Most windows are all ASCII: there the i flag and lower-casing agree, and a scan of
+    // phrases none of which is ASCII cannot match (prefilter-source.ts assertAsciiSafe).
+    const ascii = !NON_ASCII.test(folded.text);
     const texts: [RegExp, string][] = [];
     for (const scan of scans) {
+      if (ascii && !scan.matchesAscii) continue;
       texts.length = 0;
       if (!scan.lowerCase) texts.push([scan.exact, folded.text]);
       else {
         // The detector reads the lower-cased text, or (when lower-casing changes the page's length) the folded
         // text with the i flag: which one depends on the whole page, so both are tried.
         if (lower.length === folded.text.length) texts.push([scan.exact, lower]);
-        texts.push([scan.fallback!, folded.text]);
+        if (!ascii) texts.push([scan.fallback!, folded.text]);
       }
       for (const [regex, text] of texts) {
         regex.lastIndex = 0;
