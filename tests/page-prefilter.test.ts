@@ -127,7 +127,7 @@ describe('prefilter', () => {
     expect(corpusTexts.length).toBeGreaterThan(300);
     const misses = corpusTexts.map((t) => ({ id: `${t.name}:${t.id}`, missed: missed(t.text) })).filter((t) => t.missed.length);
     expect(misses).toEqual([]);
-  });
+   }, 60_000);
 
   it(`as the gate, has a candidate in every corpus text where the detector finds a mention, under every policy (${corpusTexts.length} texts)`, () => {
     const misses = corpusTexts.map((t) => ({ id: `${t.name}:${t.id}`, missed: gateMissed(t.text) })).filter((t) => t.missed.length);
@@ -136,7 +136,7 @@ describe('prefilter', () => {
     const empty = corpusTexts.filter((t) => detector.detect(t.text, { programmePolicy: 'as-iom-work' }).length === 0);
     const stopped = empty.filter((t) => gate.notAlone.candidates(t.text, 1).length === 0);
     expect(stopped.length).toBeGreaterThan(empty.length / 4);
-  });
+   }, 60_000);
 
   it('sorts every registry form into the group of evidence its rule needs', () => {
     const groups = new Map<string, string[]>();
