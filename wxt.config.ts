@@ -4,6 +4,7 @@ import { buildSerializedIndex } from './src/search/build-index';
 import { isolatedContentScriptContext } from './src/content-context/vite-plugin';
 import { entities } from './src/entities/registry';
 import { prefilterSpec, type PrefilterSpec } from './src/page/prefilter-source';
+import { serializeMatchers, type SerializedMatchers } from './src/detect/precompile';
 
 // E2E runs and parallel local builds can point WXT at their own output folder
 // so two builds never overwrite each other's files.
@@ -12,6 +13,8 @@ const outDir = process.env.IOM_LENS_OUT_DIR ?? '.output';
 // The content script's prefilter is built from the registry once per build (a few seconds)
 // and inlined as a constant (src/page/prefilter-spec.ts), so every page gets it compiled.
 let prefilter: PrefilterSpec | null = null;
+// Likewise the detector's matchers for the page pipeline (src/detect/precompiled.ts): a page only creates the regexes.
+let detector: SerializedMatchers | null = null;
 
 export default defineConfig({
   outDir,
@@ -19,7 +22,10 @@ export default defineConfig({
   vite: () => ({
     // WXT's content-script context talks to the page; see src/content-context/isolated-context.ts.
     plugins: [preact(), isolatedContentScriptContext()],
-    define: { __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))) },
+    define: {
+      __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))),
+      __IOM_LENS_DETECTOR__: JSON.stringify((detector ??= serializeMatchers(entities))),
+    },
   }),
   zip: {
     // The sources zip is what AMO reviewers rebuild the Firefox package from (docs/amo-review-notes.md).

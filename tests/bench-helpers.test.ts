@@ -45,8 +45,17 @@ describe('the mention-splicing page builder', () => {
     expect(out.replace(new RegExp(` (${MENTION_SENTENCES.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'g'), '')).toBe(page);
   });
 
+  it('chooses only paragraphs a reader sees: none in a closed <details>, hidden, display: none, <template> or <noscript>', () => {
+    const hidden = ['<details><p>x</p></details>', '<div hidden><p>x</p></div>', '<p style="display: none">x</p>', '<template><p>x</p></template>', '<noscript><p>x</p></noscript>'];
+    const visible = ['<p>v</p>', '<details open><p>v</p></details>', '<details><summary><p>v</p></summary><p>x</p></details>'];
+    const mixed = `<html><body>${[...hidden, ...visible].join('\n')}</body></html>`;
+    const out = spliceMentions(mixed, { count: 3, seed: 3 });
+    for (const sentence of MENTION_SENTENCES.slice(0, 3)) expect(out).toContain(`v ${sentence}</p>`);
+    expect(() => spliceMentions(mixed, { count: 4, seed: 3 })).toThrow(/3 visible paragraphs/);
+  });
+
   it('refuses to insert more sentences than there are paragraphs', () => {
-    expect(() => spliceMentions(page, { count: 41, seed: 1 })).toThrow(/40 paragraphs/);
+    expect(() => spliceMentions(page, { count: 41, seed: 1 })).toThrow(/40 visible paragraphs/);
   });
 
   it('inserts exactly three detector mentions per sentence', () => {

@@ -1,8 +1,12 @@
 /**
  * Builds the "with mentions" copy of a real page: IOM sentences spliced into its
  * paragraphs (just before a `</p>`), at paragraphs drawn with a fixed seed, so every run
- * and every machine measures the same page. Pure string work, no I/O.
+ * and every machine measures the same page. Only paragraphs a reader sees are chosen: not
+ * inside a closed `<details>` (Node's 800 changelog tables), `hidden`, `display: none`,
+ * `<template>`, `<noscript>` or a closed `<dialog>`, whose text IOM Lens rightly never marks.
+ * Pure string work, no I/O.
  */
+import { Parser } from 'htmlparser2';
 
 /** Each sentence holds exactly three mentions for the detector (checked by tests/bench-helpers.test.ts). */
 export const MENTION_SENTENCES: readonly string[] = [
@@ -34,14 +38,40 @@ export interface SpliceOptions {
   seed: number;
 }
 
-/** Inserts `count` sentences, each before the `</p>` of a distinct paragraph chosen with `seed`. */
-export function spliceMentions(html: string, { sentences = MENTION_SENTENCES, count, seed }: SpliceOptions): string {
-  const bodyStart = html.search(/<body\b/i);
+const HIDING_ELEMENTS = new Set(['template', 'noscript', 'script', 'style', 'head']);
+
+/** Does this element hide its content (all of it; a closed `<details>` all but its `<summary>`)? */
+function hidesContent(name: string, attributes: Record<string, string>): boolean {
+  if (HIDING_ELEMENTS.has(name) || 'hidden' in attributes || /display\s*:\s*none/i.test(attributes.style ?? '')) return true;
+  return (name === 'details' || name === 'dialog') && !('open' in attributes);
+}
+
+/** Offsets of the written `</p>` tags of the paragraphs a reader sees. */
+export function visibleParagraphEnds(html: string): number[] {
   const ends: number[] = [];
-  const closing = /<\/p>/gi;
-  closing.lastIndex = Math.max(0, bodyStart);
-  for (let m = closing.exec(html); m; m = closing.exec(html)) ends.push(m.index);
-  if (ends.length < count) throw new Error(`the page has ${ends.length} paragraphs, fewer than the ${count} sentences to insert`);
+  /** Per open element: is it hidden, and is it a closed <details> (whose <summary> shows)? */
+  const stack: { hidden: boolean; closedDetails: boolean }[] = [];
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      const parent = stack[stack.length - 1];
+      const inherited = parent ? parent.hidden || (parent.closedDetails && name !== 'summary') : false;
+      const closedDetails = name === 'details' && !('open' in attributes);
+      stack.push({ hidden: inherited || (!closedDetails && hidesContent(name, attributes)), closedDetails });
+    },
+    onclosetag(name, isImplied) {
+      const element = stack.pop();
+      const at = parser.startIndex;
+      if (name === 'p' && !isImplied && element && !element.hidden && html.slice(at, at + 3).toLowerCase() === '</p') ends.push(at);
+    },
+  });
+  parser.end(html);
+  return ends;
+}
+
+/** Inserts `count` sentences, each before the `</p>` of a distinct visible paragraph chosen with `seed`. */
+export function spliceMentions(html: string, { sentences = MENTION_SENTENCES, count, seed }: SpliceOptions): string {
+  const ends = visibleParagraphEnds(html);
+  if (ends.length < count) throw new Error(`the page has ${ends.length} visible paragraphs, fewer than the ${count} sentences to insert`);
   // Partial Fisher–Yates: the first `count` slots become a seeded sample without repeats.
   const random = seededRandom(seed);
   const pool = [...ends];

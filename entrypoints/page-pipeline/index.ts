@@ -1,4 +1,4 @@
-import { createDetector } from '../../src/detect/index';
+import { createPrecompiledDetector } from '../../src/detect/precompiled';
 import { getEntity } from '../../src/entities/registry';
 import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/store';
 import { PageController } from '../../src/page/page-controller';
@@ -14,7 +14,7 @@ export default defineUnlistedScript(() => {
   offerPipeline({
     start(ctx) {
       const controller = new PageController(ctx, {
-        createDetector: () => createDetector(),
+        createDetector: createPrecompiledDetector,
         prefilter: createPrefilter(PREFILTER_SPEC),
         getEntity: (id) => getEntity(id),
         getSettings: getEffectiveSettings,

@@ -37,9 +37,8 @@ export function createFormScanner(entityList: readonly Entity[] = registryEntiti
   };
 }
 
-export function createDetector(entityList: readonly Entity[] = registryEntities): Detector {
-  const matchers = new Matchers(entityList);
-
+/** `matchers`: built from `entityList` here, or precompiled at build time (precompiled.ts). */
+export function createDetector(entityList: readonly Entity[] = registryEntities, matchers: Matchers = new Matchers(entityList)): Detector {
   function detect(text: string, options: DetectOptions = {}): Mention[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const programmePolicy = options.programmePolicy ?? DEFAULT_PROGRAMME_POLICY;

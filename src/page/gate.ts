@@ -76,7 +76,8 @@ export function changedSpan(before: string, now: string): [number, number] {
 }
 
 export class PageGate {
-  private readonly prefilter: Prefilter;
+  /** One prefilter per setting that changes what counts alone (see prefilter.ts wholePage), compiled when first needed. */
+  private readonly prefilters = new Map<boolean, Prefilter>();
   private settings: EffectiveSettings | null = null;
   private session: PageSession | null = null;
   private loading = false;
@@ -86,9 +87,7 @@ export class PageGate {
   constructor(
     private readonly ctx: ContentScriptContext,
     private readonly deps: GateDeps,
-  ) {
-    this.prefilter = createPrefilter(deps.prefilter);
-  }
+  ) {}
 
   async start(): Promise<void> {
     // SVG and XML documents have no HTML body to mark or to host a card.
@@ -118,9 +117,24 @@ export class PageGate {
     else this.watch();
   }
 
+  /**
+   * The gate reads the whole page (and then only what changes while no candidate was found):
+   * forms that count only with another form on the page are no candidates here, because that
+   * other form is one. Programme phrases count alone only under the 'always' policy.
+   */
+  private prefilter(): Prefilter {
+    const programmePhrasesCount = this.settings?.programmePolicy === 'always' && this.settings.kinds.programme;
+    let prefilter = this.prefilters.get(programmePhrasesCount);
+    if (!prefilter) {
+      prefilter = createPrefilter(this.deps.prefilter, { wholePage: { programmePhrasesCount } });
+      this.prefilters.set(programmePhrasesCount, prefilter);
+    }
+    return prefilter;
+  }
+
   private hasCandidate(text: string): boolean {
     const t0 = performance.now();
-    const found = this.prefilter.candidates(text, 1).length > 0;
+    const found = this.prefilter().candidates(text, 1).length > 0;
     this.stats.prefilterRuns++;
     this.stats.prefilterMs += performance.now() - t0;
     this.stats.textLength += text.length;

@@ -4,18 +4,29 @@
  * accepts. Runs at build time (wxt.config.ts inlines the result into the content script)
  * and in the unit tests; pure, no DOM.
  *
- * Every phrase the detector matches gets an anchor: one of its words (a stem of it), a
- * part the phrase cannot match without. The anchors become ONE regular expression over
- * the raw page text: a single pass of a short alternation, the cheapest test a page can
- * get (a trie of every form, with every folding variant, scans ~50× slower).
+ * Two stages. Stage 1: every phrase the detector matches gets an anchor: one of its words
+ * (a stem of it), a part the phrase cannot match without. The anchors become ONE regular
+ * expression over the raw page text: a single pass of a short alternation, the cheapest
+ * test a page can get (a trie of every form, with every folding variant, scans ~50× slower).
  * The detector matches folded text (accents and marks dropped, soft hyphens and
  * zero-width characters dropped, case ignored for names), so an anchor's letters can
  * hide behind characters that fold. Those "foldable" characters are found by a second,
  * one-class pass; a window of text around each is folded with the detector's own
  * foldText and searched with the anchor expression too.
+ * Stage 2: an anchor is a word ("migra", "william", "swing"), and ordinary pages are full of
+ * them. Around each anchor hit a window is folded with foldText and searched with the
+ * detector's own phrase tries (src/detect/trie-regex.ts, the same phrases, boundaries and
+ * case rules as src/detect/matchers.ts): only a whole form is a candidate.
+ * Forms are grouped by the evidence the detector needs to accept them (phraseGroup): where
+ * the text read is the whole page (the gate), a form that needs another form on the page
+ * (programme phrases, campaign phrases, bare surnames, CIM) is no candidate on its own,
+ * because that other form is a candidate itself.
  */
-import type { Entity } from '../entities/types';
+import type { Entity, SurfaceForm } from '../entities/types';
 import { foldString } from '../detect/normalize';
+import { FORM_RULES } from '../detect/rules';
+import { triePattern } from '../detect/trie-regex';
+import { SURNAME_TITLE_CHARS, groupsFor } from './prefilter';
 
 /** Highest code point whose folding is enumerated: the registry's forms are all in the BMP. */
 const LAST_CODE_POINT = 0xffff;
@@ -78,11 +89,41 @@ function anchorOf(phrase: string, caseInsensitive: boolean): Anchor {
   return { text, caseInsensitive };
 }
 
-/** The anchors of every phrase, without those another anchor already covers. */
-export function anchorsOf(entityList: readonly Entity[]): Anchor[] {
+/**
+ * What the detector needs, besides the form itself, to accept a form (src/detect/index.ts,
+ * evidence.ts, programmes.ts, definitions.ts):
+ * - 'name': nothing outside the form's own neighbourhood (unambiguous names; acronyms and
+ *   full names of people that migration words near them can establish);
+ * - 'programme': a programme phrase; under the 'as-iom-work' and 'if-iom-mentioned' policies
+ *   only an accepted IOM or former name makes it count, under 'never' nothing does;
+ * - 'needs-name': a campaign phrase needs a form of IOM on the page or beside it; CIM, C.I.M.
+ *   the full former name on the page (or a definition by it);
+ * - 'surname': "Swing", "Pope", "Vitorino" need the person's full name or a form of IOM on
+ *   the page, or "IOM chief" / "head of the IOM" written right before them (matched there
+ *   in any case, see SURNAME_TITLE_CHARS).
+ */
+export type PhraseGroup = 'name' | 'programme' | 'needs-name' | 'surname';
+
+export function phraseGroup(entity: Entity, form: SurfaceForm): PhraseGroup {
+  if (entity.kind === 'programme') return 'programme';
+  if (!form.ambiguous) return 'name';
+  switch (FORM_RULES[`${entity.id}|${form.text}`]?.rule) {
+    case 'person-surname':
+      return 'surname';
+    case 'campaign-phrase':
+    case 'defined-only':
+      return 'needs-name';
+    default:
+      return 'name';
+  }
+}
+
+/** The anchors of every phrase (of the given groups), without those another anchor already covers. */
+export function anchorsOf(entityList: readonly Entity[], groups?: readonly PhraseGroup[]): Anchor[] {
   const all = new Map<string, Anchor>();
   for (const entity of entityList) {
     for (const form of entity.forms) {
+      if (groups && !groups.includes(phraseGroup(entity, form))) continue;
       for (const { phrase, caseInsensitive } of detectorPhrases(form)) {
         const anchor = anchorOf(phrase, caseInsensitive);
         all.set(`${anchor.caseInsensitive ? 'i' : 's'}${anchor.text}`, anchor);
@@ -95,7 +136,8 @@ export function anchorsOf(entityList: readonly Entity[]): Anchor[] {
   return list.filter((anchor) => !list.some((other) => covers(other, anchor))).sort((a, b) => (a.text < b.text ? -1 : 1));
 }
 
-export interface PrefilterSpec {
+/** Stage 1: where a form could start. */
+export interface AnchorSpec {
   /** Alternation of the Latin anchors, case-insensitive ones first, for the raw text (flags `gi`; case-sensitive anchors are checked on each match). */
   pattern: string;
   /** Alternation of every anchor, case-insensitive ones first, for folded windows (flags `giu`). */
@@ -104,7 +146,7 @@ export interface PrefilterSpec {
   caseSensitive: string[];
   /**
    * Source of a character class (flag `g`): characters that fold into an anchor's letter or to
-   * nothing, plus the letters of anchors in other scripts. Around each, a window is folded
+   * nothing, plus the letters of anchors in other scripts; none of them ASCII. Around each, a window is folded
    * and searched with `pattern` (flags `giu`).
    */
   trigger: string;
@@ -154,10 +196,106 @@ export function detectorReadsAs(x: string, ch: string, caseInsensitive: boolean)
   return same.test(x);
 }
 
+/** Stage 2: one of the detector's phrase tries, for the phrases of one group (or of all: 'any'). */
+export interface PhraseScanSpec {
+  group: PhraseGroup | 'any';
+  /** Trie pattern source (flags `gu`; `giu` for the fallback of a lower-case scan). */
+  source: string;
+  /** Matched against the lower-cased folded window (case-insensitive forms), else the folded window as is. */
+  lowerCase: boolean;
+  /** A word boundary is required before a match (after one a lookahead in the pattern checks it). */
+  bounded: boolean;
+  /** Some phrase is all ASCII: only then can the scan match an all-ASCII window. */
+  matchesAscii: boolean;
+}
+
+export interface PrefilterSpec {
+  /** Anchors of every form: for text read in parts of a page (entities may be known from elsewhere). */
+  anchors: AnchorSpec;
+  /** Anchors of the 'name' and 'surname' forms only: the gate, when programme phrases cannot count alone. */
+  standaloneAnchors: AnchorSpec;
+  /** The tries of each group, and of all forms together (group 'any': fewer scans where every form counts). */
+  phrases: PhraseScanSpec[];
+  /**
+   * Folded characters a window holds on each side of an anchor hit: more than the longest
+   * match of any phrase (a hyphen matches up to two characters), and than a bare surname
+   * and the title reach before it, plus a margin for the folding at a cut window's edge.
+   */
+  reach: number;
+}
+
+/** Scripts the detector matches without word boundaries (src/detect/matchers.ts UNSPACED_SCRIPT). */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
+/** Folded characters at a window's cut edges whose folding may differ from the whole text's (a stray page number, a collapsed space). */
+const EDGE_MARGIN_CHARS = 16;
+
+/** The phrases the detector's form scans hold, by group and scan, as src/detect/matchers.ts builds them. */
+function phraseScans(entityList: readonly Entity[]): { scans: PhraseScanSpec[]; longestMatch: number; longestSurname: number } {
+  const lists = new Map<string, { group: PhraseGroup | 'any'; lowerCase: boolean; bounded: boolean; wordEnd: boolean; phrases: string[] }>();
+  let longestMatch = 0;
+  let longestSurname = 0;
+  const add = (group: PhraseGroup | 'any', kind: 'insensitive' | 'sensitive' | 'unspaced', phrase: string) => {
+    const key = `${group}|${kind}`;
+    let list = lists.get(key);
+    if (!list) {
+      list = { group, lowerCase: kind !== 'sensitive', bounded: kind !== 'unspaced', wordEnd: kind !== 'unspaced', phrases: [] };
+      lists.set(key, list);
+    }
+    const text = list.lowerCase ? phrase.toLowerCase() : phrase;
+    list.phrases.push(text);
+    // In a trie a hyphen matches up to two characters ("- "), a space one.
+    const matchLength = text.length + (text.match(/-/g)?.length ?? 0);
+    longestMatch = Math.max(longestMatch, matchLength);
+    if (group === 'surname') longestSurname = Math.max(longestSurname, matchLength);
+  };
+  for (const entity of entityList) {
+    for (const form of entity.forms) {
+      const folded = foldString(form.text).trim();
+      for (const group of [phraseGroup(entity, form), 'any'] as const) {
+        if (UNSPACED_SCRIPT.test(folded)) add(group, 'unspaced', folded);
+        else if (form.caseSensitive) {
+          add(group, 'sensitive', folded);
+          const upper = folded.toUpperCase();
+          if (upper !== folded) add(group, 'sensitive', upper);
+        } else add(group, 'insensitive', folded);
+      }
+    }
+  }
+  const scans = [...lists.values()].map(({ group, lowerCase, bounded, wordEnd, phrases }) => {
+    for (const phrase of phrases) assertAsciiSafe(phrase);
+    return { group, source: triePattern(phrases, wordEnd), lowerCase, bounded, matchesAscii: phrases.some((phrase) => /^[\x00-\x7f]*$/.test(phrase)) };
+  });
+  return { scans, longestMatch, longestSurname };
+}
+
+/**
+ * prefilter.ts reads an all-ASCII window with the exact lower-case scans only, and skips scans
+ * without an ASCII phrase: sound only if no non-ASCII phrase character matches an ASCII one
+ * ignoring case ("ſ" would match "s", the Kelvin sign "k").
+ */
+function assertAsciiSafe(phrase: string): void {
+  for (const ch of phrase) {
+    if (ch.charCodeAt(0) < 0x80) continue;
+    for (let code = 0; code < 0x80; code++) {
+      if (detectorReadsAs(String.fromCharCode(code), ch, true)) throw new Error(`prefilter: the phrase "${phrase}" has "${ch}", which matches ASCII "${String.fromCharCode(code)}" ignoring case`);
+    }
+  }
+}
+
 /** The prefilter for these entities: candidates wherever the detector could find one of their forms. */
 export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
+  const { scans, longestMatch, longestSurname } = phraseScans(entityList);
+  return {
+    anchors: anchorSpec(anchorsOf(entityList)),
+    standaloneAnchors: anchorSpec(anchorsOf(entityList, groupsFor({ wholePage: { programmePhrasesCount: false } }))),
+    phrases: scans,
+    reach: Math.max(longestMatch, SURNAME_TITLE_CHARS + longestSurname) + EDGE_MARGIN_CHARS,
+  };
+}
+
+function anchorSpec(anchors: Anchor[]): AnchorSpec {
   const { foldsTo } = foldTable();
-  const anchors = anchorsOf(entityList);
   const latin = anchors.filter((a) => LATIN.test(a.text));
   const others = anchors.filter((a) => !LATIN.test(a.text));
   const letters = new Set<string>();
@@ -193,6 +331,8 @@ export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
   const alternation = (list: Anchor[]) =>
     [...list.filter((a) => a.caseInsensitive), ...list.filter((a) => !a.caseInsensitive)].map((a) => escape(a.text)).join('|') || '(?!)';
   if (anchors.some((a) => [...a.text].length < 2)) throw new Error('prefilter: every anchor needs two characters (a single one is read as a trigger)');
+  // prefilter.ts finds triggers among the non-ASCII characters only.
+  if ([...trigger].some((cp) => cp < 0x80)) throw new Error('prefilter: a trigger character is ASCII');
   return {
     pattern: alternation(latin),
     windowPattern: alternation(anchors),

@@ -1,42 +1,234 @@
 /**
- * Step 1 of the page pipeline: could anything in this text be a mention? One pass of one
- * short expression over text the browser hands over natively (`document.body.textContent`,
- * never innerText, which forces layout). Nothing found: IOM Lens does nothing more on the
- * page. The expression is built at build time from the entity registry and the detector's
- * folding rules (prefilter-source.ts), so it is a superset of the detector: every mention
- * the detector finds contains a candidate (tests/page-prefilter.test.ts proves it on every
- * corpus text). Pure: no DOM.
+ * Step 1 of the page pipeline: could anything in this text be a mention? Stage 1 is one
+ * pass of one short expression of anchors (word stems such as "migra", "swing", "IOM") over
+ * text the browser hands over natively (`document.body.textContent`, never innerText, which
+ * forces layout). Stage 2 folds a small window around each anchor hit with the detector's
+ * own foldText and searches it with the detector's own phrase tries: only a whole form
+ * ("William Lacy Swing", not "William") is a candidate. Nothing found: IOM Lens does nothing
+ * more on the page. Both stages are built at build time from the entity registry and the
+ * detector's folding rules (prefilter-source.ts), so the prefilter is a superset of the
+ * detector: every mention the detector finds starts at a candidate
+ * (tests/page-prefilter.test.ts proves it on every corpus text). Pure: no DOM.
  */
-import { foldText } from '../detect/normalize';
-import type { PrefilterSpec } from './prefilter-source';
+import { foldText, type FoldedText } from '../detect/normalize';
+import type { AnchorSpec, PhraseGroup, PrefilterSpec } from './prefilter-source';
 
 export type { PrefilterSpec } from './prefilter-source';
 
 export interface Prefilter {
-  /** Offsets in `text` where a candidate starts, in order, at most `limit` of them. */
+  /** Offsets in `text` where a candidate (a form the detector could accept) starts, in order, at most `limit` of them. */
   candidates(text: string, limit?: number): number[];
 }
 
-export function createPrefilter(spec: PrefilterSpec): Prefilter {
-  // Without the u flag the raw scan is about twice as fast; prefilter-source.ts moves the
-  // few characters this loses (those only Unicode case folding equates) into the trigger class.
-  const scan = new RegExp(`${spec.pattern}|${spec.trigger}`, 'gi');
-  const triggerRun = new RegExp(spec.trigger, 'g');
-  const inWindow = new RegExp(spec.windowPattern, 'giu');
+export interface PrefilterOptions {
+  /**
+   * The text is the whole page and nothing is known from elsewhere (the gate). Then forms
+   * the detector accepts only on the evidence of another form (programme and campaign
+   * phrases, bare surnames, CIM) are no candidates on their own: that other form is one.
+   * `programmePhrasesCount`: the settings let a programme phrase count alone (policy
+   * 'always' with programme phrases shown). Without this option (text read in parts of a
+   * page, where entities may be known from other parts) every form is a candidate.
+   */
+  wholePage?: { programmePhrasesCount: boolean };
+}
+
+/** The phrase groups (prefilter-source.ts phraseGroup) that are candidates under these options. */
+export function groupsFor(options: PrefilterOptions): PhraseGroup[] {
+  if (!options.wholePage) return ['name', 'surname', 'programme', 'needs-name'];
+  return options.wholePage.programmePhrasesCount ? ['name', 'surname', 'programme'] : ['name', 'surname'];
+}
+
+/**
+ * evidence.ts iomTitled: "IOM chief", "head of the IOM" within 50 folded characters before a
+ * surname, matched ignoring case ("axiom chief Swing" passes it): a surname with "iom", "oim" or
+ * "un migration" that close before it is a candidate on its own.
+ */
+export const SURNAME_TITLE_CHARS = 50;
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Arabic one-letter proclitics ("and", "by", "as", "so") the detector reads a name after (src/detect/matchers.ts). */
+const ARABIC_PROCLITICS = '\u0648\u0641\u0628\u0643';
+const ARABIC_ARTICLE = '\u0627\u0644';
+/** What "IOM chief", "head of the IOM" need before a bare surname (evidence.ts IOM_TITLE_BEFORE, matched ignoring case). */
+const IOM_TITLE_WORD = /iom|oim|un migration/iu;
+
+/** The detector's left word boundary (src/detect/matchers.ts isWordCharacterBefore), on folded text. */
+function wordCharacterBefore(text: string, index: number): boolean {
+  const code = text.charCodeAt(index - 1);
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+  const from = code >= 0xdc00 && code <= 0xdfff && index >= 2 ? index - 2 : index - 1;
+  return WORD_CHAR.test(text.slice(from, index));
+}
+
+function startsAtBoundary(text: string, at: number): boolean {
+  if (at === 0 || !wordCharacterBefore(text, at)) return true;
+  // "والمنظمة الدولية للهجرة": a name with the article after a one-letter proclitic.
+  return text.startsWith(ARABIC_ARTICLE, at) && ARABIC_PROCLITICS.includes(text[at - 1]) && (at === 1 || !wordCharacterBefore(text, at - 1));
+}
+
+interface CompiledScan {
+  group: PhraseGroup | 'any';
+  bounded: boolean;
+  matchesAscii: boolean;
+  /** On the lower-cased window (when lower-casing keeps its length) or the folded window as is. */
+  exact: RegExp;
+  /** Case-insensitive scans: the detector's fallback for text whose lower-casing changes its length (flag i). */
+  fallback: RegExp | null;
+  lowerCase: boolean;
+}
+
+interface Anchors {
+  scan: RegExp;
+  trigger: RegExp;
+  triggerRun: RegExp;
+  inWindow: RegExp;
+  accepted(matched: string): boolean;
+  windowChars: number;
+}
+
+function compileAnchors(spec: AnchorSpec): Anchors {
   const caseSensitive = new Set(spec.caseSensitive);
   const caseSensitiveFolded = new Set(spec.caseSensitive.map((anchor) => anchor.toLowerCase()));
-  const window = spec.windowChars;
+  return {
+    // Without the u flag the raw scan is about twice as fast; prefilter-source.ts moves the
+    // few characters this loses (those only Unicode case folding equates) into the trigger class.
+    // The triggers are all outside ASCII (prefilter-source.ts checks): one cheap class finds them,
+    // and the long trigger class is tested only there (~3× faster on a page of English).
+    scan: new RegExp(`${spec.pattern}|[^\\x00-\\x7f]`, 'gi'),
+    trigger: new RegExp(`^${spec.trigger}$`),
+    triggerRun: new RegExp(spec.trigger, 'g'),
+    inWindow: new RegExp(spec.windowPattern, 'giu'),
+    /**
+     * The expressions ignore case; a match spelled like a case-sensitive anchor counts only
+     * as written ("IOM", not the "iom" of "axiom"). Case-insensitive anchors come first in
+     * the alternation, so a match that could be one is one.
+     */
+    accepted: (matched) => caseSensitive.has(matched) || !caseSensitiveFolded.has(matched.toLowerCase()),
+    windowChars: spec.windowChars,
+  };
+}
 
-  /**
-   * The expressions ignore case; a match spelled like a case-sensitive anchor counts only
-   * as written ("IOM", not the "iom" of "axiom"). Case-insensitive anchors come first in
-   * the alternation, so a match that could be one is one.
-   */
-  const accepted = (matched: string): boolean => caseSensitive.has(matched) || !caseSensitiveFolded.has(matched.toLowerCase());
+/** A folded window of the text around an anchor hit, and the part of the text whose anchors it settles. */
+interface Window {
+  from: number;
+  folded: FoldedText;
+  /** Anchor hits in [settledFrom, settledTo) have every phrase around them inside the window. */
+  settledFrom: number;
+  settledTo: number;
+}
+
+/** Index of the first folded unit that comes from `offset` or later in the window's source. */
+function foldedIndexOf(folded: FoldedText, offset: number): number {
+  let lo = 0;
+  let hi = folded.sourceStart.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (folded.sourceStart[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Folds the text around `at` until `reach` folded characters stand on each side of it (or the
+ * text ends): white space runs, soft hyphens and marks fold to one or no character, so the raw
+ * window grows until the folded one is wide enough.
+ */
+function windowAround(text: string, at: number, reach: number): Window {
+  // Folding never lengthens text: start with `reach` raw characters each side, the fewest that can do.
+  let before = reach;
+  let after = reach;
+  for (;;) {
+    const from = Math.max(0, at - before);
+    const to = Math.min(text.length, at + after);
+    const folded = foldText(text.slice(from, to));
+    const centre = foldedIndexOf(folded, at - from);
+    const wideBefore = from === 0 || centre >= reach;
+    const wideAfter = to === text.length || folded.text.length - centre >= reach;
+    if (wideBefore && wideAfter) {
+      const lastSettled = folded.text.length - reach;
+      return {
+        from,
+        folded,
+        settledFrom: from === 0 ? 0 : from + folded.sourceStart[reach],
+        settledTo: to === text.length ? text.length : lastSettled > centre ? from + folded.sourceStart[lastSettled] : at + 1,
+      };
+    }
+    if (!wideBefore) before *= 2;
+    if (!wideAfter) after *= 2;
+  }
+}
+
+export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions = {}): Prefilter {
+  const wholePage = options.wholePage;
+  const groups = groupsFor(options);
+  const anchors = compileAnchors(wholePage && !wholePage.programmePhrasesCount ? spec.standaloneAnchors : spec.anchors);
+  // Where every form counts, the tries of all forms together: fewer scans per window.
+  const scans: CompiledScan[] = spec.phrases
+    .filter((phrases) => (wholePage ? phrases.group !== 'any' && groups.includes(phrases.group) : phrases.group === 'any'))
+    .map((phrases) => ({
+      group: phrases.group,
+      bounded: phrases.bounded,
+      matchesAscii: phrases.matchesAscii,
+      lowerCase: phrases.lowerCase,
+      exact: new RegExp(phrases.source, 'gu'),
+      fallback: phrases.lowerCase ? new RegExp(phrases.source, 'giu') : null,
+    }));
+  const { reach } = spec;
+
+  /** Would the detector consider a bare surname at folded `at` without the page's help ("IOM chief Swing")? */
+  const titledByIom = (window: Window, at: number): boolean =>
+    (at < SURNAME_TITLE_CHARS && window.from > 0) || IOM_TITLE_WORD.test(window.folded.text.slice(Math.max(0, at - SURNAME_TITLE_CHARS), at));
+
+  /** Every phrase match in the window, as raw offsets. */
+  function phrasesIn(window: Window, found: number[]): void {
+    const { folded } = window;
+    const lower = folded.text.toLowerCase();
+    // Most windows are all ASCII: there the i flag and lower-casing agree, and a scan of
+    // phrases none of which is ASCII cannot match (prefilter-source.ts assertAsciiSafe).
+    const ascii = !NON_ASCII.test(folded.text);
+    const texts: [RegExp, string][] = [];
+    for (const scan of scans) {
+      if (ascii && !scan.matchesAscii) continue;
+      texts.length = 0;
+      if (!scan.lowerCase) texts.push([scan.exact, folded.text]);
+      else {
+        // The detector reads the lower-cased text, or (when lower-casing changes the page's length) the folded
+        // text with the i flag: which one depends on the whole page, so both are tried.
+        if (lower.length === folded.text.length) texts.push([scan.exact, lower]);
+        if (!ascii) texts.push([scan.fallback!, folded.text]);
+      }
+      for (const [regex, text] of texts) {
+        regex.lastIndex = 0;
+        for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+          const at = match.index;
+          // Every start is tried (the detector resumes after its own matches, which only drops some).
+          regex.lastIndex = at + 1;
+          // Near a cut edge the folding may differ from the whole text's: the boundary is given the benefit of the doubt.
+          const nearCut = window.from > 0 && at < reach;
+          if (scan.bounded && !nearCut && !startsAtBoundary(text, at)) continue;
+          if (wholePage && scan.group === 'surname' && !titledByIom(window, at)) continue;
+          found.push(window.from + folded.sourceStart[at]);
+        }
+      }
+    }
+  }
 
   return {
     candidates(text: string, limit = Infinity): number[] {
       const found: number[] = [];
+      let settledFrom = 0;
+      let settledTo = 0;
+      /** Stage 2 at an anchor hit: the whole phrases around it. */
+      const verify = (at: number): void => {
+        if (at >= settledFrom && at < settledTo) return;
+        const window = windowAround(text, at, reach);
+        phrasesIn(window, found);
+        settledFrom = window.settledFrom;
+        settledTo = window.settledTo;
+      };
+      const { scan, trigger, triggerRun, inWindow, accepted, windowChars } = anchors;
       scan.lastIndex = 0;
       /** Triggers before this offset were inside a window already. */
       let foldedUpTo = 0;
@@ -44,34 +236,35 @@ export function createPrefilter(spec: PrefilterSpec): Prefilter {
         const at = match.index;
         // Anchors have two characters or more: one character is a trigger.
         if (match[0].length > 1) {
-          if (accepted(match[0])) found.push(at);
-          scan.lastIndex = at + 1;
+          if (accepted(match[0])) verify(at);
+          scan.lastIndex = Math.max(at + 1, settledTo);
           continue;
         }
-        if (at < foldedUpTo) continue;
+        if (at < foldedUpTo || !trigger.test(match[0])) continue;
         // A character that folds (an accent, a soft hyphen, a mark) or starts an anchor in another
         // script: fold a window around it and the triggers close after it with the detector's
-        // own folding, and search that.
+        // own folding, and search that for anchors.
         let end = at + 1;
         for (;;) {
           triggerRun.lastIndex = end;
           const next = triggerRun.exec(text);
-          if (!next || next.index > end + window) break;
+          if (!next || next.index > end + windowChars) break;
           end = next.index + 1;
         }
-        const from = Math.max(0, at - window);
-        const to = Math.min(text.length, end + window);
+        const from = Math.max(0, at - windowChars);
+        const to = Math.min(text.length, end + windowChars);
         const folded = foldText(text.slice(from, to));
         inWindow.lastIndex = 0;
-        for (let hit = inWindow.exec(folded.text); hit !== null; hit = inWindow.exec(folded.text)) {
-          if (accepted(hit[0])) found.push(from + folded.sourceStart[hit.index]);
+        for (let hit = inWindow.exec(folded.text); hit !== null && found.length < limit; hit = inWindow.exec(folded.text)) {
+          if (accepted(hit[0])) verify(from + folded.sourceStart[hit.index]);
           inWindow.lastIndex = hit.index + 1;
         }
         foldedUpTo = end;
         // An anchor running past the window's end is found by the raw scan, which resumes inside it.
-        scan.lastIndex = Math.max(at + 1, to - window);
+        scan.lastIndex = Math.max(at + 1, to - windowChars, settledTo);
       }
-      return [...new Set(found)].sort((a, b) => a - b);
+      const sorted = [...new Set(found)].sort((a, b) => a - b);
+      return sorted.length > limit ? sorted.slice(0, limit) : sorted;
     },
   };
 }
