@@ -14,7 +14,7 @@
  *   makes it read the whole document again, sliced into idle tasks (see requestRescan below).
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createDetector } from '../detect/index';
+import { createPrecompiledDetector } from '../detect/precompiled';
 import { getEntity } from '../entities/registry';
 import { getEffectiveSettings, watchEffectiveSettings } from '../settings/store';
 import { PageController } from '../page/page-controller';
@@ -37,7 +37,7 @@ export interface ReaderPipeline {
 export function startPagePipeline(siteHost: string): ReaderPipeline {
   const ctx = new ContentScriptContext('pdf-reader');
   const controller = new PageController(ctx, {
-    createDetector: () => createDetector(),
+    createDetector: createPrecompiledDetector,
     prefilter: createPrefilter(PREFILTER_SPEC),
     getEntity: (id) => getEntity(id),
     getSettings: () => getEffectiveSettings(siteHost),
