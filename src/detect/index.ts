@@ -14,7 +14,7 @@ import { findDefinitions } from './definitions';
 import { brandingGuarded, genericLowercase, insideAddressOrSlug, insideOtherBodyName, judge, stageOf } from './evidence';
 import { judgeProgramme } from './programmes';
 
-export type { Mention, ProgrammePolicy } from './types';
+export type { DetectOptions, Mention, ProgrammePolicy } from './types';
 export { DEFAULT_PROGRAMME_POLICY } from './types';
 
 export interface Detector {
