@@ -8,18 +8,18 @@ import { registerSiteToggleCommand } from '@/src/background/site-toggle-command'
 import { answerSearchOpen } from '@/src/background/search-opener';
 import { answerCardRequest, preloadArticleIndex } from '@/src/background/card-service';
 import { registerMentionNavigation } from '@/src/background/mention-navigation';
-import { registerPipelineLoader } from '@/src/background/pipeline-loader';
+import { answerPipelineLoad } from '@/src/background/pipeline-loader';
 import { registerPdfMenu } from '@/src/background/pdf-menu';
 import { messageListener } from '@/src/messaging/receive';
 
 export default defineBackground(() => {
-  registerPipelineLoader();
   // The background's messages (src/messaging/protocol.ts), checked once here.
   browser.runtime.onMessage.addListener(
     messageListener('background', {
       'card:get': answerCardRequest,
       'mentions:count': recordMentionsCount,
       'search:open': answerSearchOpen,
+      'page:load-pipeline': answerPipelineLoad,
     }),
   );
   preloadArticleIndex();

@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 
 /** The page pipeline's bundle (entrypoints/page-pipeline), injected on request. Not web-accessible: pages cannot load or probe it. */
-export const PIPELINE_FILE = '/page-pipeline.js';
+const PIPELINE_FILE = '/page-pipeline.js';
 
 type ScriptingTarget = { tabId: number; frameIds?: number[]; documentIds?: string[] };
 
@@ -15,21 +15,18 @@ interface ScriptingApi {
  * Only the extension's own content scripts can send runtime messages; the sender's tab,
  * frame and document come from the browser, not from the message.
  */
-export function registerPipelineLoader(): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if ((message as { type?: unknown } | null)?.type !== 'page:load-pipeline') return undefined;
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || sender.id !== browser.runtime.id) return Promise.resolve({ ok: false });
-    const frameId = sender.frameId ?? 0;
-    const documentId = (sender as { documentId?: string }).documentId;
-    return inject(tabId, frameId, documentId).then(
-      () => ({ ok: true }),
-      (error: unknown) => {
-        console.warn('[IOM Lens] could not inject the page pipeline:', error);
-        return { ok: false };
-      },
-    );
-  });
+export function answerPipelineLoad(_message: unknown, sender: Browser.runtime.MessageSender): Promise<{ ok: boolean }> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || sender.id !== browser.runtime.id) return Promise.resolve({ ok: false });
+  const frameId = sender.frameId ?? 0;
+  const documentId = (sender as { documentId?: string }).documentId;
+  return inject(tabId, frameId, documentId).then(
+    () => ({ ok: true }),
+    (error: unknown) => {
+      console.warn('[IOM Lens] could not inject the page pipeline:', error);
+      return { ok: false };
+    },
+  );
 }
 
 async function inject(tabId: number, frameId: number, documentId: string | undefined): Promise<void> {

@@ -74,6 +74,12 @@ const ContentRequestSchemas = [
   v.object({ type: v.literal('page:stats'), fullPageCheck: v.optional(v.boolean()) }),
 ] as const;
 export type ContentRequest = v.InferOutput<(typeof ContentRequestSchemas)[number]>;
+const ContentRequestSchema = v.variant('type', ContentRequestSchemas);
+
+/** A message of the protocol that the content script (or the PDF reader) answers. */
+export function isContentRequest(message: Message): message is ContentRequest {
+  return v.is(ContentRequestSchema, message);
+}
 
 /**
  * popup / background → the PDF reader showing tab `tabId` (runtime.sendMessage: the reader
@@ -83,7 +89,7 @@ export type ContentRequest = v.InferOutput<(typeof ContentRequestSchemas)[number
 const ReaderRequestSchema = v.object({
   type: v.literal('reader:page'),
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  request: v.variant('type', ContentRequestSchemas),
+  request: ContentRequestSchema,
 });
 export type ReaderRequest = v.InferOutput<typeof ReaderRequestSchema>;
 

@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
-import type { PageMentionsResponse } from '../messaging/protocol';
+import { isContentRequest, type PageMentionsResponse } from '../messaging/protocol';
+import { readMessage } from '../messaging/receive';
 import { createPrefilter, type Prefilter, type PrefilterSpec } from './prefilter';
 import type { PagePipeline, PageSession } from './pipeline-handoff';
 
@@ -186,22 +187,21 @@ export class PageGate {
   }
 
   /** Answers the popup and the background; only the top frame speaks for the tab. */
-  handleMessage(message: unknown): Promise<unknown> | undefined {
-    const request = message as { type?: unknown } | undefined;
-    if (!request || typeof request !== 'object' || !isTopFrame) return undefined;
+  handleMessage(raw: unknown): Promise<unknown> | undefined {
+    if (!isTopFrame) return undefined;
+    const request = readMessage(raw, 'content script');
+    if (!request || !isContentRequest(request)) return undefined;
     if (request.type === 'page:stats') {
-      const pipeline = this.session?.handleMessage(message) ?? Promise.resolve(null);
+      const pipeline = this.session?.handleMessage(request) ?? Promise.resolve(null);
       return pipeline.then((stats) => ({ gate: { ...this.stats }, pipeline: stats }));
     }
-    if (this.session) return this.session.handleMessage(message);
+    if (this.session) return this.session.handleMessage(request);
     switch (request.type) {
       case 'page:mentions':
         return Promise.resolve({ host: location.host, enabled: Boolean(this.settings?.enabled), groups: [] } satisfies PageMentionsResponse);
       case 'page:reveal':
       case 'page:jump':
         return Promise.resolve({ ok: false });
-      default:
-        return undefined;
     }
   }
 }

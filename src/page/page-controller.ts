@@ -282,20 +282,17 @@ export class PageController {
   }
 
   /** Answers the popup and the background; only the top frame speaks for the tab. */
-  handleMessage(message: unknown): Promise<unknown> | undefined {
-    const request = message as ContentRequest | undefined;
-    if (!request || typeof request !== 'object' || !isTopFrame) return undefined;
+  handleMessage(request: ContentRequest): Promise<unknown> | undefined {
+    if (!isTopFrame) return undefined;
     switch (request.type) {
       case 'page:mentions':
         return Promise.resolve(this.mentions());
       case 'page:stats':
-        return Promise.resolve((request as { fullPageCheck?: unknown }).fullPageCheck === true ? { ...this.stats(), ...this.scanner.fullPageCheck() } : this.stats());
+        return Promise.resolve(request.fullPageCheck === true ? { ...this.stats(), ...this.scanner.fullPageCheck() } : this.stats());
       case 'page:reveal':
-        return Promise.resolve({ ok: typeof request.entityId === 'string' && this.reveal(request.entityId) });
+        return Promise.resolve({ ok: this.reveal(request.entityId) });
       case 'page:jump':
-        return Promise.resolve({ ok: this.jump(request.direction === 'previous' ? 'previous' : 'next') });
-      default:
-        return undefined;
+        return Promise.resolve({ ok: this.jump(request.direction) });
     }
   }
 }

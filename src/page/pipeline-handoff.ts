@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentRequest } from '../messaging/protocol';
 
 /**
  * How the content script (entrypoints/content, on every page) and the page pipeline
@@ -15,7 +16,7 @@ export interface PagePipeline {
 
 export interface PageSession {
   /** Answers the popup and the background (see PageController.handleMessage). */
-  handleMessage(message: unknown): Promise<unknown> | undefined;
+  handleMessage(request: ContentRequest): Promise<unknown> | undefined;
 }
 
 const HANDOFF = Symbol.for('iom-lens.page-pipeline');

@@ -24,7 +24,7 @@ import type { ContentRequest } from '../messaging/protocol';
 
 export interface ReaderPipeline {
   /** Answers the popup's and the background's `page:*` messages for this tab. */
-  handleMessage(message: unknown): Promise<unknown> | undefined;
+  handleMessage(request: ContentRequest): Promise<unknown> | undefined;
   /** Reads the whole document again (once every page's text is in), so evidence anywhere counts everywhere. */
   requestRescan(): void;
   stop(): void;
@@ -52,17 +52,15 @@ export function startPagePipeline(siteHost: string): ReaderPipeline {
   document.body.append(rescanTrigger);
   void controller.start();
   return {
-    handleMessage(message) {
-      const request = message as ContentRequest | undefined;
-      if (!request || typeof request !== 'object') return undefined;
+    handleMessage(request) {
       switch (request.type) {
         case 'page:mentions':
           return Promise.resolve({ ...controller.mentions(), host: siteHost });
         case 'page:reveal':
-          return Promise.resolve({ ok: typeof request.entityId === 'string' && controller.reveal(request.entityId) });
+          return Promise.resolve({ ok: controller.reveal(request.entityId) });
         case 'page:jump':
-          return Promise.resolve({ ok: controller.jump(request.direction === 'previous' ? 'previous' : 'next') });
-        default:
+          return Promise.resolve({ ok: controller.jump(request.direction) });
+        case 'page:stats':
           return undefined;
       }
     },

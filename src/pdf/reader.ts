@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../ui/i18n';
 import type { ReaderPipeline } from './page-bridge';
 import { hideFromPipeline } from './own-ui';
 import type { HandlerStream } from './mime-handler';
+import type { ContentRequest } from '../messaging/protocol';
 import { readerRequestFor } from './reader-messaging';
 import { pdfFileName, requestedPdfUrl } from './source';
 import { DocumentTextLayers } from './text-layers';
@@ -522,8 +523,8 @@ class Reader {
     window.print();
   }
 
-  handleMessage(message: unknown): Promise<unknown> | undefined {
-    return this.pipeline?.handleMessage(message);
+  handleMessage(request: ContentRequest): Promise<unknown> | undefined {
+    return this.pipeline?.handleMessage(request);
   }
 }
 
