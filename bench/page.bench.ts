@@ -316,7 +316,7 @@ interface HoverResult {
 /** Pointer paths across mentions, dispatched through CDP; main-thread time per move, on and off, same paths. */
 async function hover(browsers: Browsers, url: string, targetCount: number): Promise<HoverResult> {
   const onTab = await openTab(browsers.contexts.on, url);
-  let targets: { y: number; left: number; right: number; height: number }[] = [];
+  let targets: { y: number; left: number; right: number; height: number }[];
   const perMove: Record<'on' | 'off', number[]> = { on: [], off: [] };
   try {
     await measureSettledTab(onTab);

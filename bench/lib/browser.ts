@@ -92,9 +92,9 @@ export async function launchBrowsers(extensionDir: string, floorDir: string): Pr
   };
 }
 
-export type Metrics = Record<string, number>;
+type Metrics = Record<string, number>;
 
-export async function getMetrics(cdp: CDPSession): Promise<Metrics> {
+async function getMetrics(cdp: CDPSession): Promise<Metrics> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
@@ -153,7 +153,7 @@ export async function closeTab(tab: Tab): Promise<void> {
   await tab.page.close();
 }
 
-export interface Settled {
+interface Settled {
   /** ms after the load event when the highlight count last changed (null: nothing highlighted). */
   highlightSettledMs: number | null;
   /** ms after the load event of the last poll interval with main-thread work above the quiet threshold. */
@@ -163,7 +163,7 @@ export interface Settled {
 }
 
 /** Waits until the highlight count stopped changing and the main thread went quiet. */
-export async function waitSettled(tab: Tab): Promise<Settled> {
+async function waitSettled(tab: Tab): Promise<Settled> {
   const started = Date.now();
   let last = await tab.page.evaluate(probe);
   let countChangedAt = last.now;

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const BENCH_CACHE_DIR = path.resolve(import.meta.dirname, '..', '.cache');
+const BENCH_CACHE_DIR = path.resolve(import.meta.dirname, '..', '.cache');
 const DEB_DIR = path.join(BENCH_CACHE_DIR, 'debs');
 /** Where the packages are unpacked; pages are served from its usr/share/doc. */
 export const DOC_ROOT = path.join(BENCH_CACHE_DIR, 'root', 'usr', 'share', 'doc');

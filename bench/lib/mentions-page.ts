@@ -47,7 +47,7 @@ function hidesContent(name: string, attributes: Record<string, string>): boolean
 }
 
 /** Offsets of the written `</p>` tags of the paragraphs a reader sees. */
-export function visibleParagraphEnds(html: string): number[] {
+function visibleParagraphEnds(html: string): number[] {
   const ends: number[] = [];
   /** Per open element: is it hidden, and is it a closed <details> (whose <summary> shows)? */
   const stack: { hidden: boolean; closedDetails: boolean }[] = [];

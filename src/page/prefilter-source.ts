@@ -197,7 +197,7 @@ export function detectorReadsAs(x: string, ch: string, caseInsensitive: boolean)
 }
 
 /** Stage 2: one of the detector's phrase tries, for the phrases of one group (or of all: 'any'). */
-export interface PhraseScanSpec {
+interface PhraseScanSpec {
   group: PhraseGroup | 'any';
   /** Trie pattern source (flags `gu`; `giu` for the fallback of a lower-case scan). */
   source: string;
