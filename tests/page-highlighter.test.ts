@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { highlightCss, highlightName, HIGHLIGHT_PREFIX } from '../src/page/highlighter';
+import { highlightCss, randomHighlightNames } from '../src/page/highlighter';
 import { ENTITY_KINDS } from '../src/entities/types';
 
 describe('highlight styles', () => {
-  it('names one highlight per kind, all under the extension prefix', () => {
-    const names = ENTITY_KINDS.map(highlightName);
+  it('names one highlight per kind, with names that say nothing and change from one document to the next', () => {
+    const names = Object.values(randomHighlightNames());
     expect(new Set(names).size).toBe(ENTITY_KINDS.length);
-    for (const name of names) expect(name.startsWith(HIGHLIGHT_PREFIX)).toBe(true);
+    for (const name of names) expect(name).toMatch(/^[a-z]{10}$/);
+    expect(names.filter((name) => /iom|lens/.test(name))).toEqual([]);
+    expect(Object.values(randomHighlightNames())).not.toEqual(names);
   });
 
   it('has a rule for every kind, light and dark, in each style', () => {
     for (const style of ['underline', 'background', 'outline'] as const) {
-      const css = highlightCss(style);
+      const names = randomHighlightNames();
+      const css = highlightCss(style, names);
       for (const kind of ENTITY_KINDS) {
-        expect(css.split(`::highlight(${highlightName(kind)})`).length - 1).toBe(2);
+        expect(css.split(`::highlight(${names[kind]})`).length - 1).toBe(2);
       }
       expect(css).toContain('@media (prefers-color-scheme: dark)');
     }
@@ -21,12 +24,12 @@ describe('highlight styles', () => {
 
   it('uses only properties ::highlight() accepts (no outline, border or layout)', () => {
     for (const style of ['underline', 'background', 'outline'] as const) {
-      const declarations = [...highlightCss(style).matchAll(/([a-z-]+)\s*:/g)].map((m) => m[1]).filter((p) => p !== 'prefers-color-scheme');
+      const declarations = [...highlightCss(style, randomHighlightNames()).matchAll(/([a-z-]+)\s*:/g)].map((m) => m[1]).filter((p) => p !== 'prefers-color-scheme');
       for (const property of declarations) {
         expect(property).toMatch(/^(background-color|color|text-decoration(-line|-style|-color|-thickness)?|text-underline-offset|text-shadow)$/);
       }
     }
-    expect(highlightCss('background')).toContain('background-color');
-    expect(highlightCss('outline')).toContain('underline overline');
+    expect(highlightCss('background', randomHighlightNames())).toContain('background-color');
+    expect(highlightCss('outline', randomHighlightNames())).toContain('underline overline');
   });
 });

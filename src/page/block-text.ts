@@ -8,14 +8,92 @@ import type { TextSegmentInput } from './text-model';
  * block of any size in slices. Never touches the nodes.
  */
 
-type VisibilityCheck = Element & { checkVisibility?: (options?: { visibilityProperty?: boolean }) => boolean };
+type VisibilityCheck = Element & {
+  checkVisibility?: (options?: { visibilityProperty?: boolean; contentVisibilityAuto?: boolean }) => boolean;
+};
 
 /**
- * Whether a reader sees the text directly inside `parent`: not under display:none,
- * visibility:hidden, content-visibility:hidden (closed <details> included) or `hidden`
- * (Element.checkVisibility, https://drafts.csswg.org/cssom-view/#dom-element-checkvisibility),
- * nor under `inert`. Asked once per parent element of a text node, only inside candidate blocks.
+ * Visibility is decided per candidate block and per parent element of a text node inside
+ * one, never for the rest of the page, and without making the browser compute styles it
+ * has skipped. `content-visibility: auto` (Node's API pages put it on every section) lets
+ * the browser skip the style of off-screen sections; asking `checkVisibility()` or
+ * `getComputedStyle()` about an element inside one forces that style: 20–90 ms per
+ * section on the 20 MiB page, 11 s in all (measured here). `checkVisibility({
+ * contentVisibilityAuto: true })` answers from what is already computed (3 µs): an element
+ * it calls visible has fresh style, and the full checks are cheap; one it does not is either
+ * hidden or inside a skipped section, which the nearest rendered ancestor tells apart.
+ * Inside a skipped section only the markup is read (closed <details>, inert, inline
+ * display:none): text hidden there by a stylesheet rule is marked (a known limit).
  */
+class Visibility {
+  private readonly rendered = new Map<Element, boolean>();
+  private readonly skipped = new Map<Element, boolean>();
+  private readonly textIn = new Map<Element, boolean>();
+  private readonly hiddenByMarkup = new Map<Element, boolean>();
+
+  /** Rendered, and not inside a section `content-visibility: auto` skips (its style is computed). */
+  private isRendered(element: Element): boolean {
+    let known = this.rendered.get(element);
+    if (known === undefined) {
+      const check = (element as VisibilityCheck).checkVisibility;
+      known = typeof check !== 'function' || check.call(element, { contentVisibilityAuto: true });
+      this.rendered.set(element, known);
+    }
+    return known;
+  }
+
+  /** Not rendered only because a `content-visibility: auto` ancestor skips it (off-screen), as opposed to hidden. */
+  private isSkipped(element: Element): boolean {
+    let known = this.skipped.get(element);
+    if (known === undefined) {
+      const parent = element.parentElement ?? (element.parentNode instanceof ShadowRoot ? element.parentNode.host : null);
+      if (!parent) known = false;
+      else if (this.isRendered(parent)) known = getComputedStyle(parent).contentVisibility === 'auto';
+      else known = this.isSkipped(parent);
+      this.skipped.set(element, known);
+    }
+    return known;
+  }
+
+  /** For an element inside a skipped section: hidden by what its markup says (inert, an inline style, a closed <details> it is not the summary of), without asking for styles. */
+  private isHiddenByMarkup(element: Element): boolean {
+    let known = this.hiddenByMarkup.get(element);
+    if (known === undefined) {
+      const parent = element.parentElement;
+      known =
+        element.hasAttribute('inert') ||
+        HIDING_INLINE_STYLE.test(element.getAttribute('style') ?? '') ||
+        (parent !== null &&
+          ((parent.tagName === 'DETAILS' && !(parent as HTMLDetailsElement).open && !(element.tagName === 'SUMMARY' && parent.querySelector(':scope > summary') === element)) ||
+            this.isHiddenByMarkup(parent)));
+      this.hiddenByMarkup.set(element, known);
+    }
+    return known;
+  }
+
+  /** Whether a block can show anything at all: a hidden block costs this and is never walked. */
+  blockShown(block: Element): boolean {
+    return (this.isRendered(block) || this.isSkipped(block)) && block.closest('[inert]') === null;
+  }
+
+  /**
+   * Whether a reader sees the text directly inside `parent`: not under display:none,
+   * visibility:hidden, content-visibility:hidden (closed <details> included) or `hidden`
+   * (https://drafts.csswg.org/cssom-view/#dom-element-checkvisibility), nor under `inert`.
+   */
+  textVisibleIn(parent: Element): boolean {
+    let known = this.textIn.get(parent);
+    if (known === undefined) {
+      if (this.isRendered(parent)) known = isTextVisibleIn(parent);
+      // Text right inside a closed <details> (outside its <summary>) is not rendered.
+      else known = this.isSkipped(parent) && !this.isHiddenByMarkup(parent) && !(parent.tagName === 'DETAILS' && !(parent as HTMLDetailsElement).open);
+      this.textIn.set(parent, known);
+    }
+    return known;
+  }
+}
+
+/** The full check, for an element whose style is computed (Visibility.isRendered). */
 function isTextVisibleIn(parent: Element): boolean {
   const check = (parent as VisibilityCheck).checkVisibility;
   if (typeof check === 'function' && !check.call(parent, { visibilityProperty: true })) return false;
@@ -27,17 +105,8 @@ function isTextVisibleIn(parent: Element): boolean {
   return parent.closest('[inert]') === null;
 }
 
-/**
- * Whether a block can show anything at all: not under display:none or
- * content-visibility:hidden, nor inert. Asked once per candidate block, so a hidden block
- * costs one check and is never walked. (visibility:hidden is left to the per-parent check:
- * a child may set visibility:visible again.)
- */
-function isBlockShown(block: Element): boolean {
-  const check = (block as VisibilityCheck).checkVisibility;
-  if (typeof check === 'function' && !check.call(block)) return false;
-  return block.closest('[inert]') === null;
-}
+/** An inline style that hides an element (read from the attribute: no style is computed). */
+const HIDING_INLINE_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /** Open shadow roots seen during the last walk, for caretPositionFromPoint and stylesheet adoption. */
 export interface WalkState {
@@ -51,7 +120,8 @@ export interface WalkState {
 export function* walkText(root: Node, state: WalkState): Generator<TextSegmentInput<Text>, void, undefined> {
   const doc = root.ownerDocument ?? (root as Document);
   if (doc.designMode === 'on') return;
-  if (root.nodeType === Node.ELEMENT_NODE && !isBlockShown(root as Element)) return;
+  const visibility = new Visibility();
+  if (root.nodeType === Node.ELEMENT_NODE && !visibility.blockShown(root as Element)) return;
   // No NodeFilter callback: calling back into script for every node made the walk
   // 10-15x slower (measured on the 1 MiB bench page); skipped subtrees are jumped over by hand.
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -74,19 +144,13 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
     blockOf.set(parent, block);
     return block;
   };
-  const visibleIn = new Map<Element, boolean>();
   /** Hidden text is neither marked nor counted, and a name whose middle is hidden is no name: it stays out of the joined text. */
   const visible = (text: Text): boolean => {
     const parent = text.parentElement;
     if (!parent) return true;
     // A shadow host's own text shows only where a slot takes it.
     if (parent.shadowRoot && !text.assignedSlot) return false;
-    let seen = visibleIn.get(parent);
-    if (seen === undefined) {
-      seen = isTextVisibleIn(parent);
-      visibleIn.set(parent, seen);
-    }
-    return seen;
+    return visibility.textVisibleIn(parent);
   };
   let previousBlock: Node | null = null;
   let pendingBreak = false;

@@ -101,14 +101,13 @@ function* findBlocks(node: Node, prefilter: Prefilter, blocks: Node[]): Generato
   if (holdsInline) blocks.push(node);
 }
 
-/** Routes candidate offsets in `top`'s textContent down to the innermost blocks holding them (see the module comment). */
+/** Routes candidate offsets in `top`'s textContent down to the innermost blocks holding them (see the module comment), in document order. */
 function routeWhole(top: Element, offsets: number[]): Node[] {
   // An element with a huge text and no element child (one 10 MB text node): it is the block.
   if (!top.firstElementChild) return [top];
   const blocks: Node[] = [];
-  const stack: Routed[] = [{ node: top, start: 0, offsets }];
-  while (stack.length) {
-    const { node, start, offsets: here } = stack.pop()!;
+  const route = ({ node, start, offsets: here }: Routed): void => {
+    const nested: Routed[] = [];
     let childStart = start;
     let i = 0;
     let holdsInline = false;
@@ -124,13 +123,15 @@ function routeWhole(top: Element, offsets: number[]): Node[] {
         if (child.nodeType === Node.ELEMENT_NODE && isSkippedElement(child as Element)) {
           // A script, a form control, an editor: never read.
         } else if (child.nodeType === Node.ELEMENT_NODE && isBlockElement(child as Element)) {
-          stack.push({ node: child, start: childStart, offsets: inside });
+          nested.push({ node: child, start: childStart, offsets: inside });
         } else holdsInline = true;
       }
       childStart = childEnd;
     }
     if (holdsInline) blocks.push(node);
-  }
+    for (const block of nested) route(block);
+  };
+  route({ node: top, start: 0, offsets });
   return blocks;
 }
 
@@ -157,5 +158,14 @@ function* withContext(blocks: Node[], root: Node): Generator<void, Node[], undef
     for (let parent = node.parentNode; parent && parent !== root; parent = parent.parentNode) if (nodes.has(parent)) continue outer;
     list.push(node);
   }
-  return list.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  // The blocks were found in document order and each one's context is its own siblings, so
+  // the list is nearly in order already: an insertion sort puts it right in about one
+  // comparison per node (a full sort took 200 ms of compareDocumentPosition on the 20 MiB page).
+  for (let i = 1; i < list.length; i++) {
+    if (i % FILTER_YIELD_EVERY === 0) yield;
+    for (let j = i; j > 0 && list[j].compareDocumentPosition(list[j - 1]) & Node.DOCUMENT_POSITION_FOLLOWING; j--) {
+      [list[j - 1], list[j]] = [list[j], list[j - 1]];
+    }
+  }
+  return list;
 }
