@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { highlightSize, waitForHighlights } from './page-helpers';
+import { highlightNames, highlightSize, waitForHighlights } from './page-helpers';
 import { RESCAN_BURST, RESCAN_REFILL_MS } from '../src/page/rescan-limiter';
 
 const STORM_MS = 5000;
@@ -12,7 +12,8 @@ test('forged navigation events and a replaceState flood cause a bounded number o
   await page.goto(`${fixtureOrigin}/hostile-navigation.html`);
   await waitForHighlights(page);
   await expect.poll(() => highlightSize(page, 'org')).toBe(800);
-  await page.evaluate(() => (window as any).hostile.watchRescans());
+  const org = (await highlightNames(page)).org;
+  await page.evaluate((name) => (window as any).hostile.watchRescans(name), org);
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
