@@ -66,10 +66,10 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
     it('highlights the mentions on a page, by kind', { timeout: STEP_TIMEOUT_MS }, async () => {
       page = await session.browser.newPage();
       await page.goto(`${session.origin}/page-card.html`);
-      const sizes = await waitUntil('highlights', () => highlightSizes(page), (s) => (s['iom-lens-former-name'] ?? 0) > 0);
-      assert.ok(sizes['iom-lens-org'] > 0, JSON.stringify(sizes));
-      assert.ok((await highlightTexts(page, 'iom-lens-org')).includes('International Organization for Migration'));
-      assert.ok((await highlightTexts(page, 'iom-lens-former-name')).includes('ICEM'));
+      const sizes = await waitUntil('highlights', () => highlightSizes(page), (s) => (s['former-name'] ?? 0) > 0);
+      assert.ok(sizes['org'] > 0, JSON.stringify(sizes));
+      assert.ok((await highlightTexts(page, 'org')).includes('International Organization for Migration'));
+      assert.ok((await highlightTexts(page, 'former-name')).includes('ICEM'));
       pageTabId = await tabIdOf(page, helper);
     });
 
@@ -104,10 +104,10 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
       const options = await openExtensionPage(session.browser, 'options.html', 'input[name="kind-former-name"]');
       assert.equal(await options.$eval('h1', (h) => h.textContent), 'IOM Lens options');
       await options.click('input[name="kind-former-name"]');
-      await waitUntil('former names to go', () => highlightSizes(page), (s) => !s['iom-lens-former-name']);
-      assert.ok((await highlightSizes(page))['iom-lens-org'] > 0, 'the other kinds stay');
+      await waitUntil('former names to go', () => highlightSizes(page), (s) => !s['former-name']);
+      assert.ok((await highlightSizes(page))['org'] > 0, 'the other kinds stay');
       await options.click('input[name="kind-former-name"]');
-      await waitUntil('former names to return', () => highlightSizes(page), (s) => (s['iom-lens-former-name'] ?? 0) > 0);
+      await waitUntil('former names to return', () => highlightSizes(page), (s) => (s['former-name'] ?? 0) > 0);
       await options.close();
     });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Browser as WebExtensionApi } from 'webextension-polyfill';
 import { serveFolder } from '../scripts/static-server';
+import { ENTITY_KINDS } from '../src/entities/types';
 
 /**
  * Drives the Firefox builds in Firefox ESR over WebDriver BiDi with puppeteer-core
@@ -171,21 +172,43 @@ export async function tabIdOf(page: Page, extensionPage: Page): Promise<number> 
   return id;
 }
 
-/** Sizes of the page's IOM Lens highlights, read in the page (CSS.highlights is per document). */
-export function highlightSizes(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const sizes: Record<string, number> = {};
-    CSS.highlights.forEach((h, name) => {
-      if (name.startsWith('iom-lens-')) sizes[name] = h.size;
-    });
-    return sizes;
+/**
+ * IOM Lens's highlight names by kind, read in the page: they are random per document; its
+ * adopted stylesheet has one `::highlight()` rule per kind in ENTITY_KINDS order
+ * (src/page/highlighter.ts; the Chromium suite's e2e/page-helpers.ts reads them the same way).
+ */
+async function highlightNames(page: Page): Promise<Record<string, string>> {
+  const names = await page.evaluate(() => {
+    for (const sheet of document.adoptedStyleSheets) {
+      const found = [...sheet.cssRules].flatMap((rule) => {
+        const match = rule instanceof CSSStyleRule ? /^::highlight\(([^)]+)\)$/.exec(rule.selectorText) : null;
+        return match ? [match[1]] : [];
+      });
+      if (found.length) return found;
+    }
+    return [];
   });
+  return Object.fromEntries(names.slice(0, ENTITY_KINDS.length).map((name, i) => [ENTITY_KINDS[i], name]));
+}
+
+/** Sizes of the page's IOM Lens highlights by kind, read in the page (CSS.highlights is per document). */
+export async function highlightSizes(page: Page): Promise<Record<string, number>> {
+  const names = await highlightNames(page);
+  return page.evaluate((byKind) => {
+    const sizes: Record<string, number> = {};
+    for (const [kind, name] of Object.entries(byKind)) {
+      const size = CSS.highlights.get(name)?.size ?? 0;
+      if (size > 0) sizes[kind] = size;
+    }
+    return sizes;
+  }, names);
 }
 
 export const totalHighlights = async (page: Page) => Object.values(await highlightSizes(page)).reduce((a, b) => a + b, 0);
 
-/** The texts of the ranges in one highlight. */
-export function highlightTexts(page: Page, name: string): Promise<string[]> {
+/** The texts of the ranges IOM Lens paints for one kind. */
+export async function highlightTexts(page: Page, kind: string): Promise<string[]> {
+  const name = (await highlightNames(page))[kind] ?? '';
   return page.evaluate((n) => {
     const highlight = CSS.highlights.get(n);
     return highlight

@@ -81,7 +81,7 @@ test.describe('the card and the service worker', () => {
   }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-card.html`);
-    await waitForHighlights(page, 'iom-lens-former-name');
+    await waitForHighlights(page, 'former-name');
     // Let the warm-up request finish, then put the worker to sleep.
     await expect.poll(async () => (await events(context, extensionId)).warmUp !== null).toBe(true);
     await page.waitForTimeout(500);
@@ -149,7 +149,7 @@ test.describe('the card and the service worker', () => {
   }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-card.html`);
-    await waitForHighlights(page, 'iom-lens-former-name');
+    await waitForHighlights(page, 'former-name');
     // A listener that answers card:get synchronously wins over the card service's asynchronous answer.
     await serviceWorker.evaluate(() => {
       const failing = (message: { type?: string }, _sender: unknown, sendResponse: (r: unknown) => void) => {

@@ -69,7 +69,7 @@ test.describe('hover card', () => {
   test('a former name shows its era', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-card.html`);
-    await waitForHighlights(page, 'iom-lens-former-name');
+    await waitForHighlights(page, 'former-name');
     await openCardOn(page, '#former', 'ICEM');
     await expect(card(page).locator('.era')).toHaveText('ICEM — name of IOM 1952–1980');
     await expect(card(page).locator('.kind')).toHaveText('Former name');
@@ -315,8 +315,8 @@ test.describe('hover card', () => {
     await context.route(`${fixtureOrigin}/demo.html`, (route) => route.fulfill({ body: demo, contentType: 'text/html; charset=utf-8' }));
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/demo.html`);
-    await waitForHighlights(page, 'iom-lens-former-name');
-    expect(await highlightTexts(page, 'iom-lens-former-name')).toEqual(
+    await waitForHighlights(page, 'former-name');
+    expect(await highlightTexts(page, 'former-name')).toEqual(
       expect.arrayContaining(['ICEM', 'Intergovernmental Committee for European Migration']),
     );
     const mention = await openCardOn(page, 'body', 'ICEM');

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { waitForHighlights } from './page-helpers';
+import { highlightNames, highlightSize, waitForHighlights } from './page-helpers';
 import { RESCAN_BURST, RESCAN_REFILL_MS } from '../src/page/rescan-limiter';
 
 const STORM_MS = 5000;
@@ -11,8 +11,9 @@ test('forged navigation events and a replaceState flood cause a bounded number o
   const page = await context.newPage();
   await page.goto(`${fixtureOrigin}/hostile-navigation.html`);
   await waitForHighlights(page);
-  await expect.poll(() => page.evaluate(() => CSS.highlights.get('iom-lens-org')?.size ?? 0)).toBe(800);
-  await page.evaluate(() => (window as any).hostile.watchRescans());
+  await expect.poll(() => highlightSize(page, 'org')).toBe(800);
+  const org = (await highlightNames(page)).org;
+  await page.evaluate((name) => (window as any).hostile.watchRescans(name), org);
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -29,5 +30,5 @@ test('forged navigation events and a replaceState flood cause a bounded number o
   expect(rescans).toBeGreaterThanOrEqual(1);
   expect(rescans).toBeLessThanOrEqual(RESCAN_BURST + Math.ceil((STORM_MS + 1500) / RESCAN_REFILL_MS));
   // Still marked afterwards.
-  expect(await page.evaluate(() => CSS.highlights.get('iom-lens-org')?.size ?? 0)).toBe(800);
+  expect(await highlightSize(page, 'org')).toBe(800);
 });

@@ -1,10 +1,12 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { card, highlightTexts, hoverSlowly, textRect, waitForHighlights } from './page-helpers';
+import { card, highlightNames, highlightTexts, hoverSlowly, textRect, waitForHighlights } from './page-helpers';
 
-/** Mentions painted inside one element, by highlight name. */
-function markedIn(page: Page, id: string) {
-  return page.evaluate((id) => {
+/** Mentions painted inside one element, by kind. */
+async function markedIn(page: Page, id: string) {
+  const names = await highlightNames(page);
+  const kindOf = Object.fromEntries(Object.entries(names).map(([kind, name]) => [name, kind]));
+  return page.evaluate(({ id, kindOf }) => {
     const region = document.getElementById(id)!;
     const out: string[] = [];
     CSS.highlights.forEach((h, name) => {
@@ -13,11 +15,11 @@ function markedIn(page: Page, id: string) {
         const range = document.createRange();
         range.setStart(r.startContainer, r.startOffset);
         range.setEnd(r.endContainer, r.endOffset);
-        out.push(`${name}:${range.toString()}`);
+        out.push(`${kindOf[name] ?? name}:${range.toString()}`);
       }
     });
     return out.sort();
-  }, id);
+  }, { id, kindOf });
 }
 
 async function openCardOn(page: Page, selector: string, text: string) {
@@ -45,7 +47,7 @@ test.describe('hostile page scripts', () => {
       p.textContent = 'Later, the International Organization for Migration answered.';
       document.body.append(p);
     });
-    await expect.poll(() => markedIn(page, 'after-clear')).toEqual(['iom-lens-org:International Organization for Migration']);
+    await expect.poll(() => markedIn(page, 'after-clear')).toEqual(['org:International Organization for Migration']);
   });
 
   test('a mutation storm ends in the right final state', async ({ context, fixtureOrigin }) => {
@@ -56,14 +58,14 @@ test.describe('hostile page scripts', () => {
     console.log(`[hostile] mutation storm: ${mutations} changes in 3 s`);
     await expect
       .poll(() => markedIn(page, 'storm'), { timeout: 15_000 })
-      .toEqual(['iom-lens-former-name:ICEM', 'iom-lens-org:IOM', 'iom-lens-org:International Organization for Migration']);
+      .toEqual(['former-name:ICEM', 'org:IOM', 'org:International Organization for Migration']);
   });
 
   test('markup-like text next to mentions never runs, in the page or in the card', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/hostile-page.html`);
     await waitForHighlights(page);
-    expect(await markedIn(page, 'markup')).toEqual(['iom-lens-org:IOM', 'iom-lens-org:International Organization for Migration']);
+    expect(await markedIn(page, 'markup')).toEqual(['org:IOM', 'org:International Organization for Migration']);
     await openCardOn(page, '#markup', 'International Organization for Migration');
     await page.mouse.move(5, 5);
     await openCardOn(page, '#attr', 'IOM');

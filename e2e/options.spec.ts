@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { OptionsPage, storedSettings } from './extension-pages';
 import { test, expect } from './fixtures';
-import { waitForHighlights } from './page-helpers';
+import { highlightSize, waitForHighlights } from './page-helpers';
 
 /** --bg of src/ui/base.css in each scheme, as getComputedStyle reports it. */
 const LIGHT_BACKGROUND = 'rgb(255, 255, 255)';
@@ -12,7 +12,7 @@ test.describe('options page', () => {
   test('changes are stored at once (only what changed), survive a reload, and apply live to an open page', async ({ context, serviceWorker, fixtureOrigin, openExtensionPage }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/ui-mentions.html`);
-    await waitForHighlights(page, 'iom-lens-former-name');
+    await waitForHighlights(page, 'former-name');
 
     const optionsPage = await OptionsPage.open(openExtensionPage);
     const options = optionsPage.page;
@@ -41,8 +41,8 @@ test.describe('options page', () => {
     await expect(options.locator('html')).toHaveAttribute('data-theme', 'dark');
     await expect(options.locator('body')).toHaveCSS('background-color', DARK_BACKGROUND);
     // The open page drops its former-name highlights without a reload.
-    await expect.poll(() => page.evaluate(() => CSS.highlights.get('iom-lens-former-name')?.size ?? 0)).toBe(0);
-    expect(await page.evaluate(() => CSS.highlights.get('iom-lens-org')?.size ?? 0)).toBeGreaterThan(0);
+    await expect.poll(() => highlightSize(page, 'former-name')).toBe(0);
+    expect(await highlightSize(page, 'org')).toBeGreaterThan(0);
 
     await options.reload();
     await expect(optionsPage.kind(/Former names/)).not.toBeChecked();

@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import { test, expect } from './fixtures';
-import { card, highlightTexts, hoverSlowly, pageMentions, pageStats, textRect, waitForHighlights } from './page-helpers';
+import { card, highlightNames, highlightTexts, hoverSlowly, pageMentions, pageStats, textRect, waitForHighlights } from './page-helpers';
 
 test.describe('dynamic pages, shadow roots and frames', () => {
   test('text added, changed and removed after load is followed; the page is never rewritten', async ({ context, fixtureOrigin }) => {
@@ -25,10 +25,11 @@ test.describe('dynamic pages, shadow roots and frames', () => {
       document.getElementById('gone')!.remove();
     });
     await expect.poll(async () => (await highlightTexts(page)).length).toBe(6);
-    const texts = await page.evaluate(() => {
-      const h = CSS.highlights.get('iom-lens-org') as unknown as Set<AbstractRange>;
+    const org = (await highlightNames(page)).org!;
+    const texts = await page.evaluate((org) => {
+      const h = CSS.highlights.get(org) as unknown as Set<AbstractRange>;
       return [...h].map((r) => (r.startContainer.parentElement?.id ?? '') + ':' + (r.startContainer as Text).data.slice(r.startOffset, r.endContainer === r.startContainer ? r.endOffset : undefined));
-    });
+    }, org);
     expect(texts).toContain('changing:IOM');
     expect(texts.some((t) => t.startsWith('gone:'))).toBe(false);
 
@@ -53,7 +54,7 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await page.goto(`${fixtureOrigin}/page-dynamic.html`);
     await waitForHighlights(page);
     await page.evaluate(() => (window as any).app.navigate('/news/ukraine', ['News page: William Lacy Swing, IOM Director General, visited.', 'Nothing else.']));
-    await expect.poll(() => highlightTexts(page, 'iom-lens-person')).toEqual(['William Lacy Swing']);
+    await expect.poll(() => highlightTexts(page, 'person')).toEqual(['William Lacy Swing']);
     await expect.poll(() => highlightTexts(page)).toEqual(['IOM']);
     expect(page.url()).toMatch(/\/news\/ukraine$/);
     const reply = await pageMentions(serviceWorker);
@@ -65,14 +66,15 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await page.goto(`${fixtureOrigin}/page-shadow.html`);
     await waitForHighlights(page);
     await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'International Organization for Migration', 'IOM']);
-    const inShadow = await page.evaluate(() => {
+    const org = (await highlightNames(page)).org!;
+    const inShadow = await page.evaluate((org) => {
       const root = document.getElementById('host')!.shadowRoot!;
-      const h = CSS.highlights.get('iom-lens-org') as unknown as Set<AbstractRange>;
+      const h = CSS.highlights.get(org) as unknown as Set<AbstractRange>;
       const ranges = [...h].filter((r) => root.contains(r.startContainer)).length;
       // ::highlight() rules apply per tree: the stylesheet must be adopted by the shadow root too.
-      const styled = root.adoptedStyleSheets.some((s) => [...s.cssRules].some((rule) => rule.cssText.includes('::highlight(iom-lens-org)')));
+      const styled = root.adoptedStyleSheets.some((s) => [...s.cssRules].some((rule) => rule.cssText.includes(`::highlight(${org})`)));
       return { ranges, styled };
-    });
+    }, org);
     expect(inShadow).toEqual({ ranges: 2, styled: true });
     const r = await page.evaluate(() => {
       const p = document.getElementById('host')!.shadowRoot!.getElementById('inner')!;
@@ -90,10 +92,10 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await page.goto(`${fixtureOrigin}/page-iframe.html`);
     const frame = page.frame({ url: /page-iframe-inner\.html$/ })!;
     expect(frame).toBeTruthy();
-    await frame.waitForFunction(() => (CSS.highlights.get('iom-lens-org')?.size ?? 0) > 0);
-    expect(await highlightTexts(page, 'iom-lens-org', frame)).toEqual(['International Organization for Migration', 'IOM']);
-    expect(await highlightTexts(page, 'iom-lens-programme', frame)).toEqual(['labour migration']);
-    expect(await highlightTexts(page, 'iom-lens-org')).toEqual([]);
+    await waitForHighlights(frame);
+    expect(await highlightTexts(page, 'org', frame)).toEqual(['International Organization for Migration', 'IOM']);
+    expect(await highlightTexts(page, 'programme', frame)).toEqual(['labour migration']);
+    expect(await highlightTexts(page, 'org')).toEqual([]);
     // Hovering inside the frame opens the card in the frame.
     const box = (await page.locator('#frame').boundingBox())!;
     const inner = await frame.evaluate(() => {
@@ -122,10 +124,10 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await expect.poll(() => page.frames().some((f) => f.url().startsWith(otherSiteOrigin))).toBe(true);
     const frame = page.frames().find((f) => f.url().startsWith(otherSiteOrigin))!;
     await frame.waitForLoadState();
-    await frame.waitForFunction(() => (CSS.highlights.get('iom-lens-org')?.size ?? 0) > 0);
-    expect(await highlightTexts(page, 'iom-lens-org', frame)).toEqual(['International Organization for Migration', 'IOM']);
+    await waitForHighlights(frame);
+    expect(await highlightTexts(page, 'org', frame)).toEqual(['International Organization for Migration', 'IOM']);
     // The Isle of Man parent stays unmarked.
-    expect(await highlightTexts(page, 'iom-lens-org')).toEqual([]);
+    expect(await highlightTexts(page, 'org')).toEqual([]);
   });
 
   test('settings apply live: another style repaints, switching off removes every mark and switching on restores them', async ({ context, serviceWorker, fixtureOrigin }) => {
@@ -134,7 +136,7 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     await waitForHighlights(page);
     const sheetText = () =>
       page.evaluate(() => document.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
-    expect(await sheetText()).toMatch(/::highlight\(iom-lens-org\) \{ text-decoration: underline/);
+    expect(await sheetText()).toContain(`::highlight(${(await highlightNames(page)).org}) { text-decoration: underline`);
     const write = (global: object) =>
       serviceWorker.evaluate(async (g) => {
         await chrome.storage.sync.set({ settings: { global: g, sites: [] }, settings$: { v: 2 } });
@@ -150,7 +152,7 @@ test.describe('dynamic pages, shadow roots and frames', () => {
     // Back on, it follows the page's changes again.
     await write({ enabled: true });
     await page.evaluate(() => (window as any).app.addParagraph('after-toggle', 'After the toggle: labour migration and IOM.'));
-    await expect.poll(() => highlightTexts(page, 'iom-lens-programme')).toEqual(['labour migration']);
+    await expect.poll(() => highlightTexts(page, 'programme')).toEqual(['labour migration']);
   });
 
   test('a page that changes every few milliseconds is followed to its final state (the observer never gives up)', async ({ context, serviceWorker, fixtureOrigin }) => {
@@ -171,7 +173,7 @@ test.describe('dynamic pages, shadow roots and frames', () => {
       return { programme: items };
     });
     await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'IOM']);
-    await expect.poll(async () => (await highlightTexts(page, 'iom-lens-programme')).length).toBe(expected.programme);
+    await expect.poll(async () => (await highlightTexts(page, 'programme')).length).toBe(expected.programme);
     // Still observing: one more change is picked up.
     await page.evaluate(() => { document.getElementById('ticker')!.firstChild!.textContent = 'Later: IOM and IOM.'; });
     await expect.poll(() => highlightTexts(page)).toEqual(['International Organization for Migration', 'IOM', 'IOM']);

@@ -1,5 +1,6 @@
 /// <reference types="chrome" />
-import type { Page, Worker } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
+import { ENTITY_KINDS, type EntityKind } from '../src/entities/types';
 import type { PageController } from '../src/page/page-controller';
 import type { GateStats } from '../src/page/gate';
 
@@ -41,9 +42,33 @@ export async function sendToPage(serviceWorker: Worker, message: object): Promis
   }, message);
 }
 
-/** Text of every range in the named highlight, read in the page's world (CSS.highlights is per document). */
-export async function highlightTexts(page: Page, name = 'iom-lens-org', frame?: import('@playwright/test').Frame): Promise<string[]> {
+type Target = Page | import('@playwright/test').Frame;
+
+/**
+ * IOM Lens's highlight names in the page's document, by kind. They are random per document
+ * (src/page/highlighter.ts); its stylesheet, adopted by the document once something is
+ * painted, has one `::highlight()` rule per kind in ENTITY_KINDS order, which is how a
+ * test (in the page's own world) tells them apart. Empty before the first paint.
+ */
+export async function highlightNames(target: Target): Promise<Partial<Record<EntityKind, string>>> {
+  const names = await target.evaluate(() => {
+    for (const sheet of document.adoptedStyleSheets) {
+      const found = [...sheet.cssRules].flatMap((rule) => {
+        const match = rule instanceof CSSStyleRule ? /^::highlight\(([^)]+)\)$/.exec(rule.selectorText) : null;
+        return match ? [match[1]] : [];
+      });
+      if (found.length) return found;
+    }
+    return [];
+  });
+  return Object.fromEntries(names.slice(0, ENTITY_KINDS.length).map((name, i) => [ENTITY_KINDS[i], name]));
+}
+
+/** Text of every range IOM Lens paints for one kind, read in the page's world (CSS.highlights is per document). */
+export async function highlightTexts(page: Page, kind: EntityKind = 'org', frame?: import('@playwright/test').Frame): Promise<string[]> {
   const target = frame ?? page.mainFrame();
+  const name = (await highlightNames(target))[kind];
+  if (!name) return [];
   return target.evaluate((highlightName) => {
     const highlight = CSS.highlights.get(highlightName);
     if (!highlight) return [];
@@ -56,20 +81,22 @@ export async function highlightTexts(page: Page, name = 'iom-lens-org', frame?: 
   }, name);
 }
 
-/** All highlight names registered by IOM Lens in the page, with their sizes. */
-export async function highlightSizes(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const out: Record<string, number> = {};
-    CSS.highlights.forEach((value, key) => {
-      if (key.startsWith('iom-lens-')) out[key] = value.size;
-    });
-    return out;
-  });
+/** How many ranges IOM Lens paints for one kind (0 before anything is painted). */
+export async function highlightSize(target: Target, kind: EntityKind = 'org'): Promise<number> {
+  const name = (await highlightNames(target))[kind];
+  return name ? target.evaluate((n) => CSS.highlights.get(n)?.size ?? 0, name) : 0;
 }
 
-/** Waits until the content script has painted at least one highlight (or the given name). */
-export async function waitForHighlights(page: Page, name = 'iom-lens-org'): Promise<void> {
-  await page.waitForFunction((n) => (CSS.highlights.get(n)?.size ?? 0) > 0, name, { timeout: 10_000 });
+/** Every kind IOM Lens paints in the page, with its number of ranges. */
+export async function highlightSizes(target: Target): Promise<Partial<Record<EntityKind, number>>> {
+  const names = await highlightNames(target);
+  const sizes = await target.evaluate((byKind) => Object.fromEntries(Object.entries(byKind).map(([kind, name]) => [kind, CSS.highlights.get(name!)?.size ?? 0])), names);
+  return Object.fromEntries(Object.entries(sizes).filter(([, size]) => size > 0));
+}
+
+/** Waits until IOM Lens has painted at least one highlight of the kind. */
+export async function waitForHighlights(target: Target, kind: EntityKind = 'org', timeout = 10_000): Promise<void> {
+  await expect.poll(() => highlightSize(target, kind), { timeout }).toBeGreaterThan(0);
 }
 
 /** Viewport rectangle of the n-th occurrence of `text` inside the element matched by `selector`. */

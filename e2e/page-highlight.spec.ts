@@ -7,7 +7,7 @@ test.describe('page scanning and highlighting', () => {
     await page.goto(`${fixtureOrigin}/page-basic.html`);
     const html = await page.evaluate(() => document.body.innerHTML.length);
     await waitForHighlights(page);
-    const org = await highlightTexts(page, 'iom-lens-org');
+    const org = await highlightTexts(page, 'org');
     expect(org).toContain('International Organization for Migration');
     expect(org).toContain('IOM');
     expect(org).toContain('Organisation internationale pour les migrations');
@@ -16,14 +16,13 @@ test.describe('page scanning and highlighting', () => {
     // The split name is one highlight spanning <i> and <b>; "Organization for Migration" after a paragraph break is not joined.
     expect(org.filter((t) => t === 'International Organization for Migration')).toHaveLength(1);
     expect(org.some((t) => t.includes('\n'))).toBe(false);
-    const former = await highlightTexts(page, 'iom-lens-former-name');
+    const former = await highlightTexts(page, 'former-name');
     expect(former).toEqual(['ICEM']);
     // Nothing inside contenteditable, textarea or script.
     const insideSkipped = await page.evaluate(() => {
       const regions = ['#editable', '#textarea', 'script'].map((s) => document.querySelector(s)!);
       let hits = 0;
-      CSS.highlights.forEach((h, name) => {
-        if (!name.startsWith('iom-lens-')) return;
+      CSS.highlights.forEach((h) => {
         for (const r of h as unknown as Set<AbstractRange>) if (regions.some((el) => el.contains(r.startContainer))) hits++;
       });
       return hits;
@@ -57,7 +56,7 @@ test.describe('page scanning and highlighting', () => {
     expect(stats?.pipeline?.timing.chunks).toBeGreaterThan(3);
     expect(await highlightTexts(page)).toEqual(['IOM', 'International Organization for Migration']);
     // Chunks with no acronym at all are re-read too once the bottom names IOM and its Director General.
-    expect(await highlightTexts(page, 'iom-lens-programme')).toEqual(['counter-trafficking']);
-    expect(await highlightTexts(page, 'iom-lens-person')).toEqual(['Pope', 'Amy Pope']);
+    expect(await highlightTexts(page, 'programme')).toEqual(['counter-trafficking']);
+    expect(await highlightTexts(page, 'person')).toEqual(['Pope', 'Amy Pope']);
   });
 });

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Frame, Page, Worker } from '@playwright/test';
 import { writePdfFixtures } from '../scripts/make-pdf-fixtures';
+import { highlightNames, waitForHighlights } from './page-helpers';
 
 /** Generated once per run into an ignored folder the fixture server serves. */
 export const PDF_FIXTURE_DIR = path.join(import.meta.dirname, 'fixtures', 'pdf-generated');
@@ -26,13 +27,15 @@ export async function readerFrame(page: Page): Promise<Frame> {
   }
 }
 
-/** Texts of the ranges IOM Lens highlights on the reader's text layers, by highlight name. */
+/** Texts of the ranges IOM Lens highlights on the reader's text layers, by kind (the highlight names are random: page-helpers.ts highlightNames). */
 export async function readerHighlights(frame: Frame): Promise<Record<string, string[]>> {
-  return frame.evaluate(() => {
+  const names = await highlightNames(frame);
+  return frame.evaluate((names) => {
     const out: Record<string, string[]> = {};
-    CSS.highlights.forEach((highlight, name) => {
-      if (!name.startsWith('iom-lens-')) return;
-      out[name] = [...(highlight as unknown as Set<AbstractRange>)]
+    Object.entries(names).forEach(([kind, name]) => {
+      const highlight = CSS.highlights.get(name!);
+      if (!highlight) return;
+      out[kind] = [...(highlight as unknown as Set<AbstractRange>)]
         .filter((r) => r.startContainer.parentElement?.closest('.iom-lens-text-layer'))
         .map((r) => {
           const range = document.createRange();
@@ -42,11 +45,11 @@ export async function readerHighlights(frame: Frame): Promise<Record<string, str
         });
     });
     return out;
-  });
+  }, names);
 }
 
-export async function waitForReaderHighlights(frame: Frame, name = 'iom-lens-org'): Promise<void> {
-  await frame.waitForFunction((n) => (CSS.highlights.get(n)?.size ?? 0) > 0, name, { timeout: READER_WAIT_MS });
+export async function waitForReaderHighlights(frame: Frame): Promise<void> {
+  await waitForHighlights(frame, 'org', READER_WAIT_MS);
 }
 
 /** The active tab's id, as the service worker sees it. */

@@ -35,7 +35,7 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
     await waitForReaderHighlights(frame);
     const marked = await readerHighlights(frame);
     // Page 1: the full name wrapped over two lines is one mention.
-    expect(marked['iom-lens-org']).toContain('International Organization for\nMigration');
+    expect(marked.org).toContain('International Organization for\nMigration');
     await expect(frame.locator('#page-count')).toHaveText('of 20');
 
     // The whole document is the page: page 20 (never drawn yet) counts, and the popup's list says so.
@@ -153,7 +153,7 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
     await page.goto(pathToFileURL(path.join(PDF_FIXTURE_DIR, 'report-20.pdf')).href);
     const frame = await readerFrame(page);
     await waitForReaderHighlights(frame);
-    expect((await readerHighlights(frame))['iom-lens-org']).toContain('International Organization for\nMigration');
+    expect((await readerHighlights(frame)).org).toContain('International Organization for\nMigration');
   });
 
   test('hard PDFs: two columns are read column by column; a scan says nothing can be found; a corrupt file says so', async ({ context, fixtureOrigin }) => {
@@ -161,7 +161,7 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
     await page.goto(`${fixtureOrigin}${PDF_PATH}/two-columns.pdf`);
     let frame = await readerFrame(page);
     await waitForReaderHighlights(frame);
-    expect((await readerHighlights(frame))['iom-lens-org']).toEqual(['International Organization for\nMigration', 'IOM']);
+    expect((await readerHighlights(frame)).org).toEqual(['International Organization for\nMigration', 'IOM']);
 
     await page.goto(`${fixtureOrigin}${PDF_PATH}/scanned.pdf`);
     frame = await readerFrame(page);

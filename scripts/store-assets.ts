@@ -76,7 +76,16 @@ async function closeCard(page: Page): Promise<void> {
 async function newsPage(context: BrowserContext, origin: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/news.html`);
-  await page.waitForFunction(() => (CSS.highlights.get('iom-lens-former-name')?.size ?? 0) > 0, undefined, { timeout: WAIT_MS });
+  // The highlight names are random per document; the stylesheet's second rule is the former names' (src/page/highlighter.ts).
+  await page.waitForFunction(
+    () => {
+      const sheet = document.adoptedStyleSheets.find((s) => s.cssRules[0]?.cssText.startsWith('::highlight('));
+      const former = sheet ? /^::highlight\(([^)]+)\)/.exec(sheet.cssRules[1]?.cssText ?? '')?.[1] : undefined;
+      return Boolean(former && (CSS.highlights.get(former)?.size ?? 0) > 0);
+    },
+    undefined,
+    { timeout: WAIT_MS },
+  );
   return page;
 }
 

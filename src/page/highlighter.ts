@@ -4,16 +4,33 @@ import type { HighlightStyle } from '../settings/types';
 import type { PlacedMention } from './mention-index';
 
 /**
- * Marks mentions with the CSS Custom Highlight API: ranges registered in
- * CSS.highlights and painted by `::highlight()` rules, so the page's DOM is never
- * touched. https://developer.mozilla.org/en-US/docs/Web/API/CSS_Custom_Highlight_API
+ * Step 6 of the page pipeline, paint: marks mentions with the CSS Custom Highlight API:
+ * ranges registered in CSS.highlights and painted by `::highlight()` rules, so the page's
+ * DOM is never touched. https://developer.mozilla.org/en-US/docs/Web/API/CSS_Custom_Highlight_API
  *
- * The registry is per document and visible to the page's scripts, hence the prefix.
+ * The registry and the adopted stylesheet are per document and visible to the page's
+ * scripts, so the names say nothing: random per document and kind (issue 9: a fixed
+ * `iom-lens-*` name told every page the extension was there). The stylesheet lists the
+ * kinds in ENTITY_KINDS order, which is how the tests find which name is which.
  */
-export const HIGHLIGHT_PREFIX = 'iom-lens-';
 
-export function highlightName(kind: EntityKind): string {
-  return `${HIGHLIGHT_PREFIX}${kind}`;
+/** Names per kind for one document. */
+export type HighlightNames = Readonly<Record<EntityKind, string>>;
+
+/** Random letters: a CSS identifier that starts with a letter, distinct per kind. */
+export function randomHighlightNames(): HighlightNames {
+  const names = {} as Record<EntityKind, string>;
+  const used = new Set<string>();
+  for (const kind of ENTITY_KINDS) {
+    let name = '';
+    // Never a name that reads as the extension's, even by chance.
+    while (!name || used.has(name) || /iom|lens/.test(name)) {
+      name = [...crypto.getRandomValues(new Uint8Array(10))].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
+    }
+    used.add(name);
+    names[kind] = name;
+  }
+  return names;
 }
 
 /** Per kind: light and dark colours (dark pages get lighter strokes). */
@@ -31,8 +48,7 @@ const KIND_COLOURS: Record<EntityKind, { light: string; dark: string }> = {
  * no outline or border. The "outline" style is emulated with over- and underlines,
  * which frame the words above and below.
  */
-function ruleFor(kind: EntityKind, style: HighlightStyle, colour: string): string {
-  const name = highlightName(kind);
+function ruleFor(name: string, kind: EntityKind, style: HighlightStyle, colour: string): string {
   switch (style) {
     case 'background':
       return `::highlight(${name}) { background-color: color-mix(in srgb, ${colour} 22%, transparent); }`;
@@ -44,9 +60,9 @@ function ruleFor(kind: EntityKind, style: HighlightStyle, colour: string): strin
   }
 }
 
-export function highlightCss(style: HighlightStyle): string {
-  const light = ENTITY_KINDS.map((kind) => ruleFor(kind, style, KIND_COLOURS[kind].light)).join('\n');
-  const dark = ENTITY_KINDS.map((kind) => ruleFor(kind, style, KIND_COLOURS[kind].dark)).join('\n');
+export function highlightCss(style: HighlightStyle, names: HighlightNames): string {
+  const light = ENTITY_KINDS.map((kind) => ruleFor(names[kind], kind, style, KIND_COLOURS[kind].light)).join('\n');
+  const dark = ENTITY_KINDS.map((kind) => ruleFor(names[kind], kind, style, KIND_COLOURS[kind].dark)).join('\n');
   return `${light}\n@media (prefers-color-scheme: dark) {\n${dark}\n}`;
 }
 
@@ -54,6 +70,7 @@ export class Highlighter {
   private readonly highlights = new Map<EntityKind, Highlight>();
   private readonly sheet: CSSStyleSheet | null;
   private readonly adoptedBy = new Set<Document | ShadowRoot>();
+  private readonly names = randomHighlightNames();
   readonly supported: boolean;
 
   constructor(private readonly doc: Document) {
@@ -68,7 +85,7 @@ export class Highlighter {
   }
 
   setStyle(style: HighlightStyle): void {
-    this.sheet?.replaceSync(highlightCss(style));
+    this.sheet?.replaceSync(highlightCss(style, this.names));
   }
 
   /**
@@ -101,7 +118,7 @@ export class Highlighter {
       highlight.add(item.range);
     }
     for (const [kind, highlight] of this.highlights) {
-      const name = highlightName(kind);
+      const name = this.names[kind];
       if (highlight.size > 0) {
         if (CSS.highlights.get(name) !== highlight) CSS.highlights.set(name, highlight);
       } else CSS.highlights.delete(name);
@@ -114,7 +131,7 @@ export class Highlighter {
     if (this.supported) {
       for (const [kind, highlight] of this.highlights) {
         highlight.clear();
-        if (CSS.highlights.get(highlightName(kind)) === highlight) CSS.highlights.delete(highlightName(kind));
+        if (CSS.highlights.get(this.names[kind]) === highlight) CSS.highlights.delete(this.names[kind]);
       }
     }
     for (const root of this.adoptedBy) {

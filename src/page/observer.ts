@@ -1,11 +1,7 @@
-import { blockContainerOf, isBlockElement, isInsideSkipped, isOwnUi, OWN_UI_ATTRIBUTE } from './scanner';
+import { DomWatcher } from './dom-watcher';
+import { isInsideSkipped } from './elements';
+import { scheduleTask, type BudgetLeft, type ScheduledTask } from './task-scheduler';
 
-/** Each idle task does at most this much work, so the page's own input handling never waits on us. */
-export const IDLE_TASK_BUDGET_MS = 8;
-/** An idle callback runs at the latest after this long, even on a page that is never idle. */
-export const IDLE_TIMEOUT_MS = 300;
-/** Without requestIdleCallback (Safari), work is deferred by this much instead. */
-export const IDLE_FALLBACK_DELAY_MS = 50;
 /** Above this many queued roots, one full rescan is cheaper than many partial ones. */
 export const MAX_QUEUED_ROOTS = 200;
 /**
@@ -15,102 +11,60 @@ export const MAX_QUEUED_ROOTS = 200;
  */
 export const MIN_CHANGE_RESCAN_INTERVAL_MS = 2000;
 
-type IdleHandle = { cancel(): void };
-
-function requestIdle(callback: (deadline: { timeRemaining(): number; didTimeout: boolean }) => void): IdleHandle {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(callback, { timeout: IDLE_TIMEOUT_MS });
-    return { cancel: () => cancelIdleCallback(handle) };
-  }
-  const start = performance.now();
-  const handle = setTimeout(
-    () => callback({ timeRemaining: () => Math.max(0, IDLE_TASK_BUDGET_MS - (performance.now() - start)), didTimeout: false }),
-    IDLE_FALLBACK_DELAY_MS,
-  );
-  return { cancel: () => clearTimeout(handle) };
-}
-
 export interface ChangeQueueHandlers {
-  /** Re-read this root (a block container, an added block, a shadow root); painting waits for commit(). */
+  /** Queue this root (a block container, an added block, a shadow root) to be read again. */
   updateRoot(root: Node): void;
-  /** Drop mentions whose text left the page, repaint and report, after a batch of updateRoot calls. */
+  /** Drop mentions whose text left the page, repaint and report, once the queued work is done. */
   commit(): void;
   /** Too much changed (or a navigation, or new settings): start reading the whole page again. */
   startFullScan(): void;
-  /** Continue the full scan within the budget; true when it is finished and painted. */
-  stepFullScan(budgetLeft: () => number): boolean;
+  /** Continue the queued work (full scan, then queued roots) within the budget; true when it is all done. */
+  stepFullScan(budgetLeft: BudgetLeft): boolean;
 }
 
 /**
- * One MutationObserver for the document and every open shadow root. Its callback only
- * records which roots changed; the work happens in idle-time tasks of at most
- * IDLE_TASK_BUDGET_MS. It never disconnects because the page is busy: a flood of
+ * The pipeline's scheduler: turns what the DOM watcher (dom-watcher.ts) reports into
+ * work, and runs the work in short tasks (task-scheduler.ts) until it is done, then
+ * commits (paints) once. It never disconnects because the page is busy: a flood of
  * changes collapses into one full rescan.
  */
 export class ChangeQueue {
-  private readonly observer: MutationObserver;
+  private readonly watcher: DomWatcher;
   private readonly roots = new Set<Node>();
   private pendingPrune = false;
   private pendingRescan = false;
+  /** Work has been handed to the handlers and is not finished. */
+  private working = false;
   private scanning = false;
-  private idle: IdleHandle | null = null;
-  private observed = new WeakSet<Node>();
+  private task: ScheduledTask | null = null;
   private lastScanEnd = -Infinity;
   private rescanUrgent = false;
   private rescanTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Mutation batches seen and idle tasks run: for the benchmark and tests. */
+  /** Mutation batches seen and tasks run: for the benchmark and tests. */
   readonly stats = { batches: 0, tasks: 0, maxTaskMs: 0, maxUpdateTaskMs: 0 };
-  private taskHadScan = false;
 
   constructor(private readonly handlers: ChangeQueueHandlers) {
-    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.watcher = new DomWatcher({
+      changed: (root) => this.queue(root),
+      removed: () => {
+        this.pendingPrune = true;
+      },
+      batchEnd: () => {
+        this.stats.batches++;
+        this.schedule();
+      },
+    });
   }
 
   observe(root: Document | ShadowRoot): void {
-    if (this.observed.has(root)) return;
-    this.observed.add(root);
-    this.observer.observe(root, { childList: true, characterData: true, subtree: true });
-  }
-
-  private isOwn(node: Node): boolean {
-    return node instanceof Element && isOwnUi(node);
-  }
-
-  private onMutations(records: MutationRecord[]): void {
-    this.stats.batches++;
-    for (const record of records) {
-      const target = record.target;
-      if (record.type === 'characterData') {
-        this.queue(blockContainerOf(target));
-        continue;
-      }
-      // childList: additions are re-read; removals drop their mentions at commit.
-      // closest() includes the target itself.
-      if (target instanceof Element && target.closest(`[${OWN_UI_ATTRIBUTE}]`)) continue;
-      for (const node of record.addedNodes) {
-        if (this.isOwn(node)) continue;
-        this.queue(node instanceof Element && isBlockElement(node) ? node : blockContainerOf(target));
-      }
-      for (const node of record.removedNodes) {
-        if (this.isOwn(node)) continue;
-        this.pendingPrune = true;
-        // Removing an inline element can join the text around it into a new name.
-        if (!(node instanceof Element && isBlockElement(node))) this.queue(blockContainerOf(target));
-      }
-    }
-    this.schedule();
+    this.watcher.observe(root);
   }
 
   private queue(root: Node): void {
     if (this.pendingRescan) return;
-    // Re-reading the whole body as one root would be one long task: a sliced full rescan instead.
+    // Re-reading the whole body as one root would miss the candidate-block logic: a sliced full rescan instead.
     const doc = root.ownerDocument;
-    if (root.nodeType === Node.DOCUMENT_NODE || (doc && (root === doc.body || root === doc.documentElement))) {
-      this.roots.clear();
-      this.pendingRescan = true;
-      return;
-    }
-    if (this.roots.size >= MAX_QUEUED_ROOTS) {
+    if (root.nodeType === Node.DOCUMENT_NODE || (doc && (root === doc.body || root === doc.documentElement)) || this.roots.size >= MAX_QUEUED_ROOTS) {
       this.roots.clear();
       this.pendingRescan = true;
       return;
@@ -118,7 +72,7 @@ export class ChangeQueue {
     this.roots.add(root);
   }
 
-  /** Forces a full rescan at the next idle time (settings change, SPA navigation). */
+  /** Forces a full rescan at the next task (settings change, SPA navigation). */
   requestRescan(): void {
     this.roots.clear();
     this.pendingRescan = true;
@@ -132,25 +86,24 @@ export class ChangeQueue {
   }
 
   private schedule(): void {
-    if (this.idle || (!this.pendingRescan && !this.scanning && !this.pendingPrune && this.roots.size === 0)) return;
+    if (this.task || (!this.pendingRescan && !this.working && !this.pendingPrune && this.roots.size === 0)) return;
     const wait = this.rescanWait();
-    if (wait > 0 && !this.pendingPrune && this.roots.size === 0) {
+    if (wait > 0 && !this.working && !this.pendingPrune && this.roots.size === 0) {
       this.rescanTimer ??= setTimeout(() => {
         this.rescanTimer = null;
         this.schedule();
       }, wait);
       return;
     }
-    this.idle = requestIdle((deadline) => {
-      this.idle = null;
-      this.run(deadline);
+    this.task = scheduleTask((budgetLeft) => {
+      this.task = null;
+      this.run(budgetLeft);
     });
   }
 
-  private run(deadline: { timeRemaining(): number; didTimeout: boolean }): void {
+  private run(budgetLeft: BudgetLeft): void {
     const start = performance.now();
-    this.taskHadScan = this.scanning || this.pendingRescan;
-    const budgetLeft = () => Math.min(deadline.timeRemaining(), IDLE_TASK_BUDGET_MS - (performance.now() - start));
+    const hadScan = this.scanning || this.pendingRescan;
     try {
       if (this.pendingRescan && !this.scanning && this.rescanWait() === 0) {
         // Changes queued before the rescan are covered by it; later ones wait for it to finish
@@ -160,36 +113,34 @@ export class ChangeQueue {
         this.pendingPrune = false;
         this.roots.clear();
         this.scanning = true;
+        this.working = true;
         this.handlers.startFullScan();
       }
-      if (this.scanning) {
-        if (!this.handlers.stepFullScan(budgetLeft)) return;
-        this.scanning = false;
-        this.lastScanEnd = performance.now();
-        this.handlers.commit();
-        if (budgetLeft() <= 0) return;
-      }
-      // Roots inside other queued roots are covered by them; skipped regions stay skipped.
-      const queued = [...this.roots].filter((root) => root.isConnected);
-      this.roots.clear();
-      const outer = queued.filter((root) => !queued.some((other) => other !== root && other.contains(root)) && !isInsideSkipped(root));
-      while (outer.length) {
-        // One root per step, checking the budget between them; the rest waits for the next idle task.
-        this.handlers.updateRoot(outer.shift()!);
-        if (outer.length && budgetLeft() <= 0) {
-          for (const root of outer) this.roots.add(root);
-          break;
+      if (!this.scanning && this.roots.size) {
+        // Roots inside other queued roots are covered by them; skipped regions stay skipped.
+        const queued = [...this.roots].filter((root) => root.isConnected);
+        this.roots.clear();
+        for (const root of queued) {
+          if (!queued.some((other) => other !== root && other.contains(root)) && !isInsideSkipped(root)) this.handlers.updateRoot(root);
         }
+        this.working = true;
       }
+      if (this.pendingPrune) this.working = true;
+      if (!this.working || !this.handlers.stepFullScan(budgetLeft)) return;
+      if (this.scanning) this.lastScanEnd = performance.now();
+      this.scanning = false;
+      this.working = false;
       this.pendingPrune = false;
       this.handlers.commit();
     } catch (error) {
       console.warn('[IOM Lens] updating after a page change failed:', error);
+      this.scanning = false;
+      this.working = false;
     } finally {
       const elapsed = performance.now() - start;
       this.stats.tasks++;
       this.stats.maxTaskMs = Math.max(this.stats.maxTaskMs, elapsed);
-      if (!this.taskHadScan) this.stats.maxUpdateTaskMs = Math.max(this.stats.maxUpdateTaskMs, elapsed);
+      if (!hadScan) this.stats.maxUpdateTaskMs = Math.max(this.stats.maxUpdateTaskMs, elapsed);
       this.schedule();
     }
   }
@@ -200,17 +151,16 @@ export class ChangeQueue {
     this.pendingPrune = false;
     this.pendingRescan = false;
     this.scanning = false;
+    this.working = false;
     this.rescanUrgent = false;
-    this.idle?.cancel();
-    this.idle = null;
+    this.task?.cancel();
+    this.task = null;
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
     this.rescanTimer = null;
   }
 
   disconnect(): void {
     this.reset();
-    this.observer.disconnect();
-    // Observing again after a reconnect must not be skipped as "already observed".
-    this.observed = new WeakSet();
+    this.watcher.disconnect();
   }
 }

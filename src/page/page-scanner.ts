@@ -1,115 +1,86 @@
 import type { DetectOptions, Mention } from '../detect/types';
 import type { Density, HighlightStyle } from '../settings/types';
+import { changedSpan } from './gate';
+import { candidateBlocks, CONTEXT_CHARS, holdsCandidate } from './candidate-blocks';
+import { walkText, type WalkState } from './block-text';
+import { detectInChunks, initialDetectCost, type PageDetector } from './detect-step';
+import { isInsideSkipped, isSkippedElement } from './elements';
 import { Highlighter } from './highlighter';
 import { MentionIndex, type PlacedMention } from './mention-index';
-import { isInsideSkipped, isSkippedElement, walkText, type WalkState } from './scanner';
-import { candidateBlocks } from './candidate-blocks';
+import { placeMentions, staticRange } from './place';
 import type { Prefilter } from './prefilter';
-import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, spanToNodes, type TextSegmentInput } from './text-model';
+import { ScanStats, type ScanStep } from './scan-stats';
+import { joinTextSegments, spanToNodes, type JoinedText, type TextSegmentInput } from './text-model';
 
-/** The detector as the page uses it (src/detect/index.ts createDetector()). */
-export interface PageDetector {
-  detect(text: string, options?: DetectOptions): Mention[];
-}
+export type { PageDetector } from './detect-step';
+export type { ScanTiming } from './scan-stats';
 
-/**
- * The detector reads the page in chunks cut at block boundaries, sized so one chunk
- * takes about DETECT_CHUNK_TARGET_MS (measured as it goes: the first chunks, while the
- * JIT warms up, are small). Each chunk is told the entities established so far
- * (DetectOptions.knownEntityIds), so "IOM" in a late chunk is still read in the light
- * of the full name in an early one; chunks read before a later chunk established
- * something new are read again.
- */
-export const DETECT_CHUNK_TARGET_MS = 5;
-export const MIN_CHUNK_CHARS = 1_500;
-export const MAX_CHUNK_CHARS = 24_000;
-/** Starting guess of the detector's cost (cold): about 2 000 characters per 5 ms. */
-const INITIAL_MS_PER_CHAR = 0.0025;
-/** The end of the previous chunk is given as context, so cues just before a chunk's first mention count. */
-const CHUNK_CONTEXT_CHARS = 300;
-/** A short text with every kind of form, to warm the detector up (see stepFullScan). */
+/** A short text with every kind of form, to warm the detector up (see scanJob). */
 const WARMUP_TEXT =
   'The International Organization for Migration (IOM), formerly ICEM and ICM, runs counter trafficking and labour migration programmes; William Lacy Swing. #MigrationMeans';
-/** While walking, the clock is checked after this many text nodes. */
-const WALK_CHECK_EVERY = 64;
+/** While reading a block's text, the scan yields after this many text nodes. */
+const WALK_YIELD_EVERY = 64;
 /** The element walk that finds open shadow roots outside the candidate blocks yields after this many elements. */
 const ELEMENT_WALK_YIELD_EVERY = 256;
-
-interface ChunkResult {
-  mentions: Mention[];
-  /** How many known entities the chunk was read with. */
-  knownUsed: number;
-}
-
-interface FullScanJob {
-  startedAt: number;
-  busyMs: number;
-  longestStepMs: number;
-  /** Yields the candidate blocks' text, and null now and then while it walks elements only (a chance to check the clock). */
-  walker: Generator<TextSegmentInput<Text> | null, void, undefined> | null;
-  inputs: TextSegmentInput<Text>[];
-  joined: ReturnType<typeof joinTextSegments<Text>> | null;
-  chunks: [number, number][];
-  /** Page-text offset where the next chunk starts. */
-  cursor: number;
-  msPerChar: number;
-  results: ChunkResult[];
-  known: string[];
-  walkMs: number;
-  detectMs: number;
-  slowestChunkMs: number;
-}
-
-export interface ScanTiming {
-  /** Last full scan: time actually spent (walk + detect + place + paint) over all its idle steps, ms. */
-  scanMs: number;
-  /** From its start to its end, including the page's own work between the steps. */
-  wallMs: number;
-  longestStepMs: number;
-  chunks: number;
-  /** Creating the detector and its first call on a short text (compiling its expressions), in a task of its own. */
-  createMs: number;
-  /** Its next calls on a short text. */
-  warmupMs: number;
-  largestChunk: number;
-  slowestChunkMs: number;
-  walkMs: number;
-  detectMs: number;
-  placeMs: number;
-  textLength: number;
-  /** Incremental updates after mutations: how many and their total time. */
-  updates: number;
-  updateMs: number;
-}
+/**
+ * Open shadow roots outside the candidate blocks are looked for with a walk of every
+ * element, only on pages with at most this many elements: the walk makes a node wrapper
+ * for each element, kept as long as the element lives (4.5 MB for 278k nodes, issue 8), so
+ * on a bigger page only the shadow roots inside the candidate blocks are read. Article
+ * pages have a few thousand elements; Node's 5.8 MB API page has 140 000.
+ */
+const SHADOW_HOST_SEARCH_MAX_ELEMENTS = 20_000;
+/**
+ * A block with more text than this (a 10 MB text node, a text/plain document) keeps the
+ * text it was read with, so an edit re-reads only a window around the change. The strings
+ * are the ones the browser handed over, shared until the node changes.
+ */
+const HUGE_BLOCK_CHARS = 65_536;
+/** An edit in a huge block: mentions within this many characters of the change are decided again… */
+const UPDATE_REDECIDE_CHARS = CONTEXT_CHARS;
+/** …by reading this much text each side of the change (the re-decided zone plus the detector's context). */
+const UPDATE_WINDOW_CHARS = 2 * CONTEXT_CHARS;
 
 /**
- * Finds the mentions in a document (and its open shadow roots), keeps them in a
- * MentionIndex and paints them through the Highlighter. Full scans read the whole
- * page (in chunks, see DETECT_CHUNK_TARGET_MS) so the detector has the page's
- * context; updates after mutations re-read only the changed block and tell the
- * detector which entities the rest of the page establishes (so "IOM" in new text is
- * still recognised when the page named the organization in full earlier).
+ * The page pipeline's scan (steps 2–5, see entrypoints/page-pipeline/index.ts): finds the
+ * mentions in a document (and its open shadow roots), keeps them in a MentionIndex and
+ * paints them through the Highlighter. Every piece of work is a generator that yields
+ * between short units; stepFullScan() runs them until its time budget is spent, so no
+ * task is long whatever the page (observer.ts schedules the tasks).
+ *
+ * Full scans read the candidate blocks (candidate-blocks.ts) so the detector has the
+ * page's context; updates after mutations re-read only the changed block (in a huge block,
+ * a window around the change) and tell the detector which entities the rest of the page
+ * establishes, so "IOM" in new text is still recognised.
  */
 export class PageScanner {
   readonly index = new MentionIndex();
   readonly highlighter: Highlighter;
   readonly walkState: WalkState = { shadowRoots: new Set() };
+  private readonly stats = new ScanStats();
   private nextId = 1;
   private detectOptions: DetectOptions = {};
   private density: Density = 'every';
-  private job: FullScanJob | null = null;
-  private warmedUp = false;
-  readonly timing: ScanTiming = { scanMs: 0, wallMs: 0, longestStepMs: 0, chunks: 0, createMs: 0, warmupMs: 0, largestChunk: 0, slowestChunkMs: 0, walkMs: 0, detectMs: 0, placeMs: 0, textLength: 0, updates: 0, updateMs: 0 };
-
   private detector: PageDetector | null = null;
+  private readonly detectCost = initialDetectCost();
+  private fullScan: Generator<void, void, undefined> | null = null;
+  private current: Generator<void, void, undefined> | null = null;
+  private phase: ScanStep = 'walk';
+  private readonly pendingRoots = new Set<Node>();
+  /** The text each text node of a huge block had when it was read (see HUGE_BLOCK_CHARS). */
+  private readText = new WeakMap<Text, string>();
 
-  /** `createDetector` runs on the first scan, in an idle task: compiling the detector is not free, and a page where IOM Lens is off never pays it. */
+  /** `createDetector` runs on the first scan, in a task of its own: compiling the detector is not free, and a page where IOM Lens is off never pays it. */
   constructor(
     private readonly doc: Document,
     private readonly createDetector: () => PageDetector,
     private readonly prefilter: Prefilter,
   ) {
     this.highlighter = new Highlighter(doc);
+  }
+
+  get timing(): ScanStats['timing'] {
+    return this.stats.timing;
   }
 
   configure(options: { detect: DetectOptions; density: Density; style: HighlightStyle }): void {
@@ -129,7 +100,7 @@ export class PageScanner {
     });
   }
 
-  private detect(text: string, knownEntityIds?: readonly string[]): Mention[] {
+  private detect = (text: string, knownEntityIds?: readonly string[]): Mention[] => {
     try {
       this.detector ??= this.createDetector();
       const options = knownEntityIds?.length ? { ...this.detectOptions, knownEntityIds } : this.detectOptions;
@@ -140,243 +111,233 @@ export class PageScanner {
       console.warn('[IOM Lens] detection failed on this page:', error);
       return [];
     }
-  }
+  };
 
-  private place(segments: Parameters<typeof spanToNodes<Text>>[0], mentions: Mention[]): PlacedMention[] {
-    const placed: PlacedMention[] = [];
-    for (const mention of mentions) {
-      const span = spanToNodes(segments, mention.start, mention.end);
-      if (!span) continue;
-      try {
-        const range = new StaticRange({
-          startContainer: span.startNode,
-          startOffset: span.startOffset,
-          endContainer: span.endNode,
-          endOffset: span.endOffset,
-        });
-        placed.push({ id: this.nextId++, mention, range, nodes: span.nodes });
-      } catch {
-        // Offsets no longer valid (the node changed meanwhile): skip; the observer will queue it again.
-      }
-    }
-    return placed;
-  }
+  private newId = (): number => this.nextId++;
 
-  private adoptStyles(): void {
-    for (const root of this.walkState.shadowRoots) {
-      if (root.host.isConnected) this.highlighter.adoptInto(root);
-      else this.walkState.shadowRoots.delete(root);
-    }
-  }
-
-  /**
-   * Starts reading the whole page again. The work is done by stepFullScan() in short
-   * idle-time steps; the old marks stay until the new ones are ready.
-   */
+  /** Starts reading the whole page again, in the next calls of stepFullScan(); the old marks stay until the new ones are ready. */
   startFullScan(): void {
-    const root = this.doc.body ?? this.doc.documentElement;
-    this.job = {
-      startedAt: performance.now(),
-      busyMs: 0,
-      longestStepMs: 0,
-      walker: root ? this.candidateText(root) : null,
-      inputs: [],
-      joined: null,
-      chunks: [],
-      cursor: 0,
-      msPerChar: INITIAL_MS_PER_CHAR,
-      results: [],
-      known: [],
-      walkMs: 0,
-      detectMs: 0,
-      slowestChunkMs: 0,
-    };
+    this.fullScan = this.scanJob();
+    this.current = null;
+    this.pendingRoots.clear();
   }
 
   cancelFullScan(): void {
-    this.job = null;
+    this.fullScan = null;
+    this.current = null;
+    this.pendingRoots.clear();
+  }
+
+  /** Queues one root (a block container, an added block, a shadow root) to re-read after mutations; stepFullScan() does it, commit() paints. */
+  updateRoot(root: Node): void {
+    this.pendingRoots.add(root);
   }
 
   /**
-   * Does full-scan work until `budgetLeft()` runs out. Returns true when the scan is
-   * finished and its marks are painted.
+   * Does queued work (the full scan first, then the queued roots) until `budgetLeft()`
+   * runs out. Returns true when nothing is left: call commit() to paint.
    */
   stepFullScan(budgetLeft: () => number): boolean {
-    const job = this.job;
-    if (!job) return true;
-    const stepStart = performance.now();
+    const taskStart = performance.now();
+    const inFullScan = this.fullScan !== null;
+    let unitStart = taskStart;
     try {
-      // 0. The detector's first call pays for compiling its regular expressions: pay it on a
-      //    short text, in a step of its own, instead of on the first chunk of the page.
-      if (!this.warmedUp) {
-        this.warmedUp = true;
-        this.detect(WARMUP_TEXT);
-        this.timing.createMs = performance.now() - stepStart;
-        return false;
-      }
-      if (this.timing.warmupMs === 0) {
-        const t0 = performance.now();
-        this.detect(WARMUP_TEXT);
-        this.detect(WARMUP_TEXT);
-        this.timing.warmupMs = performance.now() - t0;
-        if (budgetLeft() <= 0) return false;
-      }
-      // 1. Walk the text nodes, checking the clock every few nodes.
-      if (job.walker) {
-        let n = 0;
-        for (;;) {
-          const next = job.walker.next();
-          if (next.done) {
-            job.walker = null;
-            break;
-          }
-          if (next.value) job.inputs.push(next.value);
-          if (++n % WALK_CHECK_EVERY === 0 && budgetLeft() <= 0) break;
-        }
-        job.walkMs += performance.now() - stepStart;
-        if (job.walker) return false;
-        job.joined = joinTextSegments(job.inputs);
-        job.inputs = [];
-        if (budgetLeft() <= 0) return false;
-      }
-      const joined = job.joined!;
-      // 2. Detect chunk by chunk, each with the entities established so far.
-      const length = joined.text.length;
-      while (job.cursor < length) {
-        const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / job.msPerChar)));
-        const chunk: [number, number] = [job.cursor, chunkEnd(joined.segments, job.cursor, length, size, joined.text)];
-        const t0 = performance.now();
-        job.results.push(this.detectChunk(joined.text, chunk, job.known));
-        job.chunks.push(chunk);
-        job.cursor = chunk[1];
-        const elapsed = performance.now() - t0;
-        job.detectMs += elapsed;
-        job.slowestChunkMs = Math.max(job.slowestChunkMs, elapsed);
-        // Moving average of the cost per character, so one slow chunk (a GC) does not shrink the rest much.
-        job.msPerChar = 0.5 * job.msPerChar + 0.5 * Math.max(elapsed / Math.max(1, chunk[1] - chunk[0]), 1e-6);
-        if (budgetLeft() <= 0 && job.cursor < length) return false;
-      }
-      // 3. Chunks read before a later one established an entity (the full name at the bottom of the page) are read again:
-      // any form that needs evidence (an acronym, a surname, a programme phrase, a campaign) may change with it. By now
-      // `known` is nearly complete, so this costs at most about one more pass over the page.
       for (;;) {
-        const stale = job.results.findIndex((r) => r.knownUsed < job.known.length);
-        if (stale < 0) break;
-        const t0 = performance.now();
-        job.results[stale] = this.detectChunk(joined.text, job.chunks[stale], job.known);
-        job.detectMs += performance.now() - t0;
-        if (budgetLeft() <= 0) return false;
+        if (!this.current) {
+          const root = this.pendingRoots.values().next();
+          if (this.fullScan) this.current = this.fullScan;
+          else if (!root.done) {
+            this.pendingRoots.delete(root.value);
+            this.current = this.updateJob(root.value);
+          } else return true;
+        }
+        const job = this.current;
+        const done = job.next().done;
+        const now = performance.now();
+        this.stats.step(this.phase, now - unitStart);
+        unitStart = now;
+        if (done && this.current === job) {
+          if (job === this.fullScan) this.fullScan = null;
+          this.current = null;
+        }
+        if (budgetLeft() <= 0) return !this.current && !this.fullScan && this.pendingRoots.size === 0;
       }
-      // 4. Place and paint everything at once.
-      const t0 = performance.now();
-      this.index.clear();
-      for (const result of job.results) this.index.add(this.place(joined.segments, result.mentions));
-      this.highlighter.paint(this.painted());
-      this.adoptStyles();
-      const t1 = performance.now();
-      this.job = null;
-      job.busyMs += t1 - stepStart;
-      job.longestStepMs = Math.max(job.longestStepMs, t1 - stepStart);
-      Object.assign(this.timing, {
-        scanMs: job.busyMs,
-        wallMs: t1 - job.startedAt,
-        longestStepMs: job.longestStepMs,
-        walkMs: job.walkMs,
-        detectMs: job.detectMs,
-        placeMs: t1 - t0,
-        textLength: joined.text.length,
-        chunks: job.chunks.length,
-        largestChunk: Math.max(...job.chunks.map(([a, b]) => b - a)),
-        slowestChunkMs: job.slowestChunkMs,
-      });
-      return true;
+    } catch (error) {
+      // A bug in one step must not leave the page half-read forever: drop that job, keep the marks.
+      console.warn('[IOM Lens] reading the page failed:', error);
+      if (this.current === this.fullScan) this.fullScan = null;
+      this.current = null;
+      return this.pendingRoots.size === 0 && !this.fullScan;
     } finally {
-      if (this.job === job) {
-        const elapsed = performance.now() - stepStart;
-        job.busyMs += elapsed;
-        job.longestStepMs = Math.max(job.longestStepMs, elapsed);
-      }
+      this.stats.task(performance.now() - taskStart, inFullScan);
     }
   }
 
+  /** The full scan: detector warm-up, candidate blocks, their text, detection, placement. */
+  private *scanJob(): Generator<void, void, undefined> {
+    this.stats.scanStarted();
+    if (!this.detector) {
+      // The detector's first call pays for compiling its expressions: pay it on a short text,
+      // in a task of its own, instead of on the first chunk of the page.
+      const t0 = performance.now();
+      this.detect(WARMUP_TEXT);
+      const t1 = performance.now();
+      yield;
+      this.detect(WARMUP_TEXT);
+      this.detect(WARMUP_TEXT);
+      this.stats.detectorReady(t1 - t0, performance.now() - t1);
+      yield;
+    }
+    this.phase = 'walk';
+    const root = this.doc.body ?? this.doc.documentElement;
+    const inputs: TextSegmentInput<Text>[] = [];
+    if (root) {
+      const searchShadowHosts = this.doc.getElementsByTagName('*').length <= SHADOW_HOST_SEARCH_MAX_ELEMENTS;
+      yield* this.readCandidateText(root, inputs, searchShadowHosts);
+    }
+    const joined = joinTextSegments(inputs);
+    inputs.length = 0;
+    yield;
+    this.phase = 'detect';
+    const mentions = yield* detectInChunks(this.detect, joined, [], this.detectCost, this.stats);
+    this.phase = 'place';
+    const placed = yield* placeMentions(joined.segments, mentions, this.newId);
+    this.index.clear();
+    this.index.add(placed);
+    this.stats.scanFinished(joined.text.length);
+  }
+
   /**
-   * The text of the blocks that hold a candidate (candidate-blocks.ts) under `root` (the
-   * body or an open shadow root), then, found by one element walk, that of the open shadow
-   * roots outside them. The rest of the page is never read.
+   * Appends the visible text of the blocks that hold a candidate (candidate-blocks.ts)
+   * under `root` (the body or an open shadow root), then, found by one element walk, that
+   * of the open shadow roots outside them. The rest of the page is never read.
    */
-  private *candidateText(root: Element | ShadowRoot): Generator<TextSegmentInput<Text> | null, void, undefined> {
-    const blocks = candidateBlocks(root, this.prefilter);
+  private *readCandidateText(root: Element | ShadowRoot, inputs: TextSegmentInput<Text>[], searchShadowHosts: boolean): Generator<void, void, undefined> {
+    const blocks = yield* candidateBlocks(root, this.prefilter);
+    let n = 0;
     for (const block of blocks) {
       if (block.nodeType === Node.TEXT_NODE) {
         const text = block as Text;
-        if (text.data) yield { node: text, text: text.data, blockBreakBefore: true };
+        if (text.data) inputs.push({ node: text, text: text.data, blockBreakBefore: true });
         continue;
       }
       if (block.nodeType !== Node.ELEMENT_NODE || isSkippedElement(block as Element)) continue;
-      let first = true;
+      const first = inputs.length;
+      let chars = 0;
       for (const segment of walkText(block, this.walkState)) {
-        yield first ? { ...segment, blockBreakBefore: true } : segment;
-        first = false;
+        inputs.push(inputs.length === first ? { ...segment, blockBreakBefore: true } : segment);
+        chars += segment.text.length;
+        if (++n % WALK_YIELD_EVERY === 0) yield;
       }
+      if (chars > HUGE_BLOCK_CHARS) this.rememberText(inputs.slice(first));
+      yield;
     }
+    if (!searchShadowHosts) return;
     const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-    let n = 0;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (++n % ELEMENT_WALK_YIELD_EVERY === 0) yield null;
+      if (++n % ELEMENT_WALK_YIELD_EVERY === 0) yield;
       const shadow = (node as Element).shadowRoot;
       if (!shadow || blocks.some((block) => block !== node && block.contains(node)) || isInsideSkipped(node)) continue;
       if (!this.prefilter.candidates(shadow.textContent ?? '', 1).length) continue;
       this.walkState.shadowRoots.add(shadow);
-      yield* this.candidateText(shadow);
+      yield* this.readCandidateText(shadow, inputs, true);
     }
   }
 
-  /**
-   * Detects in one chunk, with the entities known so far and the end of the previous
-   * chunk as context (cues just before a chunk's first mention count). A chunk cut inside
-   * a block (chunkEnd) is read with a margin past its end, so a name across the cut is
-   * found whole, by the chunk it starts in. Adds what it establishes to `known`. Offsets
-   * in the result are page-text offsets.
-   */
-  private detectChunk(text: string, [start, end]: [number, number], known: string[]): ChunkResult {
-    const knownUsed = known.length;
-    const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
-    const prefix = text.slice(contextStart, start);
-    const cutInsideBlock = end < text.length && !text.startsWith(BLOCK_SEPARATOR, end - BLOCK_SEPARATOR.length);
-    const suffix = cutInsideBlock ? text.slice(end, end + CHUNK_CONTEXT_CHARS) : '';
-    const found = this.detect(prefix + text.slice(start, end) + suffix, known);
-    const mentions: Mention[] = [];
-    for (const m of found) {
-      if (m.start < prefix.length || m.start >= prefix.length + (end - start)) continue;
-      mentions.push({ ...m, start: m.start + contextStart, end: m.end + contextStart });
-      if (!known.includes(m.entityId)) known.push(m.entityId);
-    }
-    return { mentions, knownUsed };
+  private rememberText(inputs: readonly TextSegmentInput<Text>[]): void {
+    for (const input of inputs) this.readText.set(input.node, input.text);
   }
 
   /**
-   * Re-reads one root (block container or shadow root) after mutations: drops the
-   * mentions inside it, detects on its text with the entities the rest of the page
-   * establishes, and adds what it finds. Call commit() after a batch.
+   * Re-reads one root after mutations: drops the mentions inside it, detects on its text
+   * with the entities the rest of the page establishes, and adds what it finds. In a huge
+   * block where one text node changed, only a window around the change (updateWindow).
+   * Changed text goes through the prefilter first: a block with no candidate costs only that.
    */
-  updateRoot(root: Node): void {
-    const t0 = performance.now();
-    if (root.isConnected) {
-      this.index.removeWhere((item) => item.nodes.some((node) => root.contains(node)));
-      // Changed text goes through the prefilter first: a block with no candidate costs only that.
-      if (!this.prefilter.candidates(root.textContent ?? '', 1).length) {
-        this.timing.updateMs += performance.now() - t0;
-        return;
-      }
-      const inputs: TextSegmentInput<Text>[] = [];
-      for (const segment of walkText(root, this.walkState)) inputs.push(segment);
-      const joined = joinTextSegments(inputs);
-      if (joined.text.trim()) {
-        const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
-        this.index.add(this.place(joined.segments, this.detect(joined.text, known)));
-      }
+  private *updateJob(root: Node): Generator<void, void, undefined> {
+    if (!root.isConnected) return;
+    this.phase = 'walk';
+    const inputs: TextSegmentInput<Text>[] = [];
+    let chars = 0;
+    for (const segment of walkText(root, this.walkState)) {
+      inputs.push(segment);
+      chars += segment.text.length;
+      if (inputs.length % WALK_YIELD_EVERY === 0) yield;
     }
-    this.timing.updateMs += performance.now() - t0;
+    const joined = joinTextSegments(inputs);
+    yield;
+    const huge = chars > HUGE_BLOCK_CHARS;
+    if (huge && (yield* this.updateWindow(joined, inputs))) {
+      this.rememberText(inputs);
+      return;
+    }
+    this.index.removeWhere((item) => item.nodes.some((node) => root.contains(node)));
+    if (huge) this.rememberText(inputs);
+    this.stats.updated(null);
+    if (!(yield* holdsCandidate(joined.text, this.prefilter))) return;
+    const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
+    this.phase = 'detect';
+    const mentions = yield* detectInChunks(this.detect, joined, known, this.detectCost, this.stats);
+    this.phase = 'place';
+    this.index.add(yield* placeMentions(joined.segments, mentions, this.newId));
+  }
+
+  /**
+   * An edit inside a huge block that changed one text node read before: the mentions near
+   * the change are decided again from a window of UPDATE_WINDOW_CHARS each side, those
+   * after it in the same node move with the text, the rest stay. False when the change is
+   * not of that kind (a node added, several changed): the caller re-reads the block.
+   */
+  private *updateWindow(joined: JoinedText<Text>, inputs: readonly TextSegmentInput<Text>[]): Generator<void, boolean, undefined> {
+    let changed = -1;
+    for (let i = 0; i < inputs.length; i++) {
+      const before = this.readText.get(inputs[i].node);
+      if (before === undefined) return false;
+      if (before === inputs[i].text) continue;
+      if (changed >= 0) return false;
+      changed = i;
+    }
+    if (changed < 0) return true;
+    const node = inputs[changed].node;
+    const before = this.readText.get(node)!;
+    const now = inputs[changed].text;
+    const [start, end] = changedSpan(before, now);
+    const delta = now.length - before.length;
+    const oldEnd = end - delta;
+    // Old mentions in the node: near the change they go, after it they move by `delta`.
+    const zone: [number, number] = [start - UPDATE_REDECIDE_CHARS, oldEnd + UPDATE_REDECIDE_CHARS];
+    const moved: PlacedMention[] = [];
+    this.index.removeWhere((item) => {
+      if (!item.nodes.includes(node)) return false;
+      const a = item.range.startContainer === node ? item.range.startOffset : 0;
+      const b = item.range.endContainer === node ? item.range.endOffset : before.length;
+      if (b < zone[0]) return false;
+      if (a > zone[1] && item.range.startContainer === node) {
+        const endOffset = item.range.endContainer === node ? item.range.endOffset + delta : item.range.endOffset;
+        const range = staticRange(node, item.range.startOffset + delta, item.range.endContainer as Text, endOffset);
+        if (range) moved.push({ ...item, range });
+      }
+      return true;
+    });
+    this.index.add(moved);
+    yield;
+    const segment = joined.segments.find((s) => s.node === node)!;
+    const windowStart = Math.max(0, segment.start + start - UPDATE_WINDOW_CHARS);
+    const windowEnd = Math.min(joined.text.length, segment.start + end + UPDATE_WINDOW_CHARS);
+    const zoneStart = segment.start + start - UPDATE_REDECIDE_CHARS;
+    const zoneEnd = segment.start + end + UPDATE_REDECIDE_CHARS;
+    const text = joined.text.slice(windowStart, windowEnd);
+    this.stats.updated(text.length);
+    if (!(yield* holdsCandidate(text, this.prefilter))) return true;
+    const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
+    this.phase = 'detect';
+    const found = yield* detectInChunks(this.detect, joinTextSegments([{ node, text, blockBreakBefore: false }]), known, this.detectCost, this.stats);
+    const inZone = found
+      .map((m) => ({ ...m, start: m.start + windowStart, end: m.end + windowStart }))
+      .filter((m) => m.end > zoneStart && m.start < zoneEnd && (m.start > windowStart || windowStart === 0) && (m.end < windowEnd || windowEnd === joined.text.length));
+    this.phase = 'place';
+    this.index.add(yield* placeMentions(joined.segments, inZone, this.newId));
+    return true;
   }
 
   /** After updates: drops mentions whose text left the page and repaints. */
@@ -384,10 +345,11 @@ export class PageScanner {
     const t0 = performance.now();
     this.index.removeWhere((item) => item.nodes.some((node) => !node.isConnected));
     this.highlighter.paint(this.painted());
-    this.adoptStyles();
-    const t1 = performance.now();
-    this.timing.updates++;
-    this.timing.updateMs += t1 - t0;
+    for (const root of this.walkState.shadowRoots) {
+      if (root.host.isConnected) this.highlighter.adoptInto(root);
+      else this.walkState.shadowRoots.delete(root);
+    }
+    this.stats.task(performance.now() - t0, false);
   }
 
   /**
@@ -414,8 +376,9 @@ export class PageScanner {
   }
 
   clear(): void {
-    this.job = null;
+    this.cancelFullScan();
     this.index.clear();
     this.highlighter.clear();
+    this.readText = new WeakMap();
   }
 }

@@ -1,0 +1,111 @@
+import type { DetectOptions, Mention } from '../detect/types';
+import { BLOCK_SEPARATOR, chunkEnd, type JoinedText } from './text-model';
+import type { ScanStats } from './scan-stats';
+
+/**
+ * Step 4 of the page pipeline: the detector over the candidate blocks' joined text
+ * (text-model.ts), chunk by chunk. A generator that yields after each chunk, so no task
+ * reads more than one chunk, whatever the size of a block (a chunk is cut inside a block
+ * when no block boundary comes soon enough: text-model.ts chunkEnd).
+ *
+ * Chunks are sized so one takes about DETECT_CHUNK_TARGET_MS (measured as it goes: the
+ * first chunks, while the JIT warms up, are small). Each chunk is told the entities
+ * established so far (DetectOptions.knownEntityIds), so "IOM" in a late chunk is still
+ * read in the light of the full name in an early one; chunks read before a later chunk
+ * established something new are read again.
+ */
+
+/** The detector as the page uses it (src/detect/index.ts createDetector()). */
+export interface PageDetector {
+  detect(text: string, options?: DetectOptions): Mention[];
+}
+
+export const DETECT_CHUNK_TARGET_MS = 5;
+export const MIN_CHUNK_CHARS = 1_500;
+export const MAX_CHUNK_CHARS = 24_000;
+/** Starting guess of the detector's cost (cold): about 2 000 characters per 5 ms. */
+const INITIAL_MS_PER_CHAR = 0.0025;
+/** The end of the previous chunk is given as context, so cues just before a chunk's first mention count. */
+const CHUNK_CONTEXT_CHARS = 300;
+
+/** Detects in a text with the entities known so far; never throws (see PageScanner.detect). */
+export type DetectWith = (text: string, knownEntityIds?: readonly string[]) => Mention[];
+
+interface ChunkResult {
+  mentions: Mention[];
+  /** How many known entities the chunk was read with. */
+  knownUsed: number;
+}
+
+/** The detector's measured cost, kept from one scan to the next. */
+export interface DetectCost {
+  msPerChar: number;
+}
+
+export function initialDetectCost(): DetectCost {
+  return { msPerChar: INITIAL_MS_PER_CHAR };
+}
+
+/**
+ * The mentions in `joined.text` (offsets in it), read chunk by chunk. `known` holds the
+ * entities established before (the rest of the page, for an update) and gets those found.
+ */
+export function* detectInChunks(
+  detect: DetectWith,
+  joined: JoinedText<unknown>,
+  known: string[],
+  cost: DetectCost,
+  stats: ScanStats,
+): Generator<void, Mention[], undefined> {
+  const { text, segments } = joined;
+  const chunks: [number, number][] = [];
+  const results: ChunkResult[] = [];
+  for (let cursor = 0; cursor < text.length; ) {
+    const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / cost.msPerChar)));
+    const chunk: [number, number] = [cursor, chunkEnd(segments, cursor, text.length, size, text)];
+    const t0 = performance.now();
+    results.push(detectChunk(detect, text, chunk, known));
+    chunks.push(chunk);
+    cursor = chunk[1];
+    const elapsed = performance.now() - t0;
+    stats.chunk(chunk[1] - chunk[0], elapsed);
+    // Moving average of the cost per character, so one slow chunk (a GC) does not shrink the rest much.
+    cost.msPerChar = 0.5 * cost.msPerChar + 0.5 * Math.max(elapsed / Math.max(1, chunk[1] - chunk[0]), 1e-6);
+    yield;
+  }
+  // Chunks read before a later one established an entity (the full name at the bottom of the page) are read again:
+  // any form that needs evidence (an acronym, a surname, a programme phrase, a campaign) may change with it. By now
+  // `known` is nearly complete, so this costs at most about one more pass over the page.
+  for (;;) {
+    const stale = results.findIndex((r) => r.knownUsed < known.length);
+    if (stale < 0) break;
+    const t0 = performance.now();
+    results[stale] = detectChunk(detect, text, chunks[stale], known);
+    stats.chunk(0, performance.now() - t0);
+    yield;
+  }
+  return results.flatMap((result) => result.mentions);
+}
+
+/**
+ * Detects in one chunk, with the entities known so far and the end of the previous
+ * chunk as context (cues just before a chunk's first mention count). A chunk cut inside
+ * a block (chunkEnd) is read with a margin past its end, so a name across the cut is
+ * found whole, by the chunk it starts in. Adds what it establishes to `known`. Offsets
+ * in the result are offsets in `text`.
+ */
+function detectChunk(detect: DetectWith, text: string, [start, end]: [number, number], known: string[]): ChunkResult {
+  const knownUsed = known.length;
+  const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
+  const prefix = text.slice(contextStart, start);
+  const cutInsideBlock = end < text.length && !text.startsWith(BLOCK_SEPARATOR, end - BLOCK_SEPARATOR.length);
+  const suffix = cutInsideBlock ? text.slice(end, end + CHUNK_CONTEXT_CHARS) : '';
+  const found = detect(prefix + text.slice(start, end) + suffix, known);
+  const mentions: Mention[] = [];
+  for (const m of found) {
+    if (m.start < prefix.length || m.start >= prefix.length + (end - start)) continue;
+    mentions.push({ ...m, start: m.start + contextStart, end: m.end + contextStart });
+    if (!known.includes(m.entityId)) known.push(m.entityId);
+  }
+  return { mentions, knownUsed };
+}

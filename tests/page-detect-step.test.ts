@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector } from '../src/detect/index';
+import { detectInChunks, initialDetectCost, MAX_CHUNK_CHARS, type DetectWith } from '../src/page/detect-step';
+import { ScanStats } from '../src/page/scan-stats';
+import { joinTextSegments } from '../src/page/text-model';
+
+/** Runs the generator to its end, counting the units it yielded between. */
+function drain<T>(steps: Generator<void, T, undefined>): { value: T; units: number } {
+  let units = 0;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { value: step.value, units };
+    units++;
+  }
+}
+
+describe('detectInChunks: the detector over one huge block, in slices', () => {
+  const detector = createDetector();
+  const detect: DetectWith = (text, known) => detector.detect(text, known?.length ? { knownEntityIds: known } : {});
+  const filler = 'Reports on shelter and displacement in the region. '.repeat(4_000);
+  // One text node of 600 K characters: no block boundary to cut at, so chunks are cut inside it.
+  const text = `IOM opened an office. ${filler}The International Organization for Migration (IOM) and ICEM. ${filler}In 1956 ICEM moved refugees. ${filler}The end: IOM.`;
+  const joined = joinTextSegments([{ node: 'huge', text, blockBreakBefore: true }]);
+
+  it('finds what the detector finds in the whole text, the last mention and the first (read again once IOM is established) included', () => {
+    const { value: mentions, units } = drain(detectInChunks(detect, joined, [], initialDetectCost(), new ScanStats()));
+    const whole = detector.detect(text).map((m) => `${m.start}:${m.surface}`);
+    expect(mentions.map((m) => `${m.start}:${m.surface}`).sort()).toEqual(whole.sort());
+    expect(whole).toContain(`${text.length - 4}:IOM`);
+    expect(whole).toContain('0:IOM');
+    // Sliced: at least one unit per MAX_CHUNK_CHARS, never the whole text at once.
+    expect(units).toBeGreaterThanOrEqual(Math.floor(text.length / MAX_CHUNK_CHARS));
+  });
+});
