@@ -170,7 +170,7 @@ test.describe('hover card', () => {
   test('a mention wrapped over two lines gets its card under the line the pointer rests on, and keeps to it while the page scrolls', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-card.html`);
-    await waitForHighlights(page, 'iom-lens-former-name');
+    await waitForHighlights(page, 'former-name');
     // Narrow the paragraph so that the former name breaks before "European": its two line
     // boxes do not overlap (line 1 ends at the right, line 2 starts at the left).
     await page.evaluate(() => {

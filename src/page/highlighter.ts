@@ -68,24 +68,18 @@ export function highlightCss(style: HighlightStyle, names: HighlightNames): stri
 
 export class Highlighter {
   private readonly highlights = new Map<EntityKind, Highlight>();
-  private readonly sheet: CSSStyleSheet | null;
+  /** Constructable stylesheets exist in every supported browser (Chrome ≥ 123, Firefox ≥ 142). */
+  private readonly sheet = new CSSStyleSheet();
   private readonly adoptedBy = new Set<Document | ShadowRoot>();
   private readonly names = randomHighlightNames();
   readonly supported: boolean;
 
   constructor(private readonly doc: Document) {
     this.supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
-    let sheet: CSSStyleSheet | null = null;
-    try {
-      sheet = new CSSStyleSheet();
-    } catch {
-      sheet = null;
-    }
-    this.sheet = sheet;
   }
 
   setStyle(style: HighlightStyle): void {
-    this.sheet?.replaceSync(highlightCss(style, this.names));
+    this.sheet.replaceSync(highlightCss(style, this.names));
   }
 
   /**
@@ -94,7 +88,6 @@ export class Highlighter {
    * Re-checked on every update because a page may replace its adoptedStyleSheets.
    */
   adoptInto(root: Document | ShadowRoot): void {
-    if (!this.sheet) return;
     try {
       if (!root.adoptedStyleSheets.includes(this.sheet)) {
         root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
