@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import { test, expect } from './fixtures';
-import { card, highlightNames, highlightTexts, hoverSlowly, pageMentions, pageStats, textRect, waitForHighlights } from './page-helpers';
+import { card, highlightNames, highlightTexts, hoverSlowly, pageMentions, pageStats, waitForHighlights } from './page-helpers';
 
 test.describe('dynamic pages, shadow roots and frames', () => {
   test('text added, changed and removed after load is followed; the page is never rewritten', async ({ context, fixtureOrigin }) => {

@@ -5,8 +5,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { Card, type CardContentState, type CardEntity } from './Card';
 import cardCss from './card.css?inline';
 import type { Mention } from '../detect/types';
-import { OWN_UI_ATTRIBUTE } from '../page/scanner';
-import { CARD_HOST_NAME } from './host-name';
+import { CARD_HOST_NAME, OWN_UI_ATTRIBUTE } from './host-name';
 import type { CardMode, HoverEvent } from '../hover/machine';
 /** Gap between the mention's line box and the card. */
 const CARD_OFFSET_PX = 6;

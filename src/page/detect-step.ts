@@ -20,8 +20,8 @@ export interface PageDetector {
   detect(text: string, options?: DetectOptions): Mention[];
 }
 
-export const DETECT_CHUNK_TARGET_MS = 5;
-export const MIN_CHUNK_CHARS = 1_500;
+const DETECT_CHUNK_TARGET_MS = 5;
+const MIN_CHUNK_CHARS = 1_500;
 export const MAX_CHUNK_CHARS = 24_000;
 /** Starting guess of the detector's cost (cold): about 2 000 characters per 5 ms. */
 const INITIAL_MS_PER_CHAR = 0.0025;

@@ -1,4 +1,5 @@
-import { blockContainerOf, isBlockElement, isOwnUi, OWN_UI_ATTRIBUTE } from './elements';
+import { OWN_UI_ATTRIBUTE } from '../card/host-name';
+import { blockContainerOf, isBlockElement, isOwnUi } from './elements';
 
 /**
  * Watches the DOM for the pipeline: one MutationObserver for the document and every open

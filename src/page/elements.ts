@@ -3,6 +3,7 @@
  * controls, editors, IOM Lens's own UI), block elements (a name never runs across them),
  * and the block a changed node belongs to. Used by every step that looks at the DOM.
  */
+import { OWN_UI_ATTRIBUTE } from '../card/host-name';
 
 /** Elements whose text is not page prose or belongs to a control the user edits. */
 const SKIPPED_TAGS = new Set([
@@ -20,8 +21,6 @@ const BLOCK_TAGS = new Set([
   'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
 ]);
 
-/** Marks the extension's own UI hosts; the scanner and the observer ignore them. */
-export const OWN_UI_ATTRIBUTE = 'data-iom-lens-ui';
 
 export function isOwnUi(element: Element): boolean {
   return element.hasAttribute(OWN_UI_ATTRIBUTE);

@@ -18,7 +18,7 @@ import type { PlacedMention } from './mention-index';
 export type HighlightNames = Readonly<Record<EntityKind, string>>;
 
 /** Random letters: a CSS identifier that starts with a letter, distinct per kind. */
-export function randomHighlightNames(): HighlightNames {
+function randomHighlightNames(): HighlightNames {
   const names = {} as Record<EntityKind, string>;
   const used = new Set<string>();
   for (const kind of ENTITY_KINDS) {
@@ -60,7 +60,7 @@ function ruleFor(name: string, kind: EntityKind, style: HighlightStyle, colour: 
   }
 }
 
-export function highlightCss(style: HighlightStyle, names: HighlightNames): string {
+function highlightCss(style: HighlightStyle, names: HighlightNames): string {
   const light = ENTITY_KINDS.map((kind) => ruleFor(names[kind], kind, style, KIND_COLOURS[kind].light)).join('\n');
   const dark = ENTITY_KINDS.map((kind) => ruleFor(names[kind], kind, style, KIND_COLOURS[kind].dark)).join('\n');
   return `${light}\n@media (prefers-color-scheme: dark) {\n${dark}\n}`;

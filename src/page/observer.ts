@@ -3,13 +3,13 @@ import { isInsideSkipped } from './elements';
 import { scheduleTask, type BudgetLeft, type ScheduledTask } from './task-scheduler';
 
 /** Above this many queued roots, one full rescan is cheaper than many partial ones. */
-export const MAX_QUEUED_ROOTS = 200;
+const MAX_QUEUED_ROOTS = 200;
 /**
  * Full rescans caused by page changes (a flood of roots, text changed right in <body>)
  * start at most this often, so a page that never stops changing does not keep us
  * scanning. Rescans asked for by settings or navigation start at once.
  */
-export const MIN_CHANGE_RESCAN_INTERVAL_MS = 2000;
+const MIN_CHANGE_RESCAN_INTERVAL_MS = 2000;
 
 export interface ChangeQueueHandlers {
   /** Queue this root (a block container, an added block, a shadow root) to be read again. */

@@ -6,8 +6,8 @@ import type { BackgroundRequest, ContentRequest, PageMentionGroup, PageMentionsR
 import { CardHost } from '../card/card-host';
 import type { CardEntity } from '../card/Card';
 import { CardContentLoader } from '../card/card-content';
-import { HoverDriver } from '../card/hover-driver';
-import { connectHoverInput } from '../card/hover-input';
+import { HoverDriver } from './hover-driver';
+import { connectHoverInput } from './hover-input';
 import { CARD_PREPARE_IDLE_TIMEOUT_MS } from '../hover/constants';
 import { ChangeQueue } from './observer';
 import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';

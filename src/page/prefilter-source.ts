@@ -264,7 +264,7 @@ function phraseScans(entityList: readonly Entity[]): { scans: PhraseScanSpec[]; 
   }
   const scans = [...lists.values()].map(({ group, lowerCase, bounded, wordEnd, phrases }) => {
     for (const phrase of phrases) assertAsciiSafe(phrase);
-    return { group, source: triePattern(phrases, wordEnd), lowerCase, bounded, matchesAscii: phrases.some((phrase) => /^[\x00-\x7f]*$/.test(phrase)) };
+    return { group, source: triePattern(phrases, wordEnd), lowerCase, bounded, matchesAscii: phrases.some((phrase) => /^\p{ASCII}*$/u.test(phrase)) };
   });
   return { scans, longestMatch, longestSurname };
 }

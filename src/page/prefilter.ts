@@ -46,7 +46,7 @@ export function groupsFor(options: PrefilterOptions): PhraseGroup[] {
 export const SURNAME_TITLE_CHARS = 50;
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /\P{ASCII}/u;
 /** Arabic one-letter proclitics ("and", "by", "as", "so") the detector reads a name after (src/detect/matchers.ts). */
 const ARABIC_PROCLITICS = '\u0648\u0641\u0628\u0643';
 const ARABIC_ARTICLE = '\u0627\u0644';

@@ -13,13 +13,13 @@
  * chunk, 64 text nodes, one prefilter slice), so a task ends within a unit of this: 30 ms
  * of margin for a slow unit or a GC before the 50 ms long-task line.
  */
-export const SLICE_BUDGET_MS = 20;
+const SLICE_BUDGET_MS = 20;
 /** An idle period lasts at most 50 ms; a task in one stops this much before, so a unit running over still ends under 50 ms. */
-export const IDLE_SLICE_MAX_MS = 35;
+const IDLE_SLICE_MAX_MS = 35;
 /** An idle callback runs at the latest after this long, even on a page that is never idle. */
-export const IDLE_TIMEOUT_MS = 300;
+const IDLE_TIMEOUT_MS = 300;
 /** Without requestIdleCallback (Safari), work is deferred by this much instead. */
-export const IDLE_FALLBACK_DELAY_MS = 50;
+const IDLE_FALLBACK_DELAY_MS = 50;
 
 /** Time left in the current task, ms (≤ 0: stop and wait for the next). */
 export type BudgetLeft = () => number;

@@ -1,4 +1,4 @@
-import { OWN_UI_ATTRIBUTE } from '../page/scanner';
+import { OWN_UI_ATTRIBUTE } from '../card/host-name';
 
 /**
  * The pipeline neither scans nor watches this element (pdf.js's own text layer, used by

@@ -1,11 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
-import type { PlacedMention } from '../page/mention-index';
-import { liveRange } from '../page/hit-test';
+import type { PlacedMention } from './mention-index';
+import { liveRange } from './hit-test';
 import { initialHover, transition, type HoverEffect, type HoverEvent, type CardMode, type Hover } from '../hover/machine';
-import { resolveTheme, type CardContentState, type CardEntity } from './Card';
-import type { CardContentLoader } from './card-content';
-import type { CardAnchor, CardHost } from './card-host';
+import { resolveTheme, type CardContentState, type CardEntity } from '../card/Card';
+import type { CardContentLoader } from '../card/card-content';
+import type { CardAnchor, CardHost } from '../card/card-host';
 
 export interface HoverDriverDeps {
   card: CardHost;

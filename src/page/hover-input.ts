@@ -1,7 +1,7 @@
 import { FAST_POINTER_PX_PER_MS } from '../hover/constants';
 import type { Press } from '../hover/machine';
-import type { Hit } from '../page/hit-test';
-import type { CardHost } from './card-host';
+import type { Hit } from './hit-test';
+import type { CardHost } from '../card/card-host';
 import type { HoverDriver } from './hover-driver';
 
 /**
