@@ -46,6 +46,8 @@ export function groupsFor(options: PrefilterOptions): PhraseGroup[] {
 export const SURNAME_TITLE_CHARS = 50;
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+/** Scripts written without spaces: an ideograph or kana before a name is a boundary (as in src/detect/matchers.ts). */
+const SPACELESS_NEIGHBOUR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const NON_ASCII = /\P{ASCII}/u;
 /** Arabic one-letter proclitics ("and", "by", "as", "so") the detector reads a name after (src/detect/matchers.ts). */
 const ARABIC_PROCLITICS = '\u0648\u0641\u0628\u0643';
@@ -58,7 +60,8 @@ function wordCharacterBefore(text: string, index: number): boolean {
   const code = text.charCodeAt(index - 1);
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
   const from = code >= 0xdc00 && code <= 0xdfff && index >= 2 ? index - 2 : index - 1;
-  return WORD_CHAR.test(text.slice(from, index));
+  const before = text.slice(from, index);
+  return WORD_CHAR.test(before) && !SPACELESS_NEIGHBOUR.test(before);
 }
 
 function startsAtBoundary(text: string, at: number): boolean {
