@@ -147,8 +147,8 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
       assert.equal(new URL(readerUrl).pathname, '/pdf-reader.html');
       assert.equal(new URL(readerUrl).searchParams.get('url'), pdfUrl);
       // The whole document is read: page 1's full name and page 20's acronym, page 2's former names.
-      await waitUntil('highlights in the reader', () => highlightSizes(pdfTab), (s) => (s['iom-lens-org'] ?? 0) >= 2 && (s['iom-lens-former-name'] ?? 0) > 0, PDF_WAIT_MS);
-      assert.ok((await highlightTexts(pdfTab, 'iom-lens-org')).includes('International Organization for\nMigration'));
+      await waitUntil('highlights in the reader', () => highlightSizes(pdfTab), (s) => (s['org'] ?? 0) >= 2 && (s['former-name'] ?? 0) > 0, PDF_WAIT_MS);
+      assert.ok((await highlightTexts(pdfTab, 'org')).includes('International Organization for\nMigration'));
       assert.deepEqual(session.requests.slice(before).filter((r) => r.includes('/pdf-generated/')), [`GET ${pdfUrl}`]);
       await pdfTab.close();
     });
@@ -173,8 +173,8 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
       const before = session.requests.length;
       const input = (await reader.$('#file-input')) as ElementHandle<HTMLInputElement>;
       await input.uploadFile(path.join(PDF_FIXTURE_DIR, 'two-columns.pdf'));
-      await waitUntil('highlights of the picked file', () => highlightTexts(reader, 'iom-lens-org'), (t) => t.length === 2, PDF_WAIT_MS);
-      assert.deepEqual(await highlightTexts(reader, 'iom-lens-org'), ['International Organization for\nMigration', 'IOM']);
+      await waitUntil('highlights of the picked file', () => highlightTexts(reader, 'org'), (t) => t.length === 2, PDF_WAIT_MS);
+      assert.deepEqual(await highlightTexts(reader, 'org'), ['International Organization for\nMigration', 'IOM']);
       // Dropped: a drop event carrying the file, as the browser makes it.
       const bytes = readFileSync(path.join(PDF_FIXTURE_DIR, 'arabic.pdf')).toString('base64');
       await reader.evaluate((base64) => {
@@ -183,7 +183,7 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
         transfer.items.add(new File([data], 'arabic.pdf', { type: 'application/pdf' }));
         document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       }, bytes);
-      await waitUntil('highlights of the dropped file', () => highlightTexts(reader, 'iom-lens-org'), (t) => t[0] === ARABIC_IOM_NAME, PDF_WAIT_MS);
+      await waitUntil('highlights of the dropped file', () => highlightTexts(reader, 'org'), (t) => t[0] === ARABIC_IOM_NAME, PDF_WAIT_MS);
       assert.equal(await reader.title(), 'arabic.pdf');
       assert.deepEqual(session.requests.slice(before), []);
       await reader.close();

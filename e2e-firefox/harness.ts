@@ -5,7 +5,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Browser as WebExtensionApi } from 'webextension-polyfill';
 import { serveFolder } from '../scripts/static-server';
-import { ENTITY_KINDS } from '../src/entities/types';
+import { ENTITY_KINDS, type EntityKind } from '../src/entities/types';
 
 /**
  * Drives the Firefox builds in Firefox ESR over WebDriver BiDi with puppeteer-core
@@ -207,7 +207,7 @@ export async function highlightSizes(page: Page): Promise<Record<string, number>
 export const totalHighlights = async (page: Page) => Object.values(await highlightSizes(page)).reduce((a, b) => a + b, 0);
 
 /** The texts of the ranges IOM Lens paints for one kind. */
-export async function highlightTexts(page: Page, kind: string): Promise<string[]> {
+export async function highlightTexts(page: Page, kind: EntityKind): Promise<string[]> {
   const name = (await highlightNames(page))[kind] ?? '';
   return page.evaluate((n) => {
     const highlight = CSS.highlights.get(n);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Frame, Page, Worker } from '@playwright/test';
 import { writePdfFixtures } from '../scripts/make-pdf-fixtures';
 import { highlightNames, waitForHighlights } from './page-helpers';
+import type { EntityKind } from '../src/entities/types';
 
 /** Generated once per run into an ignored folder the fixture server serves. */
 export const PDF_FIXTURE_DIR = path.join(import.meta.dirname, 'fixtures', 'pdf-generated');
@@ -28,7 +29,7 @@ export async function readerFrame(page: Page): Promise<Frame> {
 }
 
 /** Texts of the ranges IOM Lens highlights on the reader's text layers, by kind (the highlight names are random: page-helpers.ts highlightNames). */
-export async function readerHighlights(frame: Frame): Promise<Record<string, string[]>> {
+export async function readerHighlights(frame: Frame): Promise<Partial<Record<EntityKind, string[]>>> {
   const names = await highlightNames(frame);
   return frame.evaluate((names) => {
     const out: Record<string, string[]> = {};

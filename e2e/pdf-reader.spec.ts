@@ -191,7 +191,7 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
     await frame.getByRole('button', { name: 'Open', exact: true }).click();
     await waitForReaderHighlights(frame);
     await expect(status).toBeHidden();
-    expect((await readerHighlights(frame))['iom-lens-org']).toEqual(['International Organization for Migration']);
+    expect((await readerHighlights(frame)).org).toEqual(['International Organization for Migration']);
   });
 
   test('right-to-left text: IOM’s Arabic name on the text layer is found, in reading order', async ({ context, fixtureOrigin }) => {
@@ -199,7 +199,7 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
     await page.goto(`${fixtureOrigin}${PDF_PATH}/arabic.pdf`);
     const frame = await readerFrame(page);
     await waitForReaderHighlights(frame);
-    expect((await readerHighlights(frame))['iom-lens-org']).toEqual([ARABIC_IOM_NAME]);
+    expect((await readerHighlights(frame)).org).toEqual([ARABIC_IOM_NAME]);
     await expect(frame.locator('.iom-lens-text-layer span[dir="rtl"]')).toHaveCount(1);
   });
 
