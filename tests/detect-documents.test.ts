@@ -4,21 +4,8 @@
  * and programme phrases only as IOM's work. Every case checks exact spans.
  */
 import { describe, expect, it } from 'vitest';
-import { createDetector } from '../src/detect/index';
 import { foldText } from '../src/detect/normalize';
-
-const detector = createDetector();
-
-function found(text: string, options?: Parameters<typeof detector.detect>[1]): string[] {
-  return detector.detect(text, options).map((m) => `${m.surface}@${m.start}:${m.entityId}`);
-}
-
-function at(text: string, surface: string, entityId: string, nth = 0): string {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) index = text.indexOf(surface, index + 1);
-  if (index < 0) throw new Error(`test bug: "${surface}" #${nth} not in text`);
-  return `${surface}@${index}:${entityId}`;
-}
+import { detector, found, at } from './detect-helpers';
 
 const programmes = (text: string, options?: Parameters<typeof detector.detect>[1]) =>
   detector.detect(text, options).filter((m) => m.kind === 'programme');

@@ -3,20 +3,7 @@
  * evidence; far-off counter-evidence matters only when there is none near.
  */
 import { describe, expect, it } from 'vitest';
-import { createDetector } from '../src/detect/index';
-
-const detector = createDetector();
-
-function found(text: string): string[] {
-  return detector.detect(text).map((m) => `${m.surface}@${m.start}:${m.entityId}`);
-}
-
-function at(text: string, surface: string, entityId: string, nth = 0): string {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) index = text.indexOf(surface, index + 1);
-  if (index < 0) throw new Error(`test bug: "${surface}" #${nth} not in text`);
-  return `${surface}@${index}:${entityId}`;
-}
+import { found, at } from './detect-helpers';
 
 /** Neutral text that puts what follows well beyond every evidence window. */
 const FAR = ` ${'The committee met again on Tuesday to review the budget and the timetable. '.repeat(8)}`;

@@ -4,9 +4,7 @@
  * is part of another name, a noun ("the Pope") or near papal context.
  */
 import { describe, expect, it } from 'vitest';
-import { createDetector } from '../src/detect/index';
-
-const detector = createDetector();
+import { detector, at } from './detect-helpers';
 
 /** Only the person mentions, compactly: "surface@start:entityId". */
 function people(text: string): string[] {
@@ -14,13 +12,6 @@ function people(text: string): string[] {
     .detect(text)
     .filter((m) => m.kind === 'person')
     .map((m) => `${m.surface}@${m.start}:${m.entityId}`);
-}
-
-function at(text: string, surface: string, entityId: string, nth = 0): string {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) index = text.indexOf(surface, index + 1);
-  if (index < 0) throw new Error(`test bug: "${surface}" #${nth} not in text`);
-  return `${surface}@${index}:${entityId}`;
 }
 
 const POPE = 'person/amy-pope';

@@ -4,21 +4,7 @@ import { createDetector } from '../src/detect/index';
 import { foldText } from '../src/detect/normalize';
 import { entities } from '../src/entities/registry';
 import type { Mention } from '../src/detect/types';
-
-const detector = createDetector();
-
-/** Compact view of mentions: "surface@start:entityId". */
-function found(text: string, options?: Parameters<typeof detector.detect>[1]): string[] {
-  return detector.detect(text, options).map((m) => `${m.surface}@${m.start}:${m.entityId}`);
-}
-
-/** The expected compact entry for the nth occurrence of `surface` in `text`. */
-function at(text: string, surface: string, entityId: string, nth = 0): string {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) index = text.indexOf(surface, index + 1);
-  if (index < 0) throw new Error(`test bug: "${surface}" #${nth} not in text`);
-  return `${surface}@${index}:${entityId}`;
-}
+import { detector, found, at } from './detect-helpers';
 
 describe('forms: IOM names in many languages', () => {
   const names: [string, string][] = [
