@@ -155,7 +155,8 @@ function analyse(events: TraceEvent[]): void {
   const { pid, tid } = readerThread(events);
   const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const samples = samplesOf(events, pid, tid);
-  const tasks = thread.filter((e) => (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && (e.dur ?? 0) > LONG_TASK_MS * 1000);
+  // RunTask (toplevel) wraps ThreadControllerImpl::RunTask: counting the outer one counts each task once.
+  const tasks = thread.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > LONG_TASK_MS * 1000);
   const origin = thread[0]?.ts ?? 0;
   const marks = events.filter((e) => e.pid === pid && e.cat.includes('user_timing') && e.name.startsWith('iom-lens:'));
   for (const mark of marks) console.log(`mark ${mark.name} at ${ms(mark.ts - origin)} ms`);

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { pdfjsLib } from './pdfjs';
-import { EventBus, FindState, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { EventBus, FindState, GenericL10n, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { pageHostOf } from '../settings/model';
 import { t, type MessageKey } from '../ui/i18n';
 import type { ReaderPipeline } from './page-bridge';
@@ -13,6 +13,7 @@ import { readerRequestFor } from './reader-messaging';
 import { pdfFileName, requestedPdfUrl } from './source';
 import { DocumentTextLayers } from './text-layers';
 import { installIdleFallback } from './idle-fallback';
+import { nextTask } from './next-task';
 
 /** pdf.js's TextLayerMode.ENABLE: its own text layer, used by find-in-document. */
 const TEXT_LAYER_ENABLE = 1;
@@ -20,6 +21,12 @@ const TEXT_LAYER_ENABLE = 1;
 const ZOOM_STEP = 1.2;
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 8;
+/** pdf.js's 'auto' zoom (PDFViewer #setScale): the margins it leaves and its largest scale, and how many
+ * rounds presetAutoScale takes to reach the very number pdf.js will compute (one or two in practice). */
+const PDFJS_SCROLLBAR_PADDING = 40;
+const PDFJS_VERTICAL_PADDING = 5;
+const PDFJS_MAX_AUTO_SCALE = 1.25;
+const AUTO_SCALE_ROUNDS = 4;
 /** Print resolution: 150 dpi (pdf.js's scale 1 is 72 dpi in CSS pixels of 96 dpi). */
 const PRINT_SCALE = 150 / 72;
 
@@ -69,6 +76,15 @@ class Reader {
       linkService: this.linkService,
       findController: this.findController,
       textLayerMode: TEXT_LAYER_ENABLE,
+      // Given an L10n, the viewer no longer translates the DOM it builds with Fluent (without one it
+      // does, through a MutationObserver: 42 ms of CPU in one task for a 500-page PDF, most of it
+      // formatting "Page N" 500 times). The reader's strings are its own (labelPages); this one,
+      // pdf.js's built-in English (no language given: no locale file is fetched), answers what pdf.js asks.
+      l10n: new GenericL10n(undefined),
+      // Turning plain-text URLs into links builds, on its first use, a table of every character
+      // NFKC changes (a loop over 65,536 code points: 28 ms of CPU in the first page's text-layer task).
+      // Links the PDF itself has still work; find-in-document builds that table on the first search.
+      enableAutoLinking: false,
     });
     this.linkService.setViewer(this.viewer);
     this.textLayers = new DocumentTextLayers(container, viewerDiv);
@@ -195,7 +211,9 @@ class Reader {
     const metadata = await pdf.getMetadata().catch(() => null);
     const title = (metadata?.info as { Title?: unknown } | undefined)?.Title;
     document.title = typeof title === 'string' && title.trim() ? title : fileName;
+    const firstPage = await pdf.getPage(1).catch(() => null);
     this.viewer.setDocument(pdf);
+    if (firstPage) this.presetAutoScale(firstPage);
     this.linkService.setDocument(pdf, null);
     $('page-count').textContent = t('pdfPageCount', String(pdf.numPages));
     $<HTMLInputElement>('page-number').max = String(pdf.numPages);
@@ -203,6 +221,10 @@ class Reader {
     this.eventBus.on(
       'pagesinit',
       async () => {
+        // pdf.js has just built a view per page in this task; fitting them all to the width is another
+        // pass over every view, so it comes in a task of its own.
+        this.labelPages();
+        await nextTask(abort.signal);
         this.viewer.currentScaleValue = 'auto';
         $('viewerContainer').focus({ preventScroll: true });
         try {
@@ -218,6 +240,35 @@ class Reader {
       },
       { once: true },
     );
+  }
+
+  /**
+   * pdf.js builds a new document's page views at scale 1; the 'auto' zoom set once they exist is then
+   * a second pass over every view (36 ms of CPU for 500 pages). Set beforehand to the very scale 'auto'
+   * comes to, the views are built at it and 'auto' changes nothing (pdf.js's #isSameScale). `_currentScale`
+   * is the field behind pdf.js's `currentScale`, whose setter would also scroll to a page not built yet.
+   * Should a pdf.js update rename it, or the numbers differ, 'auto' still applies, with the extra pass.
+   */
+  private presetAutoScale(page: PDFPageProxy): void {
+    const container = $('viewerContainer');
+    let scale = 1;
+    for (let round = 0; round < AUTO_SCALE_ROUNDS; round++) {
+      // What pdf.js reads from the first page's view built at `scale`.
+      const { width, height } = page.getViewport({ scale: scale * pdfjsLib.PixelsPerInch.PDF_TO_CSS_UNITS });
+      const widthScale = ((container.clientWidth - PDFJS_SCROLLBAR_PADDING) / width) * scale;
+      const heightScale = ((container.clientHeight - PDFJS_VERTICAL_PADDING) / height) * scale;
+      const next = Math.min(PDFJS_MAX_AUTO_SCALE, width <= height ? widthScale : Math.min(heightScale, widthScale));
+      if (next === scale) break;
+      scale = next;
+    }
+    (this.viewer as unknown as { _currentScale: number })._currentScale = scale;
+  }
+
+  /** Names each page's landmark (pdf.js marks it role="region" and leaves its label to its Fluent strings). */
+  private labelPages(): void {
+    for (let index = 0; index < this.viewer.pagesCount; index++) {
+      (this.viewer.getPageView(index) as { div: HTMLElement }).div.setAttribute('aria-label', t('pdfPageLandmark', String(index + 1)));
+    }
   }
 
   /** Loads and starts the page pipeline once per document (null when another document replaced it meanwhile). */

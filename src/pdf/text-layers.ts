@@ -1,5 +1,6 @@
 import { TextLayer, type PDFDocumentProxy } from 'pdfjs-dist';
 import { joinsHyphenated, LINE_END, softenFinalHyphen } from './page-text';
+import { nextTask } from './next-task';
 
 /**
  * The reader's own text layer for every page of the PDF, laid over the pages at their
@@ -36,16 +37,6 @@ function fixLineEnds(layer: HTMLElement): void {
       br.replaceWith(document.createTextNode(LINE_END));
     }
   }
-}
-
-function nextTask(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    // A message-channel hop yields to input and rendering without the 4 ms clamp of setTimeout chains.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 }
 
 export class DocumentTextLayers {
