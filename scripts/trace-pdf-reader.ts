@@ -4,7 +4,7 @@
  * 50 ms"). A CDP trace (devtools.timeline, v8, GC and the V8 sampling profiler) of the
  * whole browser; the reader's thread is the renderer main thread that loaded pdf-reader.html.
  *
- *   npx tsx scripts/trace-pdf-reader.ts [long-500.pdf] [--save trace.json]
+ *   npx tsx scripts/trace-pdf-reader.ts [long-500.pdf] [--save trace.json] [--no-samples]
  *
  * Needs the e2e build (`IOM_LENS_OUT_DIR=.output-e2e npx wxt build`) and the generated PDFs
  * (`npm run test:e2e -- e2e/pdf-reader.spec.ts` writes them, or scripts/make-pdf-fixtures.ts).
@@ -47,6 +47,8 @@ interface TraceEvent {
 }
 
 const args = process.argv.slice(2);
+/** --no-samples: without the sampling profiler (it costs the traced threads time of its own). */
+const categories = args.includes('--no-samples') ? CATEGORIES.filter((c) => !c.includes('cpu_profiler')) : CATEGORIES;
 const saveAt = args.includes('--save') ? args[args.indexOf('--save') + 1] : undefined;
 const pdfName = args.find((a) => a.endsWith('.pdf') && a !== saveAt) ?? 'long-500.pdf';
 
@@ -65,7 +67,7 @@ async function record(): Promise<TraceEvent[]> {
     if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker');
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReturnAsStream' });
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReturnAsStream' });
     await page.goto(`${server.origin}/pdf-generated/${pdfName}`);
     let frame;
     while (!(frame = page.frames().find((f) => f.url().includes('/pdf-reader.html')))) await page.waitForTimeout(50);
