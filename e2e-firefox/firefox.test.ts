@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { writePdfFixtures } from '../scripts/make-pdf-fixtures';
 import { ARABIC_IOM_NAME } from '../scripts/hand-built-pdfs';
 import {
@@ -29,6 +29,59 @@ const READER_STATUS = '#status';
 /** Reading a whole PDF (fetch, pdf.js's worker, every page's text) takes longer than a web page's scan on a busy machine. */
 const PDF_WAIT_MS = 30_000;
 const PDF_STEP_TIMEOUT_MS = 90_000;
+
+/** The PDF items of the context menu (src/background/pdf-menu.ts). */
+const OPEN_PDF_MENU_ID = 'iom-lens-open-pdf';
+const OPEN_PDF_LINK_MENU_ID = 'iom-lens-open-pdf-link';
+
+/**
+ * Runs `expression` (returning JSON) in the browser window's own document, over WebDriver BiDi's chrome
+ * scope (open to the session as the harness launches Firefox with -remote-allow-system-access): no page
+ * or test can click a context menu, but the window's menu can be read and one of its items chosen.
+ */
+async function inBrowserWindow<T>(browser: Browser, expression: string): Promise<T> {
+  type Bidi = { send(method: string, params: object): Promise<{ result: unknown }> };
+  const { connection } = browser as unknown as { connection: Bidi };
+  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: { context: string; url: string }[] };
+  const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!window) throw new Error('no browser window in the chrome scope');
+  const reply = (await connection.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true })).result as {
+    type: string;
+    result?: { value?: string };
+    exceptionDetails?: unknown;
+  };
+  if (reply.type !== 'success' || typeof reply.result?.value !== 'string') throw new Error(`in the browser window: ${JSON.stringify(reply)}`);
+  return JSON.parse(reply.result.value) as T;
+}
+
+/** The page context menu's items, as the browser builds them: its IOM Lens items end in "-menuitem-_" + their menus id. */
+const MENU_JS = `const menu = document.getElementById('contentAreaContextMenu');
+  const ours = () => [...menu.querySelectorAll('menuitem')].filter((item) => /-menuitem-_iom-lens-open-pdf/.test(item.id));`;
+
+/** Right-clicks an element (or a point) of `page` as a user does, and lists the PDF items of the menu that opens. */
+async function openContextMenu(browser: Browser, page: Page, where: string | { x: number; y: number }): Promise<string[]> {
+  let point = where;
+  if (typeof point === 'string') {
+    const box = await (await page.waitForSelector(point))!.boundingBox();
+    point = { x: box!.x + box!.width / 2, y: box!.y + box!.height / 2 };
+  }
+  await page.mouse.click(point.x, point.y, { button: 'right' });
+  await waitUntil('the context menu', () => inBrowserWindow<string>(browser, `(() => { ${MENU_JS} return JSON.stringify(menu.state); })()`), (state) => state === 'open', PDF_WAIT_MS);
+  return inBrowserWindow<string[]>(browser, `(() => { ${MENU_JS} return JSON.stringify(ours().filter((item) => !item.hidden).map((item) => item.id.replace(/^.*-menuitem-_/, ''))); })()`);
+}
+
+async function closeContextMenu(browser: Browser): Promise<void> {
+  await inBrowserWindow(browser, `(() => { ${MENU_JS} menu.hidePopup(); return 'null'; })()`);
+}
+
+/** Chooses an item of the open context menu the way a click on it does (XULPopupElement.activateItem). */
+async function chooseContextMenuItem(browser: Browser, menuId: string): Promise<void> {
+  const chosen = await inBrowserWindow<boolean>(
+    browser,
+    `(() => { ${MENU_JS} const item = ours().find((i) => i.id.endsWith('-menuitem-_' + ${JSON.stringify(menuId)})); if (item) menu.activateItem(item); return JSON.stringify(Boolean(item)); })()`,
+  );
+  assert.ok(chosen, `no ${menuId} item in the context menu`);
+}
 
 /** A launch, an install and a build take seconds; a step that waits on the extension polls for at most harness.ts WAIT_MS per condition. */
 const SETUP_TIMEOUT_MS = 120_000;
@@ -153,19 +206,41 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
       await pdfTab.close();
     });
 
-    it('the context menu "Open this PDF in IOM Lens" is registered', { timeout: STEP_TIMEOUT_MS }, async () => {
-      const exists = (id: string) =>
-        helper.evaluate(
-          (menuId) =>
-            (globalThis as unknown as ExtensionPageGlobal).browser.contextMenus.update(menuId, {}).then(
-              () => true,
-              () => false,
-            ),
-          id,
-        );
-      // update() fails for an item that was never created: the check can fail.
-      assert.equal(await exists('no-such-menu-item'), false);
-      assert.equal(await exists('iom-lens-open-pdf'), true);
+    it('the context menu "Open this PDF in IOM Lens", chosen on a PDF tab and on a link to a PDF, opens the reader', { timeout: PDF_STEP_TIMEOUT_MS }, async () => {
+      const pdfUrl = `${session.origin}${PDF_PATH}/report-20.pdf`;
+      // A link to a PDF on a web page: the item is there, and opens the reader in a new tab beside the page.
+      const page = await session.browser.newPage();
+      await page.goto(`${session.origin}/pdf-link.html`);
+      assert.deepEqual(await openContextMenu(session.browser, page, '#plain'), [], 'no PDF item on a page without a PDF');
+      await closeContextMenu(session.browser);
+      assert.deepEqual(await openContextMenu(session.browser, page, '#report'), [OPEN_PDF_LINK_MENU_ID]);
+      const tabsBefore = (await session.browser.pages()).length;
+      await chooseContextMenuItem(session.browser, OPEN_PDF_LINK_MENU_ID);
+      const readerTab = await waitUntil(
+        'a new tab with the reader',
+        async () => {
+          const pages = await session.browser.pages();
+          if (pages.length <= tabsBefore) return null;
+          const urls = await Promise.all(pages.map((p) => p.evaluate(() => location.href).catch(() => '')));
+          return pages[urls.findIndex((url) => url.includes('/pdf-reader.html'))] ?? null;
+        },
+        (tab) => tab !== null,
+        PDF_WAIT_MS,
+      );
+      assert.equal(new URL(await readerTab!.evaluate(() => location.href)).searchParams.get('url'), pdfUrl);
+      await waitUntil('highlights in the reader', () => highlightSizes(readerTab!), (s) => (s['org'] ?? 0) >= 2, PDF_WAIT_MS);
+      await readerTab!.close();
+      await page.close();
+
+      // The PDF tab itself (Firefox's own viewer): the tab shows the reader.
+      const pdfTab = await session.browser.newPage();
+      await pdfTab.goto(pdfUrl);
+      assert.deepEqual(await openContextMenu(session.browser, pdfTab, { x: 8, y: 400 }), [OPEN_PDF_MENU_ID]);
+      await chooseContextMenuItem(session.browser, OPEN_PDF_MENU_ID);
+      const readerUrl = await waitUntil('the reader in the PDF tab', () => pdfTab.evaluate(() => location.href).catch(() => ''), (url) => url.startsWith('moz-extension://'), PDF_WAIT_MS);
+      assert.equal(new URL(readerUrl).searchParams.get('url'), pdfUrl);
+      await waitUntil('highlights in the reader', () => highlightSizes(pdfTab), (s) => (s['org'] ?? 0) >= 2, PDF_WAIT_MS);
+      await pdfTab.close();
     });
 
     it('the reader opens a picked or dropped local file with no request, mentions marked (right to left too)', { timeout: PDF_STEP_TIMEOUT_MS }, async () => {
