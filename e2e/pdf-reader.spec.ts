@@ -42,6 +42,8 @@ test.describe('PDF reader (Chrome PDF handler)', () => {
     // Page 1: the full name wrapped over two lines is one mention.
     expect(marked.org).toContain('International Organization for\nMigration');
     await expect(frame.locator('#page-count')).toHaveText('of 20');
+    // Each page is a landmark named with the reader's own string (pdf.js's Fluent strings are not used).
+    await expect(frame.locator('.page[data-page-number="20"]')).toHaveAttribute('aria-label', 'Page 20');
 
     // The whole document is the page: page 20 (never drawn yet) counts, and the popup's list says so.
     const tabId = await activeTabId(serviceWorker);
