@@ -212,6 +212,8 @@ class Reader {
     const title = (metadata?.info as { Title?: unknown } | undefined)?.Title;
     document.title = typeof title === 'string' && title.trim() ? title : fileName;
     const firstPage = await pdf.getPage(1).catch(() => null);
+    // Another document may have been opened meanwhile.
+    if (abort.signal.aborted) return;
     this.viewer.setDocument(pdf);
     if (firstPage) this.presetAutoScale(firstPage);
     this.linkService.setDocument(pdf, null);
@@ -221,13 +223,13 @@ class Reader {
     this.eventBus.on(
       'pagesinit',
       async () => {
-        // pdf.js has just built a view per page in this task; fitting them all to the width is another
-        // pass over every view, so it comes in a task of its own.
         this.labelPages();
-        await nextTask(abort.signal);
-        this.viewer.currentScaleValue = 'auto';
-        $('viewerContainer').focus({ preventScroll: true });
         try {
+          // pdf.js has just built a view per page in this task. Should presetAutoScale have missed the
+          // scale 'auto' comes to, fitting is another pass over every view: it comes in a task of its own.
+          await nextTask(abort.signal);
+          this.viewer.currentScaleValue = 'auto';
+          $('viewerContainer').focus({ preventScroll: true });
           const result = await this.textLayers.build(pdf, abort.signal);
           if (abort.signal.aborted) return;
           performance.mark(PERF_TEXT_READY, { detail: result });
