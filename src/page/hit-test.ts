@@ -94,7 +94,9 @@ const NO_MENTIONS: readonly PlacedMention[] = Object.freeze([]);
  * already hit-tested the point to pick that target, and text under the pointer is
  * always a child of it, so a mention elsewhere cannot be under the pointer. Null when
  * the target cannot tell: a shadow host (a window listener sees events from inside the
- * shadow tree retargeted to its host), or an element with too many children.
+ * shadow tree retargeted to its host), or an element with too many children. Text
+ * inside an element with `pointer-events: none` is never under a target, so, like a link
+ * there, it cannot be hovered.
  */
 export function mentionsUnder(index: MentionIndex, target: EventTarget | null): readonly PlacedMention[] | null {
   const element = target as Element | null;

@@ -29,7 +29,7 @@ interface PointerHandlers {
    * machine already knows the pointer is off every mention) costs the listener alone.
    */
   wanted(sample: PointerSample): boolean;
-  /** The newest wanted sample, at most once per animation frame. */
+  /** The newest wanted sample, at most once per animation frame (the object is reused: read it, do not keep it). */
   onFrame(sample: PointerSample): void;
 }
 
@@ -46,15 +46,19 @@ function trackPointer(
   stats?: { moves: number; listenerMs: number },
 ): void {
   const view = doc.defaultView ?? window;
-  let latest: PointerSample | null = null;
-  let last: { x: number; y: number; t: number } | null = null;
+  // One sample, rewritten by every event (no allocation per move); `pending` while it holds one not yet reported.
+  const latest: PointerSample = { x: 0, y: 0, speed: 0, buttons: 0, target: null };
+  let pending = false;
+  let lastX = 0;
+  let lastY = 0;
+  let lastT = Number.NaN;
   let frame = 0;
   const flush = () => {
     frame = 0;
-    if (!latest || signal.aborted) return;
-    const sample = latest;
-    latest = null;
-    handlers.onFrame(sample);
+    if (!pending || signal.aborted) return;
+    pending = false;
+    handlers.onFrame(latest);
+    latest.target = null;
   };
   view.addEventListener(
     'pointermove',
@@ -62,20 +66,25 @@ function trackPointer(
       if (event.pointerType === 'touch' || !event.isTrusted) return;
       const t0 = stats ? performance.now() : 0;
       const t = event.timeStamp;
-      let speed = 0;
-      if (last) {
-        const dt = Math.max(t - last.t, 1);
-        speed = Math.hypot(event.clientX - last.x, event.clientY - last.y) / dt;
-      }
-      last = { x: event.clientX, y: event.clientY, t };
+      const speed = Number.isNaN(lastT) ? 0 : Math.hypot(event.clientX - lastX, event.clientY - lastY) / Math.max(t - lastT, 1);
+      lastX = event.clientX;
+      lastY = event.clientY;
+      lastT = t;
       // Within one frame the fastest sample wins, so a quick flick is never averaged away.
-      const fastest = latest && latest.speed > speed ? latest.speed : speed;
-      latest = { x: event.clientX, y: event.clientY, speed: fastest, buttons: event.buttons, target: event.target };
+      if (!pending || speed > latest.speed) latest.speed = speed;
+      latest.x = event.clientX;
+      latest.y = event.clientY;
+      latest.buttons = event.buttons;
+      latest.target = event.target;
+      pending = true;
       // A frame already requested reports this sample, wanted or not (it is the newest).
       if (!frame) {
         if (handlers.wanted(latest)) frame = view.requestAnimationFrame(flush);
-        // Nothing to report: a fast flick over empty page must not make a later, slow arrival look fast.
-        else latest = null;
+        else {
+          // Nothing to report: a fast flick over empty page must not make a later, slow arrival look fast.
+          pending = false;
+          latest.target = null;
+        }
       }
       if (stats) {
         stats.moves++;

@@ -171,6 +171,7 @@ export class PageController {
       card: this.card,
       hitAt: (x, y) => hitTest(document, this.scanner.index, x, y, this.shadowRoots()),
       hitUnder: (target, x, y) => hitTestTarget(document, this.scanner.index, target, x, y, () => this.shadowRoots()),
+      // Null (the target cannot tell) may hold one too.
       mayHoldMention: (target) => mentionsUnder(this.scanner.index, target)?.length !== 0,
       stats: this.hoverStats,
     });
