@@ -149,6 +149,33 @@ test.describe('hover card', () => {
     await expect(card(page)).toBeVisible();
   });
 
+  test('a mention scrolled under a resting pointer opens its card when the pointer next moves', async ({ context, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-card.html`);
+    await waitForHighlights(page);
+    // "IOM" in #far, in page coordinates (the page is not scrolled yet), and a resting point over the empty block above it.
+    const far = await page.evaluate(() => {
+      const text = document.querySelector('#far')!.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, text.data.indexOf('IOM'));
+      range.setEnd(text, text.data.indexOf('IOM') + 3);
+      const r = range.getClientRects()[0];
+      const bottom = document.documentElement.scrollHeight - innerHeight;
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 + scrollY, bottom };
+    });
+    // Scrolled to the bottom, the mention is here; unscrolled, this point is over the empty block.
+    const rest = { x: far.x, y: far.y - far.bottom };
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.querySelector('*') === null && !document.elementFromPoint(x, y)?.textContent, rest)).toBe(true);
+    await hoverSlowly(page, rest.x, rest.y);
+    await page.waitForTimeout(600);
+    await expect(card(page)).toBeHidden();
+    // The page scrolls the mention under the pointer; the reader then nudges the mouse by 2 px and rests.
+    await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), far.bottom);
+    await page.mouse.move(rest.x + 2, rest.y);
+    await expect(card(page)).toBeVisible();
+    await expect(card(page).locator('.name')).toHaveText('International Organization for Migration (IOM)');
+  });
+
   test('mentions at the right and bottom edges get cards inside the viewport', async ({ context, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-edges.html`);

@@ -18,29 +18,47 @@ interface PointerSample {
   /** px per ms since the previous sample. */
   speed: number;
   buttons: number;
+  /** The element the browser's own hit test put under the pointer (the event's target). */
+  target: EventTarget | null;
+}
+
+interface PointerHandlers {
+  /**
+   * Whether a sample needs a look at all: a frame is requested only for those. A sample
+   * the hover machine would learn nothing from (no mention can be under it, and the
+   * machine already knows the pointer is off every mention) costs the listener alone.
+   */
+  wanted(sample: PointerSample): boolean;
+  /** The newest wanted sample, at most once per animation frame (the object is reused: read it, do not keep it). */
+  onFrame(sample: PointerSample): void;
 }
 
 /**
  * Follows the mouse (and a pen hovering above the screen) with one passive listener and
- * reports it at most once per animation frame. Touch moves are pans and scrolls, never
- * hover: touch is read by {@link trackPresses}.
+ * reports it at most once per animation frame: the browser draws at most one frame per
+ * refresh, so a second look within one would find the page as the first left it. Touch
+ * moves are pans and scrolls, never hover: touch is read by {@link trackPresses}.
  */
 function trackPointer(
   doc: Document,
   signal: AbortSignal,
-  onFrame: (sample: PointerSample) => void,
+  handlers: PointerHandlers,
   stats?: { moves: number; listenerMs: number },
 ): void {
   const view = doc.defaultView ?? window;
-  let latest: PointerSample | null = null;
-  let last: { x: number; y: number; t: number } | null = null;
+  // One sample, rewritten by every event (no allocation per move); `pending` while it holds one not yet reported.
+  const latest: PointerSample = { x: 0, y: 0, speed: 0, buttons: 0, target: null };
+  let pending = false;
+  let lastX = 0;
+  let lastY = 0;
+  let lastT = Number.NaN;
   let frame = 0;
   const flush = () => {
     frame = 0;
-    if (!latest || signal.aborted) return;
-    const sample = latest;
-    latest = null;
-    onFrame(sample);
+    if (!pending || signal.aborted) return;
+    pending = false;
+    handlers.onFrame(latest);
+    latest.target = null;
   };
   view.addEventListener(
     'pointermove',
@@ -48,16 +66,26 @@ function trackPointer(
       if (event.pointerType === 'touch' || !event.isTrusted) return;
       const t0 = stats ? performance.now() : 0;
       const t = event.timeStamp;
-      let speed = 0;
-      if (last) {
-        const dt = Math.max(t - last.t, 1);
-        speed = Math.hypot(event.clientX - last.x, event.clientY - last.y) / dt;
-      }
-      last = { x: event.clientX, y: event.clientY, t };
+      const speed = Number.isNaN(lastT) ? 0 : Math.hypot(event.clientX - lastX, event.clientY - lastY) / Math.max(t - lastT, 1);
+      lastX = event.clientX;
+      lastY = event.clientY;
+      lastT = t;
       // Within one frame the fastest sample wins, so a quick flick is never averaged away.
-      const fastest = latest && latest.speed > speed ? latest.speed : speed;
-      latest = { x: event.clientX, y: event.clientY, speed: fastest, buttons: event.buttons };
-      if (!frame) frame = view.requestAnimationFrame(flush);
+      if (!pending || speed > latest.speed) latest.speed = speed;
+      latest.x = event.clientX;
+      latest.y = event.clientY;
+      latest.buttons = event.buttons;
+      latest.target = event.target;
+      pending = true;
+      // A frame already requested reports this sample, wanted or not (it is the newest).
+      if (!frame) {
+        if (handlers.wanted(latest)) frame = view.requestAnimationFrame(flush);
+        else {
+          // Nothing to report: a fast flick over empty page must not make a later, slow arrival look fast.
+          pending = false;
+          latest.target = null;
+        }
+      }
       if (stats) {
         stats.moves++;
         stats.listenerMs += performance.now() - t0;
@@ -141,8 +169,12 @@ function trackEscape(doc: Document, signal: AbortSignal, onEscape: () => boolean
 export interface HoverInputTargets {
   hover: HoverDriver;
   card: CardHost;
-  /** The mention under a viewport point. */
+  /** The mention under a viewport point (a touch or pen press). */
   hitAt(x: number, y: number): Hit | null;
+  /** The mention under a pointer move at a viewport point, given the move's target element. */
+  hitUnder(target: EventTarget | null, x: number, y: number): Hit | null;
+  /** False when no mention's text is in the target element, so none can be under the pointer. */
+  mayHoldMention(target: EventTarget | null): boolean;
   /** Hover cost, for the benchmark: pointer events seen and time spent on them and in lookups. */
   stats: { moves: number; listenerMs: number; lookups: number; lookupMs: number };
 }
@@ -151,22 +183,33 @@ export interface HoverInputTargets {
  * Connects the page's pointer, touch, pen and keyboard input to the hover machine (the card
  * reports its own pointer and focus events), until `signal` aborts.
  */
-export function connectHoverInput(doc: Document, signal: AbortSignal, { hover, card, hitAt, stats }: HoverInputTargets): void {
+export function connectHoverInput(
+  doc: Document,
+  signal: AbortSignal,
+  { hover, card, hitAt, hitUnder, mayHoldMention, stats }: HoverInputTargets,
+): void {
+  // Whether the machine was last told the pointer is on a mention: until it is, moves over
+  // elements that hold no mention need no frame (the machine already has "off").
+  let reportedOn = false;
   trackPointer(
     doc,
     signal,
-    (sample) => {
-      const t0 = performance.now();
-      // A pressed button is a selection or a drag: nothing opens under it.
-      const hit = sample.buttons !== 0 ? null : hitAt(sample.x, sample.y);
-      stats.lookups++;
-      stats.lookupMs += performance.now() - t0;
-      if (!hit) {
-        hover.dispatch({ type: 'pointer-off-mention' });
-        return;
-      }
-      hover.pointerAt(hit.item.id, sample.x, sample.y);
-      hover.dispatch({ type: 'pointer-on-mention', mentionId: hit.item.id, fast: sample.speed > FAST_POINTER_PX_PER_MS });
+    {
+      wanted: (sample) => reportedOn || (sample.buttons === 0 && mayHoldMention(sample.target)),
+      onFrame: (sample) => {
+        const t0 = performance.now();
+        // A pressed button is a selection or a drag: nothing opens under it.
+        const hit = sample.buttons !== 0 ? null : hitUnder(sample.target, sample.x, sample.y);
+        stats.lookups++;
+        stats.lookupMs += performance.now() - t0;
+        reportedOn = hit !== null;
+        if (!hit) {
+          hover.dispatch({ type: 'pointer-off-mention' });
+          return;
+        }
+        hover.pointerAt(hit.item.id, sample.x, sample.y);
+        hover.dispatch({ type: 'pointer-on-mention', mentionId: hit.item.id, fast: sample.speed > FAST_POINTER_PX_PER_MS });
+      },
     },
     stats,
   );

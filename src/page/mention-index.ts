@@ -10,6 +10,8 @@ export interface PlacedMention {
   nodes: Text[];
 }
 
+const NONE: readonly PlacedMention[] = Object.freeze([]);
+
 /**
  * The mentions on the page, kept in scan order, with a per-text-node index so a hit
  * test looks at the handful of mentions in one node instead of every range.
@@ -72,6 +74,11 @@ export class MentionIndex {
       if (node === range.endContainer && offset > range.endOffset) return false;
       return true;
     });
+  }
+
+  /** Every mention whose range touches this text node (none for any other node). */
+  touching(node: Node): readonly PlacedMention[] {
+    return this.byNode.get(node as Text) ?? NONE;
   }
 
   byId(id: number): PlacedMention | undefined {

@@ -11,7 +11,7 @@ import { connectHoverInput } from './hover-input';
 import { CARD_PREPARE_IDLE_TIMEOUT_MS } from '../hover/constants';
 import { ChangeQueue } from './observer';
 import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';
-import { hitTest, liveRange } from './hit-test';
+import { hitTest, hitTestTarget, liveRange, mentionsUnder } from './hit-test';
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
 import { watchNavigation } from './navigation-watcher';
@@ -70,7 +70,7 @@ export class PageController {
   private lastJumpedId: number | null = null;
   private scanned = false;
   private cardPrepared = false;
-  /** Hover cost, for the benchmark: time spent in animation-frame lookups. */
+  /** Hover cost, for the benchmark: pointer events seen, and time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
   readonly events: ControllerEvents = { firstScan: null, warmUp: null, cardContent: [] };
 
@@ -169,9 +169,16 @@ export class PageController {
     connectHoverInput(document, active.signal, {
       hover: this.hover,
       card: this.card,
-      hitAt: (x, y) => hitTest(document, this.scanner.index, x, y, [...this.scanner.walkState.shadowRoots]),
+      hitAt: (x, y) => hitTest(document, this.scanner.index, x, y, this.shadowRoots()),
+      hitUnder: (target, x, y) => hitTestTarget(document, this.scanner.index, target, x, y, () => this.shadowRoots()),
+      // Null (the target cannot tell) may hold one too.
+      mayHoldMention: (target) => mentionsUnder(this.scanner.index, target)?.length !== 0,
       stats: this.hoverStats,
     });
+  }
+
+  private shadowRoots(): ShadowRoot[] {
+    return [...this.scanner.walkState.shadowRoots];
   }
 
   private deactivate(): void {

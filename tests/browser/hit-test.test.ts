@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntityKind } from '../../src/entities/types';
-import { caretAt, hitTest, liveRange } from '../../src/page/hit-test';
+import { caretAt, hitTest, hitTestTarget, liveRange, mentionsUnder } from '../../src/page/hit-test';
 import { MentionIndex, type PlacedMention } from '../../src/page/mention-index';
 
 function place(id: number, start: Text, startOffset: number, end: Text, endOffset: number, nodes: Text[], kind: EntityKind = 'org'): PlacedMention {
@@ -80,5 +80,88 @@ describe('hit test (real layout, in Chromium)', () => {
     text.data = 'Read';
     expect(liveRange(document, iom.range)).toBeNull();
     expect(hitTest(document, index, x, y, [])).toBeNull();
+  });
+  // Pointer moves: the browser already chose the element under the pointer (the event's
+  // target, which elementFromPoint gives here), so only that element's mentions are measured.
+
+  it('a pointer move finds what the caret lookup finds, at every point over a paragraph with mentions', () => {
+    const p = paragraph('About IOM and the <b>International Organization</b> for Migration, then <i>plain words</i> and OIM at the end', 360);
+    const [lead, bold, tail] = [p.childNodes[0] as Text, p.querySelector('b')!.firstChild as Text, p.childNodes[2] as Text];
+    const last = p.childNodes[4] as Text;
+    const index = new MentionIndex();
+    const iom = place(1, lead, 6, lead, 9, [lead]);
+    const name = place(2, bold, 0, tail, 14, [bold, tail]);
+    const oim = place(3, last, 5, last, 8, [last]);
+    index.add([iom, name, oim]);
+    const box = p.getBoundingClientRect();
+    const edges = [iom, name, oim].flatMap(rangeRects);
+    // Within the hit test's 1 px slack of a line box the caret may land in the neighbouring text node: not compared.
+    const nearEdge = (x: number, y: number) =>
+      edges.some((r) => x > r.left - 2 && x < r.right + 2 && y > r.top - 2 && y < r.bottom + 2 && (x < r.left + 2 || x > r.right - 2 || y < r.top + 2 || y > r.bottom - 2));
+    let hits = 0;
+    for (let y = box.top + 2; y < box.bottom; y += 5) {
+      for (let x = box.left + 1; x < box.right; x += 3) {
+        if (nearEdge(x, y)) continue;
+        const byCaret = hitTest(document, index, x, y, [])?.item;
+        const byTarget = hitTestTarget(document, index, document.elementFromPoint(x, y), x, y, () => [])?.item;
+        expect(byTarget, `at ${x}, ${y}`).toBe(byCaret);
+        if (byCaret) hits++;
+      }
+    }
+    // Every mention was crossed many times: the comparison is not only of misses.
+    expect(hits).toBeGreaterThan(60);
+  });
+
+  it('an element holding no mention text rules a move out at once; a shadow host or a crowded element is left to the caret lookup', () => {
+    const p = paragraph('Read about IOM <i>and nothing else</i>');
+    const text = p.firstChild as Text;
+    const index = new MentionIndex();
+    const iom = place(1, text, 11, text, 14, [text]);
+    index.add([iom]);
+    expect(mentionsUnder(index, p)).toEqual([iom]);
+    expect(mentionsUnder(index, p.querySelector('i'))).toEqual([]);
+    expect(mentionsUnder(index, document)).toEqual([]);
+    expect(mentionsUnder(index, null)).toEqual([]);
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' });
+    expect(mentionsUnder(index, host)).toBeNull();
+    // Hundreds of children (a long highlighted <pre>): not scanned, but the mention in it is still found.
+    const pre = document.createElement('pre');
+    pre.style.cssText = 'font: 20px/30px monospace; margin: 20px';
+    for (let i = 0; i < 400; i++) pre.append(document.createElement('span'));
+    pre.append('IOM');
+    document.body.append(pre);
+    const crowded = pre.lastChild as Text;
+    const inPre = place(2, crowded, 0, crowded, 3, [crowded]);
+    index.add([inPre]);
+    expect(mentionsUnder(index, pre)).toBeNull();
+    const { x, y } = centre(rangeRects(inPre)[0]);
+    let asked = false;
+    const hit = hitTestTarget(document, index, pre, x, y, () => ((asked = true), []));
+    expect(hit?.item).toBe(inPre);
+    expect(asked).toBe(true);
+  });
+
+  it('a pointer move over a mention that scrolled there finds it at its new place', () => {
+    const box = document.createElement('div');
+    box.style.cssText = 'height: 120px; overflow: auto; font: 20px/30px monospace; margin: 20px; width: 400px';
+    const filler = document.createElement('div');
+    filler.style.height = '300px';
+    const p = document.createElement('p');
+    p.textContent = 'Further down, IOM';
+    box.append(filler, p, filler.cloneNode());
+    document.body.append(box);
+    const text = p.firstChild as Text;
+    const index = new MentionIndex();
+    const iom = place(1, text, 14, text, 17, [text]);
+    index.add([iom]);
+    const rest = { x: box.getBoundingClientRect().left + 20, y: box.getBoundingClientRect().top + 60 };
+    expect(hitTestTarget(document, index, document.elementFromPoint(rest.x, rest.y), rest.x, rest.y, () => [])).toBeNull();
+    // Scroll the mention's line to where the pointer rests.
+    const before = rangeRects(iom)[0];
+    box.scrollTop = before.top + before.height / 2 - rest.y;
+    const { x, y } = centre(rangeRects(iom)[0]);
+    expect(Math.abs(y - rest.y)).toBeLessThan(2);
+    expect(hitTestTarget(document, index, document.elementFromPoint(x, y), x, y, () => [])?.item).toBe(iom);
   });
 });
