@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
-import { isContentRequest, type PageMentionsResponse } from '../messaging/protocol';
-import { readMessage } from '../messaging/receive';
+import type { PageMentionsResponse } from '../messaging/protocol';
+import { readContentRequest } from '../messaging/receive';
 import { createPrefilter, type Prefilter, type PrefilterSpec } from './prefilter';
 import type { PagePipeline, PageSession } from './pipeline-handoff';
 
@@ -33,7 +33,8 @@ const COMPARE_BLOCK_CHARS = 16_384;
 export interface GateDeps {
   prefilter: PrefilterSpec;
   getSettings(host: string): Promise<EffectiveSettings>;
-  watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
+  /** `current`: the value getSettings just gave, so the watcher need not read it again. */
+  watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal, current: EffectiveSettings): void;
   /** Has the background inject the page pipeline into this frame; null when that failed. */
   loadPipeline(): Promise<PagePipeline | null>;
 }
@@ -121,7 +122,7 @@ export class PageGate {
       return;
     }
     if (this.ctx.isInvalid) return;
-    this.deps.watchSettings(host, (next) => this.apply(next), this.ctx.signal);
+    this.deps.watchSettings(host, (next) => this.apply(next), this.ctx.signal, this.settings);
     this.ctx.onInvalidated(() => this.stopWatching());
     this.apply(this.settings);
   }
@@ -261,8 +262,9 @@ export class PageGate {
   /** Answers the popup and the background; only the top frame speaks for the tab. */
   handleMessage(raw: unknown): Promise<unknown> | undefined {
     if (!isTopFrame) return undefined;
-    const request = readMessage(raw, 'content script');
-    if (!request || !isContentRequest(request)) return undefined;
+    // Only tabs.sendMessage reaches a content script, and only content requests are sent that way.
+    const request = readContentRequest(raw, 'content script');
+    if (!request) return undefined;
     if (request.type === 'page:stats') {
       const pipeline = this.session?.handleMessage(request) ?? Promise.resolve(null);
       return pipeline.then((stats) => ({ gate: { ...this.stats }, pipeline: stats }));

@@ -25,7 +25,7 @@ export interface Prefilter {
   pass(text: string, limit?: number): PrefilterPass;
 }
 
-export interface PrefilterPass {
+interface PrefilterPass {
   /**
    * Reads on where the last step stopped: the anchors and triggers that start in the next `chars`
    * characters (the windows around them read past the cut as far as they need). True when the
