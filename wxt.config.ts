@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { buildSerializedIndex } from './src/search/build-index';
 import { isolatedContentScriptContext } from './src/content-context/vite-plugin';
@@ -16,12 +17,25 @@ let prefilter: PrefilterSpec | null = null;
 // Likewise the detector's matchers for the page pipeline (src/detect/precompiled.ts): a page only creates the regexes.
 let detector: SerializedMatchers | null = null;
 
+function browserApiWithoutPolyfill(): Plugin {
+  return {
+    name: 'iom-lens:content-script-browser-api',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== 'wxt/browser' && source !== '@wxt-dev/webextension-polyfill/browser') return null;
+      return this.resolve('@wxt-dev/browser', importer, { skipSelf: true });
+    },
+  };
+}
+
 export default defineConfig({
   outDir,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     // WXT's content-script context talks to the page; see src/content-context/isolated-context.ts.
     plugins: [preact(), isolatedContentScriptContext()],
+    // IOM_LENS_UNMINIFIED=1 npx wxt build: a build with readable function names for CPU profiles.
+    ...(process.env.IOM_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
     define: {
       __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))),
       __IOM_LENS_DETECTOR__: JSON.stringify((detector ??= serializeMatchers(entities))),
@@ -89,6 +103,14 @@ export default defineConfig({
         }),
   }),
   hooks: {
+    // The content script (every page loads it) uses the browsers' own promise-based API, not
+    // webextension-polyfill (about a fifth of the script): WXT's ContentScriptContext imports
+    // `wxt/browser`, which the polyfill module aliases for every entrypoint, so the content
+    // script's build alone resolves it to @wxt-dev/browser (Chrome's `chrome`, Firefox's `browser`).
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.plugins = [...(config.plugins ?? []), browserApiWithoutPolyfill()];
+    },
     // The search index is generated from data/ on every build, so it can never be
     // stale; the runtime loads it with the same options module (src/search/options.ts).
     'build:publicAssets': (_wxt, assets) => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { messageListener, readMessage } from '../src/messaging/receive';
+import { messageListener, readContentRequest, readMessage } from '../src/messaging/receive';
 
 const sender = { tab: { id: 3 } } as never;
 
@@ -43,6 +43,17 @@ describe('runtime messages', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     readMessage({ type: 'x'.repeat(1_000_000) }, 'test');
     expect(String(warn.mock.calls[0][0]).length).toBeLessThan(500);
+  });
+
+  it("reads the content script's requests alone: its own pass, anything else is refused with a logged reason", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(readContentRequest({ type: 'page:jump', direction: 'next' }, 'test')).toEqual({ type: 'page:jump', direction: 'next' });
+    expect(readContentRequest({ type: 'page:stats' }, 'test')).toEqual({ type: 'page:stats' });
+    expect(warn).not.toHaveBeenCalled();
+    expect(readContentRequest({ type: 'card:get', entityId: 'iom' }, 'test')).toBeUndefined();
+    expect(readContentRequest({ type: 'page:reveal' }, 'test')).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[1][0])).toMatch(/entityId/);
   });
 
   it('does not let an own-property lookup reach the prototype', () => {

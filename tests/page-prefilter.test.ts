@@ -55,6 +55,13 @@ function gateMissed(text: string): string[] {
 
 const corpusTexts = allCorpusTexts();
 
+/** The candidates of a pass read `steps[0]` characters, then `steps[1]`… (the last size repeats). */
+function slicedCandidates(filter: typeof prefilter, text: string, steps: number[]): number[] {
+  const pass = filter.pass(text);
+  for (let i = 0; !pass.step(steps[Math.min(i, steps.length - 1)]); i++);
+  return pass.candidates();
+}
+
 /** Spellings of a form that the detector reads as the form itself. */
 function variants(text: string): string[] {
   const words = text.split(' ');
@@ -137,6 +144,68 @@ describe('prefilter', () => {
     const stopped = empty.filter((t) => gate.notAlone.candidates(t.text, 1).length === 0);
     expect(stopped.length).toBeGreaterThan(empty.length / 4);
    }, 60_000);
+
+  it('read a slice at a time (the gate on a long page), finds exactly what one pass finds, in every corpus text', () => {
+    const problems: string[] = [];
+    for (const t of corpusTexts) {
+      for (const [name, filter] of [['parts', prefilter], ['gate', gate.notAlone]] as const) {
+        const whole = filter.candidates(t.text);
+        for (const chars of [1, 7, 8, 61, 1_000]) {
+          const sliced = slicedCandidates(filter, t.text, [chars]);
+          if (sliced.join() !== whole.join()) problems.push(`${t.name}:${t.id} ${name}, ${chars} at a time: ${sliced.join()} vs ${whole.join()}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('finds a form cut by a slice boundary at any of its characters, in every spelling folding forgives', () => {
+    const problems: string[] = [];
+    for (const entity of entities) {
+      for (const form of entity.forms) {
+        for (const variant of variants(form.text)) {
+          const lead = 'The International Organization for Migration helps migrants. Said ';
+          for (const [label, text, filter] of [
+            ['parts', `${lead}${variant} on Monday.`, prefilter],
+            ['gate', `${lead}${variant} on Monday.`, gate.notAlone],
+            ['gate, alone', `On Monday ${variant} said so.`, gate.notAlone],
+          ] as const) {
+            const start = text.indexOf(variant);
+            const whole = filter.candidates(text);
+            for (let cut = start; cut <= start + variant.length; cut++) {
+              // One cut inside the form, then slices shorter than any anchor.
+              const sliced = slicedCandidates(filter, text, [cut, 3]);
+              if (sliced.join() !== whole.join()) problems.push(`${JSON.stringify(variant)} ${label}, cut at ${cut - start}: ${sliced.join()} vs ${whole.join()}`);
+            }
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('cuts a long run of foldable characters without losing the name across the cut, and calls a cut it cannot judge a candidate', () => {
+    const name = 'Organización Internacional para las Migraciones';
+    for (const lead of [12_000, 16_380, 16_384 - 20, 16_384 - 40, 33_000]) {
+      // "é" folds into an anchor letter: one dense run of triggers, cut every 16,384 characters.
+      const text = `${'é'.repeat(lead)} ${name} ${'é'.repeat(20_000)}`;
+      expect(detector.detect(text).length, `${lead}`).toBeGreaterThan(0);
+      expect(gate.notAlone.candidates(text, 1).length, `${lead}`).toBe(1);
+      expect(slicedCandidates(gate.notAlone, text, [4_096])).toEqual(gate.notAlone.candidates(text));
+    }
+    // Soft hyphens fold to nothing: 20,000 of them inside "Migration" leave no safe cut.
+    const hidden = `The International Organization for M${'\u00ad'.repeat(20_000)}igration`;
+    expect(detector.detect(hidden).length).toBeGreaterThan(0);
+    expect(gate.notAlone.candidates(hidden, 1).length).toBe(1);
+    // Without a name, the same run is read to the end and found empty.
+    expect(gate.notAlone.candidates(`${'é'.repeat(50_000)} the weather`)).toEqual([]);
+  });
+
+  it('calls an anchor hit a candidate when its window would need more than 64 K characters of white space', () => {
+    const spaced = `International${' '.repeat(70_000)}Organization for Migration`;
+    expect(detector.detect(spaced).length).toBe(1);
+    expect(gate.notAlone.candidates(spaced).length).toBeGreaterThan(0);
+  });
 
   it('sorts every registry form into the group of evidence its rule needs', () => {
     const groups = new Map<string, string[]>();

@@ -1,4 +1,7 @@
-import { browser } from 'wxt/browser';
+// The extension API without webextension-polyfill: Chrome's MV3 API and Firefox's `browser`
+// both return promises, and the one listener below answers through sendResponse, which both
+// support. The polyfill would be about a fifth of this script, parsed on every page.
+import { browser } from '@wxt-dev/browser';
 import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/store';
 import { PageGate } from '../../src/page/gate';
 import { PREFILTER_SPEC } from '../../src/page/prefilter-spec';
@@ -22,7 +25,16 @@ export default defineContentScript({
         return reply?.ok ? (takePipeline() ?? null) : null;
       },
     });
-    const onMessage = (message: unknown) => gate.handleMessage(message);
+    const onMessage = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void): boolean => {
+      const reply = gate.handleMessage(message);
+      if (!reply) return false;
+      reply.then(sendResponse, (error: unknown) => {
+        console.warn('[IOM Lens] could not answer a message:', error);
+        sendResponse(undefined);
+      });
+      // The reply comes later: keep the channel open.
+      return true;
+    };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
     void gate.start();

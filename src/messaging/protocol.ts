@@ -74,12 +74,8 @@ const ContentRequestSchemas = [
   v.object({ type: v.literal('page:stats'), fullPageCheck: v.optional(v.boolean()) }),
 ] as const;
 export type ContentRequest = v.InferOutput<(typeof ContentRequestSchemas)[number]>;
-const ContentRequestSchema = v.variant('type', ContentRequestSchemas);
-
-/** A message of the protocol that the content script (or the PDF reader) answers. */
-export function isContentRequest(message: Message): message is ContentRequest {
-  return v.is(ContentRequestSchema, message);
-}
+/** The messages the content script (or the PDF reader) answers: read on their own by the content script (receive.ts readContentRequest). */
+export const ContentRequestSchema = v.variant('type', ContentRequestSchemas);
 
 /**
  * popup / background → the PDF reader showing tab `tabId` (runtime.sendMessage: the reader

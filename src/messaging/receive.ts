@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
 import { describeValue } from '../settings/model';
-import { MessageSchema, type Message, type MessageType } from './protocol';
+import { ContentRequestSchema, MessageSchema, type ContentRequest, type Message, type MessageType } from './protocol';
 
 type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
@@ -22,7 +22,20 @@ export type MessageHandlers<T extends MessageType> = {
  * reason. Never throws.
  */
 export function readMessage(raw: unknown, receiver: string): Message | undefined {
-  const parsed = v.safeParse(MessageSchema, raw);
+  return readWith(MessageSchema, raw, receiver);
+}
+
+/**
+ * Reads a request to the content script as readMessage reads any message. Only these schemas
+ * go into the content script, which every page loads (the rest of the protocol is the card's,
+ * the search's and the background's).
+ */
+export function readContentRequest(raw: unknown, receiver: string): ContentRequest | undefined {
+  return readWith(ContentRequestSchema, raw, receiver);
+}
+
+function readWith<T extends v.GenericSchema>(schema: T, raw: unknown, receiver: string): v.InferOutput<T> | undefined {
+  const parsed = v.safeParse(schema, raw);
   if (parsed.success) return parsed.output;
   const type = (raw as { type?: unknown } | null)?.type;
   const reason = v.summarize(parsed.issues);

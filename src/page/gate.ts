@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
-import { isContentRequest, type PageMentionsResponse } from '../messaging/protocol';
-import { readMessage } from '../messaging/receive';
+import type { PageMentionsResponse } from '../messaging/protocol';
+import { readContentRequest } from '../messaging/receive';
 import { createPrefilter, type Prefilter, type PrefilterSpec } from './prefilter';
 import type { PagePipeline, PageSession } from './pipeline-handoff';
 
@@ -10,8 +10,18 @@ import type { PagePipeline, PageSession } from './pipeline-handoff';
  * (prefilter.ts). Only when it finds a candidate is the page pipeline (detector, scanner,
  * highlighter, card) loaded into the frame; until then a MutationObserver passes added and
  * changed text through the same prefilter, and nothing else runs: no detector, no
- * stylesheet, no walk, no idle tasks.
+ * stylesheet, no walk, no idle tasks. A long text is read SLICE_CHARS at a time, one task
+ * each, so no page (a 10 MB text/plain document, a 20 MiB page) makes the gate one long task.
  */
+
+/**
+ * Characters the prefilter reads per task: 2–5 ms here (it scans 50–130 characters a µs on
+ * English or accented text), so even a phone ten times slower stays under the 50 ms of a long
+ * task; pages shorter than this (nearly all) are read in one task, as before.
+ */
+const SLICE_CHARS = 262_144;
+/** Between two texts passed together: a name never runs from one changed node into another. */
+const TEXT_SEPARATOR = '\n\u00b6\n';
 
 /** A changed text node longer than this is prefiltered only around the change, not whole (a 10 MB node edited a character at a time). */
 const CHANGE_WINDOW_MIN_CHARS = 65_536;
@@ -23,7 +33,8 @@ const COMPARE_BLOCK_CHARS = 16_384;
 export interface GateDeps {
   prefilter: PrefilterSpec;
   getSettings(host: string): Promise<EffectiveSettings>;
-  watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
+  /** `current`: the value getSettings just gave, so the watcher need not read it again. */
+  watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal, current: EffectiveSettings): void;
   /** Has the background inject the page pipeline into this frame; null when that failed. */
   loadPipeline(): Promise<PagePipeline | null>;
 }
@@ -32,6 +43,8 @@ export interface GateDeps {
 export interface GateStats {
   prefilterRuns: number;
   prefilterMs: number;
+  /** The longest single step of the prefilter (one task's share): SLICE_CHARS bounds it. */
+  prefilterLongestMs: number;
   textLength: number;
   candidates: number;
   pipelineRequested: boolean;
@@ -83,7 +96,15 @@ export class PageGate {
   private session: PageSession | null = null;
   private loading = false;
   private observer: MutationObserver | null = null;
-  readonly stats: GateStats = { prefilterRuns: 0, prefilterMs: 0, textLength: 0, candidates: 0, pipelineRequested: false, pipelineLoaded: false };
+  /** The page's whole text is to be read (at start, and after a settings change). */
+  private wholePageDue = false;
+  /** Changed text waiting for the prefilter. */
+  private readonly changed: string[] = [];
+  /** The worker reading texts through the prefilter (run) is on. */
+  private reading = false;
+  /** Bumped by every settings change: a pass under older settings stops at its next slice. */
+  private generation = 0;
+  readonly stats: GateStats = { prefilterRuns: 0, prefilterMs: 0, prefilterLongestMs: 0, textLength: 0, candidates: 0, pipelineRequested: false, pipelineLoaded: false };
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -101,21 +122,52 @@ export class PageGate {
       return;
     }
     if (this.ctx.isInvalid) return;
-    this.deps.watchSettings(host, (next) => this.apply(next), this.ctx.signal);
+    this.deps.watchSettings(host, (next) => this.apply(next), this.ctx.signal, this.settings);
     this.ctx.onInvalidated(() => this.stopWatching());
     this.apply(this.settings);
   }
 
   private apply(next: EffectiveSettings): void {
     this.settings = next;
+    this.generation++;
     // Once loaded, the pipeline follows the settings itself.
     if (this.session || this.loading) return;
     if (!next.enabled) {
       this.stopWatching();
+      this.changed.length = 0;
       return;
     }
-    if (this.hasCandidate(document.body?.textContent ?? '')) void this.load();
-    else this.watch();
+    // Watching starts before the read: what changes while a long page is read is read after it.
+    this.watch();
+    this.wholePageDue = true;
+    this.changed.length = 0;
+    void this.run();
+  }
+
+  /** Reads the page, then changed text, through the prefilter, one text at a time, until a candidate. */
+  private async run(): Promise<void> {
+    if (this.reading) return;
+    this.reading = true;
+    try {
+      while (!this.session && !this.loading && this.settings?.enabled && !this.ctx.isInvalid) {
+        let text: string;
+        if (this.wholePageDue) {
+          this.wholePageDue = false;
+          this.changed.length = 0;
+          text = document.body?.textContent ?? '';
+        } else if (this.changed.length) {
+          text = this.changed.join(TEXT_SEPARATOR);
+          this.changed.length = 0;
+        } else return;
+        if (await this.hasCandidate(text)) {
+          this.stopWatching();
+          void this.load();
+          return;
+        }
+      }
+    } finally {
+      this.reading = false;
+    }
   }
 
   /**
@@ -133,14 +185,37 @@ export class PageGate {
     return prefilter;
   }
 
-  private hasCandidate(text: string): boolean {
-    const t0 = performance.now();
-    const found = this.prefilter().candidates(text, 1).length > 0;
+  /** The prefilter over `text`, SLICE_CHARS per task; false as well when the settings changed meanwhile (run reads again). */
+  private async hasCandidate(text: string): Promise<boolean> {
+    const generation = this.generation;
+    const pass = this.prefilter().pass(text, 1);
+    for (;;) {
+      const t0 = performance.now();
+      const done = pass.step(SLICE_CHARS);
+      const ms = performance.now() - t0;
+      this.stats.prefilterMs += ms;
+      this.stats.prefilterLongestMs = Math.max(this.stats.prefilterLongestMs, ms);
+      if (done) break;
+      if (!(await this.nextTask()) || generation !== this.generation) return false;
+    }
+    const found = pass.candidates().length > 0;
     this.stats.prefilterRuns++;
-    this.stats.prefilterMs += performance.now() - t0;
     this.stats.textLength += text.length;
     if (found) this.stats.candidates++;
     return found;
+  }
+
+  /** Gives the page the main thread until a later task; false when the content script was stopped meanwhile. */
+  private async nextTask(): Promise<boolean> {
+    const { signal } = this.ctx;
+    try {
+      const scheduler = (globalThis as { scheduler?: { postTask?(task: () => void, options: { priority: string; signal: AbortSignal }): Promise<void> } }).scheduler;
+      if (scheduler?.postTask) await scheduler.postTask(() => undefined, { priority: 'background', signal });
+      else await new Promise<void>((resolve) => this.ctx.setTimeout(resolve, 0));
+    } catch {
+      return false; // Aborted: the context was invalidated.
+    }
+    return !signal.aborted;
   }
 
   /** Until something could be a mention, changed text goes through the prefilter, and nothing else. */
@@ -158,11 +233,9 @@ export class PageGate {
           }
         } else for (const node of record.addedNodes) texts.push(node.textContent ?? '');
       }
-      // One separator between texts: a name never runs from one changed node into another.
-      if (texts.length && this.hasCandidate(texts.join('\n\u00b6\n'))) {
-        this.stopWatching();
-        void this.load();
-      }
+      if (texts.length === 0) return;
+      for (const text of texts) this.changed.push(text);
+      void this.run();
     });
     this.observer.observe(document, { childList: true, characterData: true, characterDataOldValue: true, subtree: true });
   }
@@ -189,8 +262,9 @@ export class PageGate {
   /** Answers the popup and the background; only the top frame speaks for the tab. */
   handleMessage(raw: unknown): Promise<unknown> | undefined {
     if (!isTopFrame) return undefined;
-    const request = readMessage(raw, 'content script');
-    if (!request || !isContentRequest(request)) return undefined;
+    // Only tabs.sendMessage reaches a content script, and only content requests are sent that way.
+    const request = readContentRequest(raw, 'content script');
+    if (!request) return undefined;
     if (request.type === 'page:stats') {
       const pipeline = this.session?.handleMessage(request) ?? Promise.resolve(null);
       return pipeline.then((stats) => ({ gate: { ...this.stats }, pipeline: stats }));

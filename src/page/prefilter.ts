@@ -18,6 +18,22 @@ export type { PrefilterSpec } from './prefilter-source';
 export interface Prefilter {
   /** Offsets in `text` where a candidate (a form the detector could accept) starts, in order, at most `limit` of them. */
   candidates(text: string, limit?: number): number[];
+  /**
+   * The same pass, read a slice at a time (PrefilterPass.step): a 10 MB text is never one long task.
+   * Stepping through the whole text finds exactly what `candidates` finds.
+   */
+  pass(text: string, limit?: number): PrefilterPass;
+}
+
+interface PrefilterPass {
+  /**
+   * Reads on where the last step stopped: the anchors and triggers that start in the next `chars`
+   * characters (the windows around them read past the cut as far as they need). True when the
+   * pass is over: the text is read, or `limit` candidates are found.
+   */
+  step(chars: number): boolean;
+  /** The candidates found so far, as `candidates` returns them. */
+  candidates(): number[];
 }
 
 export interface PrefilterOptions {
@@ -54,6 +70,24 @@ const ARABIC_PROCLITICS = '\u0648\u0641\u0628\u0643';
 const ARABIC_ARTICLE = '\u0627\u0644';
 /** What "IOM chief", "head of the IOM" need before a bare surname (evidence.ts IOM_TITLE_BEFORE, matched ignoring case). */
 const IOM_TITLE_WORD = /iom|oim|un migration/iu;
+
+/**
+ * A run of trigger characters (each within an anchor's length of the next) is folded as one
+ * window; a run longer than this is cut, so a page of accented text is never one huge fold.
+ */
+const MAX_TRIGGER_RUN_CHARS = 16_384;
+/**
+ * At a cut the next run starts this many characters back. An anchor reaching across the cut
+ * lies inside the next run's window unless it holds all of them, which only a run of invisible
+ * characters (folding to nothing) can: then the cut is a candidate (see cutIsSafe).
+ */
+const TRIGGER_RUN_SEAM_CHARS = 256;
+/**
+ * A window around an anchor hit grows until it holds `reach` folded characters each side;
+ * past this many raw characters (a sea of white space or invisible characters) the hit is a
+ * candidate without a look: the detector gets to decide, and no page makes one fold huge.
+ */
+const MAX_WINDOW_SIDE_CHARS = 65_536;
 
 /** The detector's left word boundary (src/detect/matchers.ts isWordCharacterBefore), on folded text. */
 function wordCharacterBefore(text: string, index: number): boolean {
@@ -136,13 +170,14 @@ function foldedIndexOf(folded: FoldedText, offset: number): number {
 /**
  * Folds the text around `at` until `reach` folded characters stand on each side of it (or the
  * text ends): white space runs, soft hyphens and marks fold to one or no character, so the raw
- * window grows until the folded one is wide enough.
+ * window grows until the folded one is wide enough (null: past MAX_WINDOW_SIDE_CHARS).
  */
-function windowAround(text: string, at: number, reach: number): Window {
+function windowAround(text: string, at: number, reach: number): Window | null {
   // Folding never lengthens text: start with `reach` raw characters each side, the fewest that can do.
   let before = reach;
   let after = reach;
   for (;;) {
+    if (before > MAX_WINDOW_SIDE_CHARS || after > MAX_WINDOW_SIDE_CHARS) return null;
     const from = Math.max(0, at - before);
     const to = Math.min(text.length, at + after);
     const folded = foldText(text.slice(from, to));
@@ -168,16 +203,19 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
   const groups = groupsFor(options);
   const anchors = compileAnchors(wholePage && !wholePage.programmePhrasesCount ? spec.standaloneAnchors : spec.anchors);
   // Where every form counts, the tries of all forms together: fewer scans per window.
-  const scans: CompiledScan[] = spec.phrases
-    .filter((phrases) => (wholePage ? phrases.group !== 'any' && groups.includes(phrases.group) : phrases.group === 'any'))
-    .map((phrases) => ({
-      group: phrases.group,
-      bounded: phrases.bounded,
-      matchesAscii: phrases.matchesAscii,
-      lowerCase: phrases.lowerCase,
-      exact: new RegExp(phrases.source, 'gu'),
-      fallback: phrases.lowerCase ? new RegExp(phrases.source, 'giu') : null,
-    }));
+  // Compiled at the first anchor hit: most pages have none, and these are the long expressions.
+  let compiledScans: CompiledScan[] | null = null;
+  const scans = (): CompiledScan[] =>
+    (compiledScans ??= spec.phrases
+      .filter((phrases) => (wholePage ? phrases.group !== 'any' && groups.includes(phrases.group) : phrases.group === 'any'))
+      .map((phrases) => ({
+        group: phrases.group,
+        bounded: phrases.bounded,
+        matchesAscii: phrases.matchesAscii,
+        lowerCase: phrases.lowerCase,
+        exact: new RegExp(phrases.source, 'gu'),
+        fallback: phrases.lowerCase ? new RegExp(phrases.source, 'giu') : null,
+      })));
   const { reach } = spec;
 
   /** Would the detector consider a bare surname at folded `at` without the page's help ("IOM chief Swing")? */
@@ -192,7 +230,7 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
     // phrases none of which is ASCII cannot match (prefilter-source.ts assertAsciiSafe).
     const ascii = !NON_ASCII.test(folded.text);
     const texts: [RegExp, string][] = [];
-    for (const scan of scans) {
+    for (const scan of scans()) {
       if (ascii && !scan.matchesAscii) continue;
       texts.length = 0;
       if (!scan.lowerCase) texts.push([scan.exact, folded.text]);
@@ -218,56 +256,111 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
     }
   }
 
-  return {
-    candidates(text: string, limit = Infinity): number[] {
-      const found: number[] = [];
-      let settledFrom = 0;
-      let settledTo = 0;
-      /** Stage 2 at an anchor hit: the whole phrases around it. */
-      const verify = (at: number): void => {
-        if (at >= settledFrom && at < settledTo) return;
-        const window = windowAround(text, at, reach);
-        phrasesIn(window, found);
-        settledFrom = window.settledFrom;
-        settledTo = window.settledTo;
-      };
-      const { scan, trigger, triggerRun, inWindow, accepted, windowChars } = anchors;
-      scan.lastIndex = 0;
-      /** Triggers before this offset were inside a window already. */
-      let foldedUpTo = 0;
-      for (let match = scan.exec(text); match !== null && found.length < limit; match = scan.exec(text)) {
-        const at = match.index;
-        // Anchors have two characters or more: one character is a trigger.
-        if (match[0].length > 1) {
-          if (accepted(match[0])) verify(at);
-          scan.lastIndex = Math.max(at + 1, settledTo);
-          continue;
-        }
-        if (at < foldedUpTo || !trigger.test(match[0])) continue;
-        // A character that folds (an accent, a soft hyphen, a mark) or starts an anchor in another
-        // script: fold a window around it and the triggers close after it with the detector's
-        // own folding, and search that for anchors.
-        let end = at + 1;
-        for (;;) {
-          triggerRun.lastIndex = end;
-          const next = triggerRun.exec(text);
-          if (!next || next.index > end + windowChars) break;
-          end = next.index + 1;
-        }
-        const from = Math.max(0, at - windowChars);
-        const to = Math.min(text.length, end + windowChars);
-        const folded = foldText(text.slice(from, to));
-        inWindow.lastIndex = 0;
-        for (let hit = inWindow.exec(folded.text); hit !== null && found.length < limit; hit = inWindow.exec(folded.text)) {
-          if (accepted(hit[0])) verify(from + folded.sourceStart[hit.index]);
-          inWindow.lastIndex = hit.index + 1;
-        }
-        foldedUpTo = end;
-        // An anchor running past the window's end is found by the raw scan, which resumes inside it.
-        scan.lastIndex = Math.max(at + 1, to - windowChars, settledTo);
+  function pass(text: string, limit = Infinity): PrefilterPass {
+    const found: number[] = [];
+    let settledFrom = 0;
+    let settledTo = 0;
+    /** Stage 2 at an anchor hit: the whole phrases around it. */
+    const verify = (at: number): void => {
+      if (at >= settledFrom && at < settledTo) return;
+      const window = windowAround(text, at, reach);
+      if (!window) {
+        found.push(at);
+        return;
       }
-      const sorted = [...new Set(found)].sort((a, b) => a - b);
-      return sorted.length > limit ? sorted.slice(0, limit) : sorted;
+      phrasesIn(window, found);
+      settledFrom = window.settledFrom;
+      settledTo = window.settledTo;
+    };
+    const { scan, trigger, triggerRun, inWindow, accepted, windowChars } = anchors;
+    /** The first trigger in [from, to], or -1: read from a short slice, never on to the end of a long text. */
+    const triggerWithin = (from: number, to: number): number => {
+      triggerRun.lastIndex = 0;
+      const next = triggerRun.exec(text.slice(from, to + 1));
+      return next ? from + next.index : -1;
+    };
+    /**
+     * A run cut at `end` (after its last trigger) resumes TRIGGER_RUN_SEAM_CHARS back: sound unless one
+     * anchor could hold all of them, i.e. they fold to no more characters than an anchor has.
+     */
+    const cutIsSafe = (end: number): boolean => foldText(text.slice(Math.max(0, end - TRIGGER_RUN_SEAM_CHARS), end)).text.length > windowChars;
+    /** Where the raw scan reads on; triggers before foldedUpTo were inside a window already. */
+    let position = 0;
+    let foldedUpTo = 0;
+    /**
+     * Handles the scan's match at `at`; returns where the scan reads on (absolute). Anchors have
+     * two characters or more: one character is a trigger.
+     */
+    const handle = (matched: string, at: number): number => {
+      if (matched.length > 1) {
+        if (accepted(matched)) verify(at);
+        return Math.max(at + 1, settledTo);
+      }
+      if (at < foldedUpTo || !trigger.test(matched)) return at + 1;
+      // A character that folds (an accent, a soft hyphen, a mark) or starts an anchor in another
+      // script: fold a window around it and the triggers close after it with the detector's
+      // own folding, and search that for anchors.
+      let end = at + 1;
+      let cut = false;
+      for (;;) {
+        const next = triggerWithin(end, end + windowChars);
+        if (next < 0) break;
+        if (next >= at + MAX_TRIGGER_RUN_CHARS) {
+          cut = true;
+          break;
+        }
+        end = next + 1;
+      }
+      const from = Math.max(0, at - windowChars);
+      const to = Math.min(text.length, end + windowChars);
+      const folded = foldText(text.slice(from, to));
+      inWindow.lastIndex = 0;
+      for (let hit = inWindow.exec(folded.text); hit !== null && found.length < limit; hit = inWindow.exec(folded.text)) {
+        if (accepted(hit[0])) verify(from + folded.sourceStart[hit.index]);
+        inWindow.lastIndex = hit.index + 1;
+      }
+      if (cut) {
+        if (!cutIsSafe(end)) found.push(end - 1);
+        foldedUpTo = end - TRIGGER_RUN_SEAM_CHARS + 1;
+        return Math.max(at + 1, foldedUpTo, settledTo);
+      }
+      foldedUpTo = end;
+      // An anchor running past the window's end is found by the raw scan, which resumes inside it.
+      return Math.max(at + 1, to - windowChars, settledTo);
+    };
+    return {
+      step(chars: number): boolean {
+        // Anchors that start before stopAt are this step's; the slice scanned runs on by the
+        // longest anchor, so each is matched exactly as in one pass over the whole text.
+        const stopAt = Math.min(text.length, position + chars);
+        while (position < stopAt && found.length < limit) {
+          const base = position;
+          const slice = base === 0 && stopAt === text.length ? text : text.slice(base, stopAt + windowChars);
+          scan.lastIndex = 0;
+          let resume = stopAt;
+          for (let match = scan.exec(slice); match !== null && base + match.index < stopAt; match = scan.exec(slice)) {
+            resume = handle(match[0], base + match.index);
+            if (found.length >= limit || resume >= stopAt) break;
+            scan.lastIndex = resume - base;
+            resume = stopAt;
+          }
+          position = Math.max(resume, stopAt);
+        }
+        return position >= text.length || found.length >= limit;
+      },
+      candidates(): number[] {
+        const sorted = [...new Set(found)].sort((a, b) => a - b);
+        return sorted.length > limit ? sorted.slice(0, limit) : sorted;
+      },
+    };
+  }
+
+  return {
+    pass,
+    candidates(text: string, limit = Infinity): number[] {
+      const whole = pass(text, limit);
+      whole.step(Infinity);
+      return whole.candidates();
     },
   };
 }

@@ -197,15 +197,17 @@ export function watchStoredSettings(onChange: (stored: StoredSettings) => void, 
 /**
  * Calls onChange with the host's effective settings whenever they change (not for
  * changes that leave this host's settings as they were), until signal aborts. It does
- * not call onChange for the current value: read that with getEffectiveSettings.
+ * not call onChange for the current value: read that with getEffectiveSettings, and pass
+ * it as `current` to spare a second read of both storage areas.
  */
 export function watchEffectiveSettings(
   host: string,
   onChange: (settings: EffectiveSettings) => void,
   signal: AbortSignal,
+  current?: EffectiveSettings,
 ): void {
   let last: string | undefined;
-  const baseline = getEffectiveSettings(host).then((s) => {
+  const baseline = (current ? Promise.resolve(current) : getEffectiveSettings(host)).then((s) => {
     last ??= JSON.stringify(s);
   });
   watchStoredSettings((stored) => {
