@@ -204,7 +204,7 @@ export class PageScanner {
     const placed = yield* placeMentions(joined.segments, mentions, this.newId);
     this.index.clear();
     this.index.add(placed);
-    this.stats.scanFinished(joined.text.length);
+    this.stats.scanFinished(joined.length);
   }
 
   /**
@@ -323,10 +323,10 @@ export class PageScanner {
     yield;
     const segment = joined.segments.find((s) => s.node === node)!;
     const windowStart = Math.max(0, segment.start + start - UPDATE_WINDOW_CHARS);
-    const windowEnd = Math.min(joined.text.length, segment.start + end + UPDATE_WINDOW_CHARS);
+    const windowEnd = Math.min(joined.length, segment.start + end + UPDATE_WINDOW_CHARS);
     const zoneStart = segment.start + start - UPDATE_REDECIDE_CHARS;
     const zoneEnd = segment.start + end + UPDATE_REDECIDE_CHARS;
-    const text = joined.text.slice(windowStart, windowEnd);
+    const text = joined.slice(windowStart, windowEnd);
     this.stats.updated(text.length);
     if (!(yield* holdsCandidate(text, this.prefilter))) return true;
     const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
@@ -334,7 +334,7 @@ export class PageScanner {
     const found = yield* detectInChunks(this.detect, joinTextSegments([{ node, text, blockBreakBefore: false }]), known, this.detectCost, this.stats);
     const inZone = found
       .map((m) => ({ ...m, start: m.start + windowStart, end: m.end + windowStart }))
-      .filter((m) => m.end > zoneStart && m.start < zoneEnd && (m.start > windowStart || windowStart === 0) && (m.end < windowEnd || windowEnd === joined.text.length));
+      .filter((m) => m.end > zoneStart && m.start < zoneEnd && (m.start > windowStart || windowStart === 0) && (m.end < windowEnd || windowEnd === joined.length));
     this.phase = 'place';
     this.index.add(yield* placeMentions(joined.segments, inZone, this.newId));
     return true;
