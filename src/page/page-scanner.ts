@@ -2,7 +2,7 @@ import type { DetectOptions, Mention } from '../detect/types';
 import type { Density, HighlightStyle } from '../settings/types';
 import { changedSpan } from './gate';
 import { candidateBlocks, CONTEXT_CHARS, holdsCandidate } from './candidate-blocks';
-import { walkText, type WalkState } from './block-text';
+import { walkText, walkTextInSlices, type WalkState } from './block-text';
 import { detectInChunks, initialDetectCost, type PageDetector } from './detect-step';
 import { isInsideSkipped, isSkippedElement } from './elements';
 import { Highlighter } from './highlighter';
@@ -224,7 +224,11 @@ export class PageScanner {
       if (block.nodeType !== Node.ELEMENT_NODE || isSkippedElement(block as Element)) continue;
       const first = inputs.length;
       let chars = 0;
-      for (const segment of walkText(block, this.walkState)) {
+      for (const segment of walkTextInSlices(block, this.walkState)) {
+        if (!segment) {
+          yield;
+          continue;
+        }
         inputs.push(inputs.length === first ? { ...segment, blockBreakBefore: true } : segment);
         chars += segment.text.length;
         if (++n % WALK_YIELD_EVERY === 0) yield;
@@ -259,7 +263,11 @@ export class PageScanner {
     this.phase = 'walk';
     const inputs: TextSegmentInput<Text>[] = [];
     let chars = 0;
-    for (const segment of walkText(root, this.walkState)) {
+    for (const segment of walkTextInSlices(root, this.walkState)) {
+      if (!segment) {
+        yield;
+        continue;
+      }
       inputs.push(segment);
       chars += segment.text.length;
       if (inputs.length % WALK_YIELD_EVERY === 0) yield;
