@@ -10,7 +10,7 @@ import { MentionIndex, type PlacedMention } from './mention-index';
 import { placeMentions, staticRange } from './place';
 import type { Prefilter } from './prefilter';
 import { ScanStats, type ScanStep } from './scan-stats';
-import { joinTextSegments, spanToNodes, type JoinedText, type TextSegmentInput } from './text-model';
+import { joinTextSegments, joinTextSegmentsInSlices, spanToNodes, type JoinedText, type TextSegmentInput } from './text-model';
 
 export type { PageDetector } from './detect-step';
 export type { ScanTiming } from './scan-stats';
@@ -195,7 +195,7 @@ export class PageScanner {
       const searchShadowHosts = this.doc.getElementsByTagName('*').length <= SHADOW_HOST_SEARCH_MAX_ELEMENTS;
       yield* this.readCandidateText(root, inputs, searchShadowHosts);
     }
-    const joined = joinTextSegments(inputs);
+    const joined = yield* joinTextSegmentsInSlices(inputs);
     inputs.length = 0;
     yield;
     this.phase = 'detect';
