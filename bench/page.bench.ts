@@ -6,7 +6,7 @@
  * (TaskDuration) in a fresh tab per run, against a baseline measured in the same run.
  * bench/README.md says how to read each figure.
  *
- *   npm run bench:page -- [--extension DIR] [--runs N] [--quick] [--sections big,peer,real,hover,storm,huge,code]
+ *   npm run bench:page -- [--extension DIR] [--runs N] [--quick] [--sections big,peer,real,hover,storm,huge,hostile,code]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ import {
 } from './lib/browser';
 import { DOC_ROOT, ensureDebianDocs, REAL_PAGES, type RealPage } from './lib/debian-docs';
 import { buildPages, type BenchPages } from './lib/pages';
+import { measureTextNode, writeHugeInputs, type TextNodeSamples } from './lib/huge-inputs';
 import { markdownTable, type Figure, type Spread } from './lib/report';
 import { median, percentile } from './lib/stats';
 
@@ -78,7 +79,7 @@ const PEER_CALL_TIMEOUT_MS = 180_000;
 
 // ---------- options ----------
 
-const SECTIONS = ['big', 'peer', 'real', 'hover', 'storm', 'huge', 'code'] as const;
+const SECTIONS = ['big', 'peer', 'real', 'hover', 'storm', 'huge', 'hostile', 'code'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -648,6 +649,31 @@ async function main(): Promise<void> {
         value: spreadOf(highlighted),
         baseline: { what: 'mentions inserted', unit: '', value: { median: pages.hugeMentions, min: pages.hugeMentions } },
       });
+    });
+
+    if (!options.quick && options.sections.has('hostile')) await runSection('hostile', figures, async () => {
+      // Issue 9's huge inputs: one text node over 10 MB (first read, then a one-character edit), a text/plain document.
+      const inputs = writeHugeInputs(DOC_ROOT);
+      log('huge text node…');
+      const textNode: Record<'on' | 'off', TextNodeSamples[]> = { on: [], off: [] };
+      for (let run = 0; run < options.runs; run++) {
+        for (const config of rotate(['off', 'on'] as const, run)) {
+          textNode[config].push(await measureTextNode(browsers.contexts[config], url(inputs.textNode)));
+          log(`    ${config} #${run + 1}: first read ${textNode[config].at(-1)!.firstRead.taskMs.toFixed(0)} ms, edit ${textNode[config].at(-1)!.edit.taskMs.toFixed(0)} ms main thread`);
+        }
+      }
+      log('huge text/plain document…');
+      const textPlain = await loadRuns(browsers, url(inputs.textPlain), options.runs, ['off', 'on']);
+      raw.hostile = { textNode, textPlain };
+      const cases: [string, Record<'on' | 'off', LoadSample[]>][] = [
+        ['10 MB text node, first read (after the page’s own layout)', { on: textNode.on.map((s) => s.firstRead), off: textNode.off.map((s) => s.firstRead) }],
+        ['10 MB text node, one-character edit (after the page’s own relayout)', { on: textNode.on.map((s) => s.edit), off: textNode.off.map((s) => s.edit) }],
+        ['10 MB text/plain document (after the load event)', textPlain],
+      ];
+      for (const [section, { on, off }] of cases) {
+        longTaskFigure(section, on, off, figures);
+        figures.push({ section, what: `main-thread time added; highlighted: ${on.map((s) => s.highlighted).join(', ')}${timedOutNote(on)}`, unit: 'ms', value: added(tasks(on), tasks(off)), baseline: { what: 'off', unit: 'ms', value: spreadOf(tasks(off)) } });
+      }
     });
 
     if (options.sections.has('code')) await runSection('code', figures, async () => {

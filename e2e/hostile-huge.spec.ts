@@ -1,5 +1,6 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { HUGE_FILLER_REPEAT as FILLER_REPEAT, HUGE_FILLER_SENTENCE as FILLER_SENTENCE, hugeTextPlain } from './huge-inputs';
 import { pageStats } from './page-helpers';
 
 /**
@@ -12,9 +13,6 @@ import { pageStats } from './page-helpers';
  * report.
  */
 
-const FILLER_SENTENCE = 'Reports on shelter and displacement in the region. ';
-/** 51 characters × 200 000 = 10.2 MB of text in one node. */
-const FILLER_REPEAT = 200_000;
 
 interface MainThreadWatch {
   /** Long tasks as [start, duration], ms. */
@@ -61,7 +59,8 @@ async function mainThreadReport(page: Page, serviceWorker: Worker, what: string)
   const stats = await pageStats(serviceWorker);
   console.log(
     `[huge] ${what}: longest task after the page's own work ${Math.max(0, ...longTasks)} ms, ${longTasks.length} tasks over 50 ms, ${ticks} page timer ticks;` +
-      ` the pipeline's own longest task ${stats?.pipeline?.observer.maxTaskMs.toFixed(1)} ms in ${stats?.pipeline?.observer.tasks} tasks, the prefilter gate ${stats?.gate.prefilterMs.toFixed(1)} ms`,
+      ` the pipeline's own longest task ${stats?.pipeline?.observer.maxTaskMs.toFixed(1)} ms in ${stats?.pipeline?.observer.tasks} tasks` +
+      ` (largest detector chunk ${stats?.pipeline?.timing.largestChunk} characters, slowest ${stats?.pipeline?.timing.slowestChunkMs.toFixed(1)} ms), the prefilter gate ${stats?.gate.prefilterMs.toFixed(1)} ms`,
   );
 }
 
@@ -110,7 +109,7 @@ test.describe('hostile page: huge blocks are read in slices', () => {
   test('a 10 MB text/plain document: its last mention is found while the page keeps running', async ({ context, serviceWorker, fixtureOrigin }) => {
     await watchMainThread(context);
     const page = await context.newPage();
-    const body = `${FILLER_SENTENCE.repeat(FILLER_REPEAT)}The International Organization for Migration (IOM) and ICEM.\n${FILLER_SENTENCE.repeat(FILLER_REPEAT)}Last: IOM\n`;
+    const body = hugeTextPlain();
     await page.route(`${fixtureOrigin}/huge.txt`, (route) => route.fulfill({ status: 200, contentType: 'text/plain; charset=utf-8', body }));
     await page.goto(`${fixtureOrigin}/huge.txt`);
     await expect.poll(() => paintedTexts(page), { timeout: 60_000 }).toHaveLength(4);

@@ -32,6 +32,20 @@ describe('joinTextSegments', () => {
     expect(joined.text).toBe('IOM');
     expect(joined.segments).toHaveLength(1);
   });
+
+  it('reads any span by slice without building the whole text, the same as the joined string', () => {
+    const texts = ['The International ', 'Organization', ' for Migration.', 'IOM', 'x', ' next block '];
+    const inputs = texts.map((text, i) => ({ node: n(String(i)), text, blockBreakBefore: i === 3 || i === 5 }));
+    // Built by hand, not by the code under test.
+    const expected = `${texts.slice(0, 3).join('')}${BLOCK_SEPARATOR}IOMx${BLOCK_SEPARATOR} next block `;
+    const joined = joinTextSegments(inputs);
+    expect(joined.length).toBe(expected.length);
+    for (let start = -2; start <= expected.length + 2; start++) {
+      for (let end = start; end <= expected.length + 2; end += 3) expect(joined.slice(start, end)).toBe(expected.slice(Math.max(0, start), Math.max(0, end)));
+    }
+    expect(joined.text).toBe(expected);
+    expect(joined.slice(5, 40)).toBe(expected.slice(5, 40));
+  });
 });
 
 describe('spanToNodes', () => {

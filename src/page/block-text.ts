@@ -114,10 +114,23 @@ export interface WalkState {
 }
 
 /**
- * Yields visible-text segments under `root` (an element, a shadow root or the
- * document). The generator form lets the caller stop at a time budget and resume.
+ * The walk pauses (yields null) after visiting this many nodes that gave no text: a candidate
+ * block can hold thousands of hidden or empty nodes in a row (Node's API pages: the tables
+ * of 800 closed <details>), and the 20 MiB page had one 146 ms stretch of them with no
+ * chance to stop (bench/trace-long-tasks.ts).
  */
+const NODES_PER_PAUSE = 256;
+
+/** Yields visible-text segments under `root` (an element, a shadow root or the document), in one go. */
 export function* walkText(root: Node, state: WalkState): Generator<TextSegmentInput<Text>, void, undefined> {
+  for (const segment of walkTextInSlices(root, state)) if (segment) yield segment;
+}
+
+/**
+ * Yields visible-text segments under `root`, and null after every NODES_PER_PAUSE nodes
+ * without one: the caller can stop at a time budget at any of them and resume.
+ */
+export function* walkTextInSlices(root: Node, state: WalkState): Generator<TextSegmentInput<Text> | null, void, undefined> {
   const doc = root.ownerDocument ?? (root as Document);
   if (doc.designMode === 'on') return;
   const visibility = new Visibility();
@@ -154,7 +167,12 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
   };
   let previousBlock: Node | null = null;
   let pendingBreak = false;
+  let sinceYield = 0;
   for (let node = walker.nextNode(); node; ) {
+    if (++sinceYield >= NODES_PER_PAUSE) {
+      sinceYield = 0;
+      yield null;
+    }
     if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) {
       node = skipSubtree();
       continue;
@@ -170,6 +188,7 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
       const blockBreakBefore = pendingBreak || (previousBlock !== null && block !== previousBlock);
       previousBlock = block;
       pendingBreak = false;
+      sinceYield = 0;
       yield { node: text, text: data, blockBreakBefore };
       node = walker.nextNode();
       continue;
@@ -181,7 +200,11 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
       state.shadowRoots.add(shadow);
       // The shadow tree renders in place of the host's children: a separate block of text.
       let first = true;
-      for (const segment of walkText(shadow, state)) {
+      for (const segment of walkTextInSlices(shadow, state)) {
+        if (!segment) {
+          yield null;
+          continue;
+        }
         yield first ? { ...segment, blockBreakBefore: true } : segment;
         first = false;
       }

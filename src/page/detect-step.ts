@@ -1,5 +1,5 @@
 import type { DetectOptions, Mention } from '../detect/types';
-import { BLOCK_SEPARATOR, chunkEnd, type JoinedText } from './text-model';
+import { BLOCK_SEPARATOR, chunkEnd, type JoinedText, type TextSource } from './text-model';
 import type { ScanStats } from './scan-stats';
 
 /**
@@ -57,7 +57,9 @@ export function* detectInChunks(
   cost: DetectCost,
   stats: ScanStats,
 ): Generator<void, Mention[], undefined> {
-  const { text, segments } = joined;
+  // Read by slices: the joined text is never built whole (text-model.ts JoinedText).
+  const { segments } = joined;
+  const text: TextSource = joined;
   const chunks: [number, number][] = [];
   const results: ChunkResult[] = [];
   for (let cursor = 0; cursor < text.length; ) {
@@ -94,11 +96,11 @@ export function* detectInChunks(
  * found whole, by the chunk it starts in. Adds what it establishes to `known`. Offsets
  * in the result are offsets in `text`.
  */
-function detectChunk(detect: DetectWith, text: string, [start, end]: [number, number], known: string[]): ChunkResult {
+function detectChunk(detect: DetectWith, text: TextSource, [start, end]: [number, number], known: string[]): ChunkResult {
   const knownUsed = known.length;
   const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
   const prefix = text.slice(contextStart, start);
-  const cutInsideBlock = end < text.length && !text.startsWith(BLOCK_SEPARATOR, end - BLOCK_SEPARATOR.length);
+  const cutInsideBlock = end < text.length && text.slice(end - BLOCK_SEPARATOR.length, end) !== BLOCK_SEPARATOR;
   const suffix = cutInsideBlock ? text.slice(end, end + CHUNK_CONTEXT_CHARS) : '';
   const found = detect(prefix + text.slice(start, end) + suffix, known);
   const mentions: Mention[] = [];

@@ -2,7 +2,7 @@ import type { DetectOptions, Mention } from '../detect/types';
 import type { Density, HighlightStyle } from '../settings/types';
 import { changedSpan } from './gate';
 import { candidateBlocks, CONTEXT_CHARS, holdsCandidate } from './candidate-blocks';
-import { walkText, type WalkState } from './block-text';
+import { walkText, walkTextInSlices, type WalkState } from './block-text';
 import { detectInChunks, initialDetectCost, type PageDetector } from './detect-step';
 import { isInsideSkipped, isSkippedElement } from './elements';
 import { Highlighter } from './highlighter';
@@ -10,7 +10,7 @@ import { MentionIndex, type PlacedMention } from './mention-index';
 import { placeMentions, staticRange } from './place';
 import type { Prefilter } from './prefilter';
 import { ScanStats, type ScanStep } from './scan-stats';
-import { joinTextSegments, spanToNodes, type JoinedText, type TextSegmentInput } from './text-model';
+import { joinTextSegments, joinTextSegmentsInSlices, spanToNodes, type JoinedText, type TextSegmentInput } from './text-model';
 
 export type { PageDetector } from './detect-step';
 export type { ScanTiming } from './scan-stats';
@@ -195,7 +195,7 @@ export class PageScanner {
       const searchShadowHosts = this.doc.getElementsByTagName('*').length <= SHADOW_HOST_SEARCH_MAX_ELEMENTS;
       yield* this.readCandidateText(root, inputs, searchShadowHosts);
     }
-    const joined = joinTextSegments(inputs);
+    const joined = yield* joinTextSegmentsInSlices(inputs);
     inputs.length = 0;
     yield;
     this.phase = 'detect';
@@ -204,7 +204,7 @@ export class PageScanner {
     const placed = yield* placeMentions(joined.segments, mentions, this.newId);
     this.index.clear();
     this.index.add(placed);
-    this.stats.scanFinished(joined.text.length);
+    this.stats.scanFinished(joined.length);
   }
 
   /**
@@ -224,7 +224,11 @@ export class PageScanner {
       if (block.nodeType !== Node.ELEMENT_NODE || isSkippedElement(block as Element)) continue;
       const first = inputs.length;
       let chars = 0;
-      for (const segment of walkText(block, this.walkState)) {
+      for (const segment of walkTextInSlices(block, this.walkState)) {
+        if (!segment) {
+          yield;
+          continue;
+        }
         inputs.push(inputs.length === first ? { ...segment, blockBreakBefore: true } : segment);
         chars += segment.text.length;
         if (++n % WALK_YIELD_EVERY === 0) yield;
@@ -259,7 +263,11 @@ export class PageScanner {
     this.phase = 'walk';
     const inputs: TextSegmentInput<Text>[] = [];
     let chars = 0;
-    for (const segment of walkText(root, this.walkState)) {
+    for (const segment of walkTextInSlices(root, this.walkState)) {
+      if (!segment) {
+        yield;
+        continue;
+      }
       inputs.push(segment);
       chars += segment.text.length;
       if (inputs.length % WALK_YIELD_EVERY === 0) yield;
@@ -323,10 +331,10 @@ export class PageScanner {
     yield;
     const segment = joined.segments.find((s) => s.node === node)!;
     const windowStart = Math.max(0, segment.start + start - UPDATE_WINDOW_CHARS);
-    const windowEnd = Math.min(joined.text.length, segment.start + end + UPDATE_WINDOW_CHARS);
+    const windowEnd = Math.min(joined.length, segment.start + end + UPDATE_WINDOW_CHARS);
     const zoneStart = segment.start + start - UPDATE_REDECIDE_CHARS;
     const zoneEnd = segment.start + end + UPDATE_REDECIDE_CHARS;
-    const text = joined.text.slice(windowStart, windowEnd);
+    const text = joined.slice(windowStart, windowEnd);
     this.stats.updated(text.length);
     if (!(yield* holdsCandidate(text, this.prefilter))) return true;
     const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
@@ -334,7 +342,7 @@ export class PageScanner {
     const found = yield* detectInChunks(this.detect, joinTextSegments([{ node, text, blockBreakBefore: false }]), known, this.detectCost, this.stats);
     const inZone = found
       .map((m) => ({ ...m, start: m.start + windowStart, end: m.end + windowStart }))
-      .filter((m) => m.end > zoneStart && m.start < zoneEnd && (m.start > windowStart || windowStart === 0) && (m.end < windowEnd || windowEnd === joined.text.length));
+      .filter((m) => m.end > zoneStart && m.start < zoneEnd && (m.start > windowStart || windowStart === 0) && (m.end < windowEnd || windowEnd === joined.length));
     this.phase = 'place';
     this.index.add(yield* placeMentions(joined.segments, inZone, this.newId));
     return true;
