@@ -22,6 +22,8 @@ export default defineConfig({
   vite: () => ({
     // WXT's content-script context talks to the page; see src/content-context/isolated-context.ts.
     plugins: [preact(), isolatedContentScriptContext()],
+    // bench/profile-pipeline.ts builds with IOM_LENS_PROFILE_BUILD=1: readable function names and source maps for the profile.
+    ...(process.env.IOM_LENS_PROFILE_BUILD ? { build: { minify: false, sourcemap: true } } : {}),
     define: {
       __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))),
       __IOM_LENS_DETECTOR__: JSON.stringify((detector ??= serializeMatchers(entities))),
