@@ -32,6 +32,8 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
 /** CPU profile sampling interval, µs. */
 const SAMPLING_INTERVAL_US = 100;
 const LONG_TASK_MS = 50;
+/** Heap sampling interval for --check, bytes. */
+const HEAP_SAMPLING_BYTES = 16 * 1024;
 /** Tasks up to this long after the pipeline's last one are the bench's settle probes. */
 const PROBE_MAX_MS = 3;
 
@@ -160,6 +162,26 @@ const prefilterOwner = (stack: string[]): string | null => {
   if (stack[0] !== 'gate + prefilter (content.js)') return null;
   return stack.find((step) => step !== stack[0]) ?? null;
 };
+
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Live bytes (after the forced GC) by the step of the innermost extension frame that allocated them. */
+function liveBytesBySteps(head: HeapNode, maps: SourceMaps): Map<string, number> {
+  const totals = new Map<string, number>();
+  const visit = (node: HeapNode, step: string): void => {
+    const here = node.callFrame.url.startsWith('chrome-extension://')
+      ? stepOf(maps.source(node.callFrame.url, node.callFrame.lineNumber, node.callFrame.columnNumber))
+      : step;
+    if (node.selfSize) totals.set(here, (totals.get(here) ?? 0) + node.selfSize);
+    for (const child of node.children) visit(child, here);
+  };
+  visit(head, 'page (its own scripts) or no JS frame');
+  return totals;
+}
 
 // ---------- trace ----------
 
@@ -308,9 +330,16 @@ async function main(): Promise<void> {
       }
     }
     if (options.check) {
-      const tab = await openTab(context, `${server.origin}/${pages.bigWithMentions}`);
+      const tab = await openTab(context, `${server.origin}/${pages.bigWithMentions}`, async (cdp) => {
+        await cdp.send('HeapProfiler.enable');
+        await cdp.send('HeapProfiler.startSampling', { samplingInterval: HEAP_SAMPLING_BYTES });
+      });
       try {
-        await measureSettledTab(tab);
+        const settled = await measureSettledTab(tab);
+        const { profile: heap } = (await tab.cdp.send('HeapProfiler.getSamplingProfile')) as unknown as { profile: { head: HeapNode } };
+        console.log(`\nJS heap after GC: ${settled.heapMB.toFixed(2)} MB; live objects by the step that allocated them (sampled every ${HEAP_SAMPLING_BYTES / 1024} KiB), KiB:`);
+        console.log('| item | KiB |\n| --- | ---: |');
+        for (const [step, bytes] of [...liveBytesBySteps(heap.head, maps)].sort((a, b) => b[1] - a[1])) if (bytes >= 8 * 1024) console.log(`| ${step} | ${(bytes / 1024).toFixed(0)} |`);
         await tab.page.bringToFront();
         const worker = context.serviceWorkers()[0];
         const reply = (await worker.evaluate(async () => {
