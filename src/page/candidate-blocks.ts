@@ -34,6 +34,8 @@ const PREFILTER_OVERLAP_CHARS = 1_024;
  * (issue 8's profile: generator and scheduler overhead beside the reading itself).
  */
 const YIELD_AFTER_CHARS = 32_768;
+/** Each child looked at counts as at least this many characters read, so a long run of empty or skipped children still yields. */
+const CHILD_MIN_CHARS = 16;
 /**
  * A block with at least this many descendant elements is looked into (findBlocks) without
  * reading its textContent first: that text is a fresh copy of everything below it
@@ -100,6 +102,7 @@ function* findBlocks(node: Node, prefilter: Prefilter, blocks: Node[], meter: { 
     run = [];
   };
   for (let child = node.firstChild; child; child = child.nextSibling) {
+    meter.chars += CHILD_MIN_CHARS;
     if (meter.chars >= YIELD_AFTER_CHARS) {
       meter.chars = 0;
       yield;
