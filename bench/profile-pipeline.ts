@@ -383,7 +383,7 @@ function report(results: RunResult[]): void {
   console.log(`| the scan's tasks (scheduler.postTask callbacks): thread time | ${t((f) => f.sliceMs)} (${t((f) => f.slices)} tasks) |`);
   console.log(`| busy: top-level tasks | ${t((f) => f.busyMs)} |`);
   console.log(`| wall: evaluation → last task end | ${t((f) => f.wallMs)} |`);
-  console.log(`| idle gaps (wall − busy) | ${t((f) => f.wallMs - f.busyMs)} |`);
+  console.log(`| wall − busy (idle gaps; on a busy machine also waiting for a CPU) | ${t((f) => f.wallMs - f.busyMs)} |`);
   console.log(`| long tasks after load (> 50 ms), per run | ${results.map((r) => r.trace.longTasks.map((d) => d.toFixed(0)).join('+') || '0').join(' / ')} |`);
   console.log(`\nhighlighted ${results.map((r) => r.highlighted).join(', ')}; settled after load ${results.map((r) => r.settledMs?.toFixed(0)).join(', ')} ms; tab main thread ${results.map((r) => r.taskMs.toFixed(0)).join(', ')} ms`);
 }
