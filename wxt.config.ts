@@ -34,8 +34,8 @@ export default defineConfig({
   vite: () => ({
     // WXT's content-script context talks to the page; see src/content-context/isolated-context.ts.
     plugins: [preact(), isolatedContentScriptContext()],
-    // IOM_LENS_UNMINIFIED=1 npx wxt build: a build with readable function names for CPU profiles.
-    ...(process.env.IOM_LENS_UNMINIFIED ? { build: { minify: false } } : {}),
+    // IOM_LENS_PROFILE_BUILD=1 npx wxt build (bench/profile-pipeline.ts sets it): readable function names and source maps for CPU profiles.
+    ...(process.env.IOM_LENS_PROFILE_BUILD ? { build: { minify: false, sourcemap: true } } : {}),
     define: {
       __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))),
       __IOM_LENS_DETECTOR__: JSON.stringify((detector ??= serializeMatchers(entities))),

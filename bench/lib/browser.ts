@@ -13,7 +13,7 @@ export const CONFIGS = ['off', 'on', 'floor'] as const;
 export type Config = (typeof CONFIGS)[number];
 
 /** No internet here: every host but the bench's own server fails at once instead of waiting on DNS. */
-const HOST_RESOLVER_RULES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+export const HOST_RESOLVER_RULES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 const VIEWPORT = { width: 1280, height: 800 };
 /** Generous: a 20 MiB page takes a while to parse on a busy 2-core machine. */
 const NAVIGATION_TIMEOUT_MS = 240_000;
@@ -136,13 +136,14 @@ export interface Tab {
   loadEnd: number;
 }
 
-/** A fresh tab, instrumented before navigation, loaded to its load event. */
-export async function openTab(context: BrowserContext, url: string): Promise<Tab> {
+/** A fresh tab, instrumented before navigation (and by `beforeNavigation`: a profiler, a trace), loaded to its load event. */
+export async function openTab(context: BrowserContext, url: string, beforeNavigation?: (cdp: CDPSession) => Promise<void>): Promise<Tab> {
   const page = await context.newPage();
   await page.addInitScript(recordLongTasks);
   const cdp = await context.newCDPSession(page);
   // threadTicks: main-thread CPU time, so other processes on this shared machine do not count as our work.
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await beforeNavigation?.(cdp);
   await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
   const loadEnd = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
   return { page, cdp, loadEnd };
@@ -208,9 +209,11 @@ export interface LoadSample extends Settled {
   longTasksAfterLoad: number[];
 }
 
-export async function measureSettledTab(tab: Tab): Promise<LoadSample> {
+/** `settledHook` runs once settled, before the forced GC of the heap figure (a profiler stops there). */
+export async function measureSettledTab(tab: Tab, settledHook?: () => Promise<void>): Promise<LoadSample> {
   const settled = await waitSettled(tab);
   const task = await taskMs(tab.cdp);
+  await settledHook?.();
   await tab.cdp.send('HeapProfiler.collectGarbage');
   const heap = (await getMetrics(tab.cdp)).JSHeapUsedSize / (1024 * 1024);
   const long = await tab.page.evaluate(

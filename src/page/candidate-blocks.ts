@@ -10,9 +10,9 @@ import { isBlockElement, isSkippedElement } from './elements';
  * the context words, years and definitions around a mention as it would on the whole page.
  * The rest of the page is never walked.
  *
- * A generator: it yields between units of work (one child's text, one slice of a long
- * string) so the scan (page-scanner.ts) can stop at its time budget and resume; no unit
- * reads more than ROUTE_WHOLE_MAX_CHARS or PREFILTER_SLICE_CHARS of text.
+ * A generator: it yields between units of work (YIELD_AFTER_CHARS of children's text, one
+ * slice of a long string) so the scan (page-scanner.ts) can stop at its time budget and
+ * resume; no unit reads much more than ROUTE_WHOLE_MAX_CHARS or PREFILTER_SLICE_CHARS of text.
  */
 
 /** Text of neighbouring blocks read with a candidate block, each side: more than the detector's evidence windows (300–400 folded characters). */
@@ -27,6 +27,26 @@ const ROUTE_WHOLE_MAX_CHARS = 262_144;
 const PREFILTER_SLICE_CHARS = 262_144;
 /** Each slice is read with this much of its neighbours: more than twice the prefilter's window (its longest anchor), so no candidate is lost at a cut. */
 const PREFILTER_OVERLAP_CHARS = 1_024;
+/**
+ * findBlocks yields once it has read this many characters since it last did (a few ms of
+ * `textContent` and prefilter), not after every child: Node's 5.8 MB page has tens of
+ * thousands of small blocks, and each yield resumes the whole chain of nested generators
+ * (issue 8's profile: generator and scheduler overhead beside the reading itself).
+ */
+const YIELD_AFTER_CHARS = 32_768;
+/** Each child looked at counts as at least this many characters read, so a long run of empty or skipped children still yields. */
+const CHILD_MIN_CHARS = 16;
+/**
+ * A block with at least this many descendant elements is looked into (findBlocks) without
+ * reading its textContent first: that text is a fresh copy of everything below it
+ * (megabytes for a page's main column), and every level of nesting would copy it again
+ * (issue 8's profile: Node's 5.8 MB page nests its main column five deep). Counting
+ * elements is a native walk that makes no string and no node wrapper; it is done only for
+ * the children of a block this big (a handful on real pages), not for every block.
+ * Documentation pages have about 40 characters per element: this many elements is far
+ * above ROUTE_WHOLE_MAX_CHARS, past which such a block is looked into anyway.
+ */
+const LOOK_INTO_MIN_ELEMENTS = 16_000;
 /** The outermost-node filter yields after this many nodes. */
 const FILTER_YIELD_EVERY = 64;
 
@@ -44,12 +64,14 @@ function textLength(node: Node): number {
   return 0;
 }
 
+const hasManyElements = (element: Element): boolean => element.getElementsByTagName('*').length >= LOOK_INTO_MIN_ELEMENTS;
+
 /** Whether `text` holds a candidate, read PREFILTER_SLICE_CHARS at a time with overlapping cuts. */
 export function* holdsCandidate(text: string, prefilter: Prefilter): Generator<void, boolean, undefined> {
   for (let start = 0; start < text.length; start += PREFILTER_SLICE_CHARS) {
     const slice = text.slice(Math.max(0, start - PREFILTER_OVERLAP_CHARS), start + PREFILTER_SLICE_CHARS + PREFILTER_OVERLAP_CHARS);
     if (prefilter.candidates(slice, 1).length) return true;
-    yield;
+    if (start + PREFILTER_SLICE_CHARS < text.length) yield;
   }
   return false;
 }
@@ -61,7 +83,7 @@ export function* holdsCandidate(text: string, prefilter: Prefilter): Generator<v
  */
 export function* candidateBlocks(root: Element | ShadowRoot, prefilter: Prefilter): Generator<void, Node[], undefined> {
   const blocks: Node[] = [];
-  yield* findBlocks(root, prefilter, blocks);
+  yield* findBlocks(root, prefilter, blocks, { chars: 0 }, root.nodeType === Node.ELEMENT_NODE && hasManyElements(root as Element));
   if (blocks.length === 0) return [];
   return yield* withContext(blocks, root);
 }
@@ -70,8 +92,9 @@ export function* candidateBlocks(root: Element | ShadowRoot, prefilter: Prefilte
  * Looks at `node`'s children one by one: a block child small enough is routed whole
  * (routeWhole), a bigger one is looked into the same way; the text of each run of inline
  * children between them is prefiltered, and makes `node` a block when it holds a candidate.
+ * `manyElements`: `node` has LOOK_INTO_MIN_ELEMENTS or more (else none of its children has).
  */
-function* findBlocks(node: Node, prefilter: Prefilter, blocks: Node[]): Generator<void, void, undefined> {
+function* findBlocks(node: Node, prefilter: Prefilter, blocks: Node[], meter: { chars: number }, manyElements: boolean): Generator<void, void, undefined> {
   let run: string[] = [];
   let holdsInline = false;
   const endRun = function* (): Generator<void, void, undefined> {
@@ -79,23 +102,40 @@ function* findBlocks(node: Node, prefilter: Prefilter, blocks: Node[]): Generato
     run = [];
   };
   for (let child = node.firstChild; child; child = child.nextSibling) {
+    meter.chars += CHILD_MIN_CHARS;
+    if (meter.chars >= YIELD_AFTER_CHARS) {
+      meter.chars = 0;
+      yield;
+    }
     if (child.nodeType === Node.ELEMENT_NODE) {
       const element = child as Element;
       if (isSkippedElement(element)) continue;
       if (isBlockElement(element)) {
         yield* endRun();
+        if (manyElements && element.firstElementChild && hasManyElements(element)) {
+          yield* findBlocks(element, prefilter, blocks, meter, true);
+          continue;
+        }
         const text = element.textContent ?? '';
-        yield;
-        if (text.length > ROUTE_WHOLE_MAX_CHARS && element.firstElementChild) yield* findBlocks(element, prefilter, blocks);
-        else if (text.length) {
+        meter.chars += text.length;
+        if (text.length > ROUTE_WHOLE_MAX_CHARS && element.firstElementChild) {
+          yield;
+          yield* findBlocks(element, prefilter, blocks, meter, false);
+        } else if (text.length) {
+          if (text.length > ROUTE_WHOLE_MAX_CHARS) yield;
           const offsets = text.length > ROUTE_WHOLE_MAX_CHARS ? ((yield* holdsCandidate(text, prefilter)) ? [0] : []) : prefilter.candidates(text);
           if (offsets.length) for (const block of routeWhole(element, offsets)) blocks.push(block);
-          yield;
         }
         continue;
       }
-      run.push(element.textContent ?? '');
-    } else if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) run.push((child as CharacterData).data);
+      const text = element.textContent ?? '';
+      meter.chars += text.length;
+      run.push(text);
+    } else if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) {
+      const text = (child as CharacterData).data;
+      meter.chars += text.length;
+      run.push(text);
+    }
   }
   yield* endRun();
   if (holdsInline) blocks.push(node);
@@ -141,13 +181,19 @@ function* withContext(blocks: Node[], root: Node): Generator<void, Node[], undef
   let n = 0;
   for (const block of blocks) {
     if (block === root) return [root];
+    // Added in document order (the previous siblings reversed), so the sort below has next to nothing to do.
+    const before: Node[] = [];
+    let chars = 0;
+    for (let sibling = block.previousSibling; sibling && chars < CONTEXT_CHARS; sibling = sibling.previousSibling) {
+      chars += textLength(sibling);
+      before.push(sibling);
+    }
+    for (let i = before.length - 1; i >= 0; i--) nodes.add(before[i]);
     nodes.add(block);
-    for (const step of ['previousSibling', 'nextSibling'] as const) {
-      let chars = 0;
-      for (let sibling = block[step]; sibling && chars < CONTEXT_CHARS; sibling = sibling[step]) {
-        chars += textLength(sibling);
-        nodes.add(sibling);
-      }
+    chars = 0;
+    for (let sibling = block.nextSibling; sibling && chars < CONTEXT_CHARS; sibling = sibling.nextSibling) {
+      chars += textLength(sibling);
+      nodes.add(sibling);
     }
     if (++n % FILTER_YIELD_EVERY === 0) yield;
   }
@@ -160,10 +206,11 @@ function* withContext(blocks: Node[], root: Node): Generator<void, Node[], undef
   }
   // The blocks were found in document order and each one's context is its own siblings, so
   // the list is nearly in order already: an insertion sort puts it right in about one
-  // comparison per node (a full sort took 200 ms of compareDocumentPosition on the 20 MiB page).
+  // comparison per node (a full sort took 200 ms of compareDocumentPosition on the 20 MiB page),
+  // and none for a node right after its previous sibling, the common case.
   for (let i = 1; i < list.length; i++) {
     if (i % FILTER_YIELD_EVERY === 0) yield;
-    for (let j = i; j > 0 && list[j].compareDocumentPosition(list[j - 1]) & Node.DOCUMENT_POSITION_FOLLOWING; j--) {
+    for (let j = i; j > 0 && list[j - 1].nextSibling !== list[j] && list[j].compareDocumentPosition(list[j - 1]) & Node.DOCUMENT_POSITION_FOLLOWING; j--) {
       [list[j - 1], list[j]] = [list[j], list[j - 1]];
     }
   }

@@ -234,7 +234,6 @@ export class PageScanner {
         if (++n % WALK_YIELD_EVERY === 0) yield;
       }
       if (chars > HUGE_BLOCK_CHARS) this.rememberText(inputs.slice(first));
-      yield;
     }
     if (!searchShadowHosts) return;
     const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
