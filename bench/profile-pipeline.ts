@@ -27,6 +27,7 @@ import { closeTab, HOST_RESOLVER_RULES, measureSettledTab, openTab } from './lib
 import { DOC_ROOT, ensureDebianDocs } from './lib/debian-docs';
 import { buildPages } from './lib/pages';
 import { median } from './lib/stats';
+import type { TraceEvent } from './lib/trace-event';
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute'];
 /** CPU profile sampling interval, µs. */
@@ -185,18 +186,6 @@ function liveBytesBySteps(head: HeapNode, maps: SourceMaps): Map<string, number>
 
 // ---------- trace ----------
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** Thread time, µs: what the main thread itself spent (the machine is shared). */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { url?: string; frame?: string } };
-}
 
 interface TraceFigures {
   injectionAt: number;

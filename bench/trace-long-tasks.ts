@@ -20,8 +20,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
 import { serveFolder } from '../scripts/static-server';
+import { HOST_RESOLVER_RULES } from './lib/browser';
 import { DOC_ROOT } from './lib/debian-docs';
 import { HUGE_FILLER_REPEAT, HUGE_FILLER_SENTENCE, hugeTextPlain } from '../e2e/huge-inputs';
+import type { TraceEvent } from './lib/trace-event';
 
 const SCENARIOS = ['text-node', 'text-node-edit', 'text-plain', 'huge-page', 'own-highlight'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -48,19 +50,7 @@ const LIGHT_CATEGORIES = ['-*', 'toplevel', 'v8.execute', 'disabled-by-default-v
 let categories = CATEGORIES;
 /** After the last highlight change, keep tracing this long (deferred work, paint). */
 const TAIL_MS = 2_000;
-const HOST_RESOLVER_RULES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: { name?: string; data?: Record<string, unknown> & { url?: string; functionName?: string } };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { serveFolder } from './static-server';
 import { CHROMIUM_FLAGS, EXTENSION_DIR, extensionFlags, findChromium } from '../e2e/paths';
 import { writePdfFixtures } from './make-pdf-fixtures';
+import type { TraceEvent } from '../bench/lib/trace-event';
 
 /** A task the browser reports as long (the Long Tasks API's threshold). */
 const LONG_TASK_MS = 50;
@@ -33,18 +34,6 @@ const CATEGORIES = [
   'blink.user_timing',
 ];
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: { data?: Record<string, unknown>; name?: string; [key: string]: unknown };
-}
 
 const args = process.argv.slice(2);
 /** --no-samples: without the sampling profiler (it costs the traced threads time of its own). */
