@@ -4,12 +4,11 @@ import { foldString } from './normalize';
 import { phraseKey, triePattern } from './trie-regex';
 import { CAMPAIGN_CUES, COLLISION_CUES, INTERGOVERNMENTAL_CUES, MIGRATION_CUES, type Cue } from './cues';
 import { BRANDING_GUARDS, FORM_RULES } from './rules';
-import { type Candidate, type CompiledForm, type CueEntry, type CueHit, WORD_CHAR } from './model';
+import { type Candidate, type CompiledForm, type CueEntry, type CueHit } from './model';
 import { baseReason } from './reasons';
+import { isWordCharacterBefore } from './word-boundary';
 
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
-/** The scripts `NOT_BEFORE_WORD` (trie-regex.ts) also lets a name touch: no spaces between their words. */
-const SPACELESS_NEIGHBOUR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** A trie regex and how to read its matches. */
 export interface Scan<T> {
@@ -165,15 +164,6 @@ function afterArabicProclitic(text: string, start: number, matched: string): boo
   return start === 1 || !isWordCharacterBefore(text, start - 1);
 }
 
-function isWordCharacterBefore(text: string, index: number): boolean {
-  const code = text.charCodeAt(index - 1);
-  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
-  // Astral letters: look at the whole surrogate pair.
-  const from = code >= 0xdc00 && code <= 0xdfff && index >= 2 ? index - 2 : index - 1;
-  const before = text.slice(from, index);
-  // An ideograph or kana before a name is no word boundary problem: those scripts use no spaces.
-  return WORD_CHAR.test(before) && !SPACELESS_NEIGHBOUR.test(before);
-}
 
 /** Longest match wins; ties go to the earlier start. Sorts `candidates` in place (by start, then length descending). */
 export function removeOverlaps(candidates: Candidate[]): Candidate[] {

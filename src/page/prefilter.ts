@@ -11,6 +11,7 @@
  * (tests/page-prefilter.test.ts proves it on every corpus text). Pure: no DOM.
  */
 import { foldText, type FoldedText } from '../detect/normalize';
+import { isWordCharacterBefore } from '../detect/word-boundary';
 import type { AnchorSpec, PhraseGroup, PrefilterSpec } from './prefilter-source';
 
 export type { PrefilterSpec } from './prefilter-source';
@@ -61,9 +62,6 @@ export function groupsFor(options: PrefilterOptions): PhraseGroup[] {
  */
 export const SURNAME_TITLE_CHARS = 50;
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-/** Scripts written without spaces: an ideograph or kana before a name is a boundary (as in src/detect/matchers.ts). */
-const SPACELESS_NEIGHBOUR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const NON_ASCII = /\P{ASCII}/u;
 /** Arabic one-letter proclitics ("and", "by", "as", "so") the detector reads a name after (src/detect/matchers.ts). */
 const ARABIC_PROCLITICS = '\u0648\u0641\u0628\u0643';
@@ -89,19 +87,11 @@ const TRIGGER_RUN_SEAM_CHARS = 256;
  */
 const MAX_WINDOW_SIDE_CHARS = 65_536;
 
-/** The detector's left word boundary (src/detect/matchers.ts isWordCharacterBefore), on folded text. */
-function wordCharacterBefore(text: string, index: number): boolean {
-  const code = text.charCodeAt(index - 1);
-  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
-  const from = code >= 0xdc00 && code <= 0xdfff && index >= 2 ? index - 2 : index - 1;
-  const before = text.slice(from, index);
-  return WORD_CHAR.test(before) && !SPACELESS_NEIGHBOUR.test(before);
-}
 
 function startsAtBoundary(text: string, at: number): boolean {
-  if (at === 0 || !wordCharacterBefore(text, at)) return true;
+  if (at === 0 || !isWordCharacterBefore(text, at)) return true;
   // "والمنظمة الدولية للهجرة": a name with the article after a one-letter proclitic.
-  return text.startsWith(ARABIC_ARTICLE, at) && ARABIC_PROCLITICS.includes(text[at - 1]) && (at === 1 || !wordCharacterBefore(text, at - 1));
+  return text.startsWith(ARABIC_ARTICLE, at) && ARABIC_PROCLITICS.includes(text[at - 1]) && (at === 1 || !isWordCharacterBefore(text, at - 1));
 }
 
 interface CompiledScan {
