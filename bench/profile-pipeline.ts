@@ -264,7 +264,8 @@ interface RunResult {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  ensureDebianDocs(['nodejs-doc']);
+  // buildPages also writes the Python tutorial's page with mentions.
+  ensureDebianDocs(['nodejs-doc', 'python3.11-doc']);
   const pages = buildPages();
   const extensionDir = options.extensionDir ?? buildProfileExtension();
   const executablePath = findChromium();
