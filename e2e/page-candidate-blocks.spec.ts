@@ -21,7 +21,30 @@ test.describe('candidate blocks only: the same mentions as the detector on the w
       const reply = (await sendToPage(serviceWorker, { type: 'page:stats', fullPageCheck: true })) as { pipeline: { fullPage: string[]; scanned: string[] } };
       const check = reply.pipeline;
       expect(check.scanned).toEqual(check.fullPage);
-      console.log(`${fixture}: ${check.scanned.length} mentions, same as the whole page`);
+      const routed = (await pageStats(serviceWorker))?.pipeline?.timing.routedFromGate;
+      console.log(`${fixture}: ${check.scanned.length} mentions, same as the whole page (blocks ${routed ? "from the gate's candidates" : 'read again'})`);
     });
   }
+
+  test("a page left as the gate read it is scanned from the gate's candidates, not read again", async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/smoke.html`);
+    await expect.poll(async () => (await pageStats(serviceWorker))?.pipeline?.events.firstScan ?? null).not.toBeNull();
+    expect((await pageStats(serviceWorker))!.pipeline!.timing.routedFromGate).toBe(true);
+  });
+
+  test("a page that changes after the gate's read is read again, and ends with the whole page's mentions", async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-busy.html`);
+    await expect.poll(async () => (await pageStats(serviceWorker))?.pipeline?.events.firstScan ?? null).not.toBeNull();
+    // The page changes every 4 ms: the gate's offsets are stale before the pipeline starts (or the gate hands none).
+    expect((await pageStats(serviceWorker))!.pipeline!.timing.routedFromGate).not.toBe(true);
+    await page.evaluate(() => (window as unknown as { stopBusy(): number }).stopBusy());
+    await expect
+      .poll(async () => {
+        const { pipeline } = (await sendToPage(serviceWorker, { type: 'page:stats', fullPageCheck: true })) as { pipeline: { fullPage: string[]; scanned: string[] } };
+        return pipeline.fullPage.length > 0 && JSON.stringify(pipeline.scanned) === JSON.stringify(pipeline.fullPage);
+      })
+      .toBe(true);
+  });
 });

@@ -3,8 +3,6 @@ import { getEntity } from '../../src/entities/registry';
 import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/store';
 import { PageController } from '../../src/page/page-controller';
 import { offerPipeline } from '../../src/page/pipeline-handoff';
-import { createPrefilter } from '../../src/page/prefilter';
-import { PREFILTER_SPEC } from '../../src/page/prefilter-spec';
 
 /*
  * The page pipeline (detector, scanner, highlighter, card), injected by the background
@@ -16,7 +14,7 @@ import { PREFILTER_SPEC } from '../../src/page/prefilter-spec';
  *
  *   entrypoints/content/index.ts    every page: the gate (src/page/gate.ts) reads the site's setting,
  *   src/page/prefilter.ts           1. prefilter: could anything in body.textContent be a mention? no → stop
- *   src/page/pipeline-handoff.ts    the background injects this script; the gate starts it
+ *   src/page/pipeline-handoff.ts    the background injects this script; the gate starts it with the page's candidates
  *   src/page/page-controller.ts     settings, navigation, hover and cards around the scan
  *   src/page/observer.ts            the scheduler: what to (re)read, in tasks of task-scheduler.ts;
  *   src/page/dom-watcher.ts           page changes come from the DOM watcher
@@ -30,10 +28,12 @@ import { PREFILTER_SPEC } from '../../src/page/prefilter-spec';
  */
 export default defineUnlistedScript(() => {
   offerPipeline({
-    start(ctx) {
+    start(ctx, { prefilter, pageText }) {
       const controller = new PageController(ctx, {
         createDetector: createPrecompiledDetector,
-        prefilter: createPrefilter(PREFILTER_SPEC),
+        // The gate's: compiled (and warmed up) there already.
+        prefilter,
+        pageText,
         getEntity: (id) => getEntity(id),
         getSettings: getEffectiveSettings,
         watchSettings: watchEffectiveSettings,

@@ -1,4 +1,5 @@
 import type { Prefilter } from './prefilter';
+import type { PageTextHandoff } from './pipeline-handoff';
 import { isBlockElement, isSkippedElement } from './elements';
 
 /**
@@ -9,6 +10,13 @@ import { isBlockElement, isSkippedElement } from './elements';
  * is read with its neighbouring blocks (CONTEXT_CHARS each side), so the detector sees
  * the context words, years and definitions around a mention as it would on the whole page.
  * The rest of the page is never walked.
+ *
+ * The first scan of a page starts from the gate's work (gate.ts, pipeline-handoff.ts): the
+ * gate read `document.body.textContent` and found every candidate in it, so the blocks are
+ * found by routing those offsets (routedCandidateBlocks): each child's length is read, none is
+ * prefiltered again. That text is the concatenation of the children's (comments add
+ * nothing), so the offsets hold exactly while the document is as the gate read it: when
+ * the gate saw it change, or the lengths do not add up, the page is read as below instead.
  *
  * A generator: it yields between units of work (YIELD_AFTER_CHARS of children's text, one
  * slice of a long string) so the scan (page-scanner.ts) can stop at its time budget and
@@ -65,6 +73,16 @@ function textLength(node: Node): number {
 }
 
 const hasManyElements = (element: Element): boolean => element.getElementsByTagName('*').length >= LOOK_INTO_MIN_ELEMENTS;
+
+/**
+ * The blocks pages nest their columns and sections in: routedCandidateBlocks looks into them (a
+ * child's length is the sum of its children's) instead of reading their text, which every
+ * level of nesting would copy again (issue 8's profile: Node's API page nests sections five
+ * deep). Any other element (a paragraph, a list, a table, a closed `<details>`) is read
+ * whole, once: looking into it would make a node wrapper for each of its children, kept as
+ * long as the page lives.
+ */
+const CONTAINER_TAGS = new Set(['ARTICLE', 'ASIDE', 'DIALOG', 'DIV', 'FOOTER', 'FORM', 'HEADER', 'MAIN', 'NAV', 'SECTION']);
 
 /** Whether `text` holds a candidate, read PREFILTER_SLICE_CHARS at a time with overlapping cuts. */
 export function* holdsCandidate(text: string, prefilter: Prefilter): Generator<void, boolean, undefined> {
@@ -139,6 +157,88 @@ function* findBlocks(node: Node, prefilter: Prefilter, blocks: Node[], meter: { 
   }
   yield* endRun();
   if (holdsInline) blocks.push(node);
+}
+
+/** Where the routing of the gate's offsets stands (routedCandidateBlocks). */
+interface Route {
+  offsets: readonly number[];
+  /** The first offset not yet routed. */
+  next: number;
+  blocks: Node[];
+  meter: { chars: number };
+  pageText: PageTextHandoff;
+  /** The document changed during the routing: the offsets no longer hold. */
+  stale: boolean;
+}
+
+/**
+ * candidateBlocks(body) from the gate's offsets in `body`'s text (see the module comment),
+ * without reading or prefiltering the page again; null when the offsets no longer hold
+ * (then call candidateBlocks).
+ */
+export function* routedCandidateBlocks(body: HTMLElement, pageText: PageTextHandoff): Generator<void, Node[] | null, undefined> {
+  if (!pageText.unchanged()) return null;
+  const route: Route = { offsets: pageText.candidates, next: 0, blocks: [], meter: { chars: 0 }, pageText, stale: false };
+  const length = yield* routeChildren(body, 0, route);
+  if (route.stale || length !== pageText.length || !pageText.unchanged()) return null;
+  return route.blocks.length ? yield* withContext(route.blocks, body) : [];
+}
+
+/** Whether an offset lies in [start, end); moves the route past those before `end`. */
+function takeOffsets(route: Route, start: number, end: number): number[] {
+  const inside: number[] = [];
+  while (route.next < route.offsets.length && route.offsets[route.next] < end) {
+    if (route.offsets[route.next] >= start) inside.push(route.offsets[route.next] - start);
+    route.next++;
+  }
+  return inside;
+}
+
+/**
+ * Routes the offsets in [start, …) through `node`'s children, as findBlocks looks at them;
+ * returns the length of `node`'s text (the sum of its children's). A container child
+ * (CONTAINER_TAGS) is looked into the same way; any other child is read whole for its
+ * length, and a block holding an offset has it routed inside (routeWhole; a huge one is
+ * looked into); inline children holding an offset make `node` a block.
+ */
+function* routeChildren(node: Node, start: number, route: Route): Generator<void, number, undefined> {
+  let position = start;
+  let holdsInline = false;
+  for (let child = node.firstChild; child && !route.stale; child = child.nextSibling) {
+    route.meter.chars += CHILD_MIN_CHARS;
+    if (route.meter.chars >= YIELD_AFTER_CHARS) {
+      route.meter.chars = 0;
+      yield;
+      if (!route.pageText.unchanged()) route.stale = true;
+    }
+    let length = 0;
+    if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) {
+      length = (child as CharacterData).length;
+      if (takeOffsets(route, position, position + length).length) holdsInline = true;
+    } else if (child.nodeType === Node.ELEMENT_NODE) {
+      const element = child as Element;
+      if (CONTAINER_TAGS.has(element.tagName) && element.firstElementChild && !isSkippedElement(element)) {
+        length = yield* routeChildren(element, position, route);
+      } else {
+        // Read for its length only: routeWhole reads the blocks inside it that hold an offset.
+        length = (element.textContent ?? '').length;
+        route.meter.chars += length;
+        const inside = takeOffsets(route, position, position + length);
+        if (inside.length && !isSkippedElement(element)) {
+          if (!isBlockElement(element)) holdsInline = true;
+          else if (length > ROUTE_WHOLE_MAX_CHARS && element.firstElementChild) {
+            yield;
+            // Routed again inside it, each child read on its own.
+            route.next -= inside.length;
+            if ((yield* routeChildren(element, position, route)) !== length) route.stale = true;
+          } else for (const block of routeWhole(element, inside)) route.blocks.push(block);
+        }
+      }
+    }
+    position += length;
+  }
+  if (holdsInline) route.blocks.push(node);
+  return position - start;
 }
 
 /** Routes candidate offsets in `top`'s textContent down to the innermost blocks holding them (see the module comment), in document order. */

@@ -3,7 +3,7 @@ import type { EffectiveSettings } from '../settings/types';
 import type { PageMentionsResponse } from '../messaging/protocol';
 import { readContentRequest } from '../messaging/receive';
 import { createPrefilter, type Prefilter, type PrefilterSpec } from './prefilter';
-import type { PagePipeline, PageSession } from './pipeline-handoff';
+import type { PagePipeline, PageSession, PageTextHandoff } from './pipeline-handoff';
 
 /**
  * What every page pays: the site's setting, then the prefilter over the page's text
@@ -92,6 +92,8 @@ export function changedSpan(before: string, now: string): [number, number] {
 export class PageGate {
   /** One prefilter per setting that changes what counts alone (see prefilter.ts wholePage), compiled when first needed. */
   private readonly prefilters = new Map<boolean, Prefilter>();
+  /** Every form a candidate, for the page's candidates handed to the pipeline and for the pipeline itself (see allForms). */
+  private allFormsPrefilter: Prefilter | null = null;
   private settings: EffectiveSettings | null = null;
   private session: PageSession | null = null;
   private loading = false;
@@ -104,6 +106,10 @@ export class PageGate {
   private reading = false;
   /** Bumped by every settings change: a pass under older settings stops at its next slice. */
   private generation = 0;
+  /** The whole page's text in which the gate found a candidate, while the pipeline loads (see pageCandidates). */
+  private candidateText: string | null = null;
+  /** Something in the document changed since the gate last read the whole page's text. */
+  private changedSinceRead = false;
   readonly stats: GateStats = { prefilterRuns: 0, prefilterMs: 0, prefilterLongestMs: 0, textLength: 0, candidates: 0, pipelineRequested: false, pipelineLoaded: false };
 
   constructor(
@@ -151,16 +157,22 @@ export class PageGate {
     try {
       while (!this.session && !this.loading && this.settings?.enabled && !this.ctx.isInvalid) {
         let text: string;
+        const wholePage = this.wholePageDue;
         if (this.wholePageDue) {
           this.wholePageDue = false;
           this.changed.length = 0;
+          this.changedSinceRead = false;
           text = document.body?.textContent ?? '';
         } else if (this.changed.length) {
           text = this.changed.join(TEXT_SEPARATOR);
           this.changed.length = 0;
         } else return;
         if (await this.hasCandidate(text)) {
-          this.stopWatching();
+          // The page's text goes on to the pipeline while the document stays as it was read; the watcher now only says whether it did.
+          if (this.observer?.takeRecords().length) this.changedSinceRead = true;
+          this.changed.length = 0;
+          if (wholePage && document.body && !this.changedSinceRead) this.candidateText = text;
+          else this.stopWatching();
           void this.load();
           return;
         }
@@ -205,12 +217,44 @@ export class PageGate {
     return found;
   }
 
+  /** Every form a candidate: the pipeline reads the page in parts, where entities may be known from other parts. */
+  private allForms(): Prefilter {
+    return (this.allFormsPrefilter ??= createPrefilter(this.deps.prefilter));
+  }
+
+  /**
+   * While the pipeline loads: every candidate in the text the gate read, SLICE_CHARS per task,
+   * so candidate-blocks.ts routes them instead of reading and prefiltering the page again.
+   * Null when the document changed meanwhile (the pipeline then reads the page itself).
+   */
+  private async pageCandidates(text: string): Promise<PageTextHandoff | null> {
+    const pass = this.allForms().pass(text);
+    for (;;) {
+      if (this.changedSinceRead) return null;
+      const t0 = performance.now();
+      const done = pass.step(SLICE_CHARS);
+      this.stats.prefilterMs += performance.now() - t0;
+      if (done) break;
+      // At the pipeline's priority: this is the start of its scan, not the gate's background reading.
+      if (!(await this.nextTask('user-visible'))) return null;
+    }
+    return {
+      length: text.length,
+      candidates: pass.candidates(),
+      unchanged: () => {
+        if (!this.changedSinceRead && this.observer?.takeRecords().length) this.changedSinceRead = true;
+        return !this.changedSinceRead && this.observer !== null;
+      },
+      release: () => this.stopWatching(),
+    };
+  }
+
   /** Gives the page the main thread until a later task; false when the content script was stopped meanwhile. */
-  private async nextTask(): Promise<boolean> {
+  private async nextTask(priority: 'background' | 'user-visible' = 'background'): Promise<boolean> {
     const { signal } = this.ctx;
     try {
       const scheduler = (globalThis as { scheduler?: { postTask?(task: () => void, options: { priority: string; signal: AbortSignal }): Promise<void> } }).scheduler;
-      if (scheduler?.postTask) await scheduler.postTask(() => undefined, { priority: 'background', signal });
+      if (scheduler?.postTask) await scheduler.postTask(() => undefined, { priority, signal });
       else await new Promise<void>((resolve) => this.ctx.setTimeout(resolve, 0));
     } catch {
       return false; // Aborted: the context was invalidated.
@@ -222,6 +266,9 @@ export class PageGate {
   private watch(): void {
     if (this.observer) return;
     this.observer = new MutationObserver((records) => {
+      this.changedSinceRead = true;
+      // The pipeline is loading (or reading the page with the gate's offsets): a change only makes those stale.
+      if (this.loading) return;
       const texts: string[] = [];
       for (const record of records) {
         if (record.type === 'characterData') {
@@ -248,15 +295,22 @@ export class PageGate {
   private async load(): Promise<void> {
     this.loading = true;
     this.stats.pipelineRequested = true;
+    const text = this.candidateText;
+    this.candidateText = null;
     let pipeline: PagePipeline | null = null;
+    let pageText: PageTextHandoff | null = null;
     try {
-      pipeline = await this.deps.loadPipeline();
+      [pipeline, pageText] = await Promise.all([this.deps.loadPipeline(), text === null ? null : this.pageCandidates(text)]);
     } catch (error) {
       console.warn('[IOM Lens] could not load the page pipeline:', error);
     }
-    if (!pipeline || this.ctx.isInvalid) return;
+    if (!pageText) this.stopWatching();
+    if (!pipeline || this.ctx.isInvalid) {
+      this.stopWatching();
+      return;
+    }
     this.stats.pipelineLoaded = true;
-    this.session = pipeline.start(this.ctx);
+    this.session = pipeline.start(this.ctx, { prefilter: this.allForms(), pageText });
   }
 
   /** Answers the popup and the background; only the top frame speaks for the tab. */

@@ -15,6 +15,7 @@ import { hitTest, hitTestTarget, liveRange, mentionsUnder } from './hit-test';
 import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
 import { watchNavigation } from './navigation-watcher';
+import type { PageTextHandoff } from './pipeline-handoff';
 import type { Prefilter } from './prefilter';
 
 /**
@@ -35,6 +36,8 @@ const MAX_CARD_EVENTS = 50;
 export interface PageDeps {
   createDetector: () => PageDetector;
   prefilter: Prefilter;
+  /** The gate's candidates in the page's text, for the first scan (pipeline-handoff.ts). */
+  pageText?: PageTextHandoff | null;
   getEntity(id: string): CardEntity | undefined;
   getSettings(host: string): Promise<EffectiveSettings>;
   watchSettings(host: string, onChange: (settings: EffectiveSettings) => void, signal: AbortSignal): void;
@@ -78,7 +81,7 @@ export class PageController {
     private readonly ctx: ContentScriptContext,
     private readonly deps: PageDeps,
   ) {
-    this.scanner = new PageScanner(document, deps.createDetector, deps.prefilter);
+    this.scanner = new PageScanner(document, deps.createDetector, deps.prefilter, deps.pageText);
     this.queue = new ChangeQueue({
       updateRoot: (root) => this.scanner.updateRoot(root),
       commit: () => {

@@ -1,13 +1,14 @@
 import type { DetectOptions, Mention } from '../detect/types';
 import type { Density, HighlightStyle } from '../settings/types';
 import { changedSpan } from './gate';
-import { candidateBlocks, CONTEXT_CHARS, holdsCandidate } from './candidate-blocks';
+import { candidateBlocks, CONTEXT_CHARS, holdsCandidate, routedCandidateBlocks } from './candidate-blocks';
 import { walkText, walkTextInSlices, type WalkState } from './block-text';
 import { detectInChunks, initialDetectCost, type PageDetector } from './detect-step';
 import { isInsideSkipped, isSkippedElement } from './elements';
 import { Highlighter } from './highlighter';
 import { MentionIndex, type PlacedMention } from './mention-index';
 import { placeMentions, staticRange } from './place';
+import type { PageTextHandoff } from './pipeline-handoff';
 import type { Prefilter } from './prefilter';
 import { ScanStats, type ScanStep } from './scan-stats';
 import { joinTextSegments, joinTextSegmentsInSlices, spanToNodes, type JoinedText, type TextSegmentInput } from './text-model';
@@ -70,11 +71,15 @@ export class PageScanner {
   /** The text each text node of a huge block had when it was read (see HUGE_BLOCK_CHARS). */
   private readText = new WeakMap<Text, string>();
 
-  /** `createDetector` runs on the first scan, in a task of its own: compiling the detector is not free, and a page where IOM Lens is off never pays it. */
+  /**
+   * `createDetector` runs on the first scan, in a task of its own: compiling the detector is not free, and a page where IOM Lens is off never pays it.
+   * `pageText`: the gate's candidates in the page's text, for the first scan (candidate-blocks.ts).
+   */
   constructor(
     private readonly doc: Document,
     private readonly createDetector: () => PageDetector,
     private readonly prefilter: Prefilter,
+    private pageText: PageTextHandoff | null = null,
   ) {
     this.highlighter = new Highlighter(doc);
   }
@@ -213,7 +218,16 @@ export class PageScanner {
    * of the open shadow roots outside them. The rest of the page is never read.
    */
   private *readCandidateText(root: Element | ShadowRoot, inputs: TextSegmentInput<Text>[], searchShadowHosts: boolean): Generator<void, void, undefined> {
-    const blocks = yield* candidateBlocks(root, this.prefilter);
+    let blocks: Node[] | null = null;
+    const pageText = this.pageText;
+    if (pageText && root === this.doc.body) {
+      // Only the first scan's: later ones read the page as it is then.
+      this.pageText = null;
+      blocks = yield* routedCandidateBlocks(this.doc.body, pageText);
+      pageText.release();
+      this.stats.routedFromGate(blocks !== null);
+    }
+    blocks ??= yield* candidateBlocks(root, this.prefilter);
     let n = 0;
     for (const block of blocks) {
       if (block.nodeType === Node.TEXT_NODE) {

@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentRequest } from '../messaging/protocol';
+import type { Prefilter } from './prefilter';
 
 /**
  * How the content script (entrypoints/content, on every page) and the page pipeline
@@ -7,16 +8,41 @@ import type { ContentRequest } from '../messaging/protocol';
  * candidates) meet: both run in the extension's isolated world of the same frame, which
  * shares one global object that the page's own scripts cannot reach. The pipeline offers
  * itself there when injected; the content script takes it once the background says the
- * injection is done.
+ * injection is done, and starts it with what the gate already has (GateHandoff).
  */
 export interface PagePipeline {
   /** Scans, highlights, follows changes and opens cards in this frame. */
-  start(ctx: ContentScriptContext): PageSession;
+  start(ctx: ContentScriptContext, handoff: GateHandoff): PageSession;
 }
 
 export interface PageSession {
   /** Answers the popup and the background (see PageController.handleMessage). */
   handleMessage(request: ContentRequest): Promise<unknown> | undefined;
+}
+
+/** What the gate (gate.ts) hands the pipeline, so nothing it did is done again. */
+export interface GateHandoff {
+  /** The prefilter for text read in parts of a page (every form a candidate), compiled and run once already by the gate. */
+  prefilter: Prefilter;
+  /** The candidates in the page's text as the gate read it; null when the gate read none whole or the page changed since. */
+  pageText: PageTextHandoff | null;
+}
+
+/**
+ * The gate's read of `document.body.textContent` and every candidate the prefilter (every
+ * form) found in it: candidate-blocks.ts routes these offsets down the tree instead of
+ * reading and prefiltering the page again. The offsets hold only while the document is as
+ * the gate read it: the gate watches it until release().
+ */
+export interface PageTextHandoff {
+  /** Length of the text the gate read. */
+  length: number;
+  /** Offsets of the candidates in that text, in order. */
+  candidates: readonly number[];
+  /** False once anything in the document changed after the gate's read. */
+  unchanged(): boolean;
+  /** The pipeline is done with the offsets: the gate stops watching. */
+  release(): void;
 }
 
 const HANDOFF = Symbol.for('iom-lens.page-pipeline');

@@ -32,6 +32,8 @@ export interface ScanTiming {
   /** Updates inside a huge block that re-read only a window around the change, and the characters they read. */
   windowedUpdates: number;
   windowChars: number;
+  /** The first scan found its blocks from the gate's candidates (candidate-blocks.ts routedCandidateBlocks); null: it had none to use. */
+  routedFromGate: boolean | null;
 }
 
 export type ScanStep = 'walk' | 'detect' | 'place';
@@ -40,6 +42,7 @@ export class ScanStats {
   readonly timing: ScanTiming = {
     scanMs: 0, wallMs: 0, longestStepMs: 0, steps: 0, chunks: 0, createMs: 0, warmupMs: 0, largestChunk: 0, slowestChunkMs: 0,
     walkMs: 0, detectMs: 0, placeMs: 0, textLength: 0, updates: 0, updateMs: 0, longestUpdateStepMs: 0, windowedUpdates: 0, windowChars: 0,
+    routedFromGate: null,
   };
   private scanStart = 0;
   private scanTasks = { busyMs: 0, longestMs: 0, count: 0 };
@@ -88,6 +91,10 @@ export class ScanStats {
       steps: this.scanTasks.count,
       textLength,
     });
+  }
+
+  routedFromGate(routed: boolean): void {
+    this.timing.routedFromGate = routed;
   }
 
   updated(windowChars: number | null): void {
