@@ -311,6 +311,8 @@ export class PageGate {
     }
     this.stats.pipelineLoaded = true;
     this.session = pipeline.start(this.ctx, { prefilter: this.allForms(), pageText });
+    // The pipeline follows the page from now on: the gate's own prefilters are never used again (their expressions are big).
+    this.prefilters.clear();
   }
 
   /** Answers the popup and the background; only the top frame speaks for the tab. */

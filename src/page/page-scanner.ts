@@ -197,7 +197,8 @@ export class PageScanner {
     const root = this.doc.body ?? this.doc.documentElement;
     const inputs: TextSegmentInput<Text>[] = [];
     if (root) {
-      const searchShadowHosts = this.doc.getElementsByTagName('*').length <= SHADOW_HOST_SEARCH_MAX_ELEMENTS;
+      // Counted no further than the limit: `length` counts every element, one 50 ms call on a 20 MiB page.
+      const searchShadowHosts = this.doc.getElementsByTagName('*')[SHADOW_HOST_SEARCH_MAX_ELEMENTS] === undefined;
       yield* this.readCandidateText(root, inputs, searchShadowHosts);
     }
     const joined = yield* joinTextSegmentsInSlices(inputs);
