@@ -398,6 +398,9 @@ export class PageScanner {
   }
 
   clear(): void {
+    // Switched off before the first scan: the gate need not watch the page for it any longer.
+    this.pageText?.release();
+    this.pageText = null;
     this.cancelFullScan();
     this.index.clear();
     this.highlighter.clear();
