@@ -171,7 +171,12 @@ export class CardHost {
         console.warn('[IOM Lens] could not show the card in the top layer:', error);
       }
     }
-    this.position();
+    // Placed in the next frame, before it paints: measuring the mention now would lay the page out
+    // in this task, on top of the render and the top-layer style above (on the 5.8 MB page one task
+    // of 90–250 ms in traces; split, each part is about half).
+    requestAnimationFrame(() => {
+      if (serial === this.showSerial && this.request && !this.ctx.signal.aborted) this.position();
+    });
     if (request.mode === 'dialog') {
       ui.shadow.querySelector<HTMLElement>('.card')?.focus({ preventScroll: true });
     }
