@@ -193,7 +193,8 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
         await page.mouse.move(box.x - 40 + (40 * i) / 12, box.y + 30 - (30 * i) / 12);
         await sleep(16);
       }
-      await page.waitForFunction((name) => document.querySelector(name)?.matches(':popover-open'), CARD_HOST_NAME, { timeout: 10_000 });
+      // Polled in tasks of its own (by default Playwright polls in animation frames, inside the frame being measured).
+      await page.waitForFunction((name) => document.querySelector(name)?.matches(':popover-open'), CARD_HOST_NAME, { timeout: 10_000, polling: 250 });
       await sleep(TAIL_MS);
       break;
     }
