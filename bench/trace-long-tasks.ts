@@ -6,13 +6,15 @@
  * and the functions the CPU profiler sampled most. A diagnosis tool beside the bench, not a
  * figure: one run, printed, nothing asserted.
  *
- *   npx tsx bench/trace-long-tasks.ts --scenario text-node|text-node-edit|text-plain|huge-page|own-highlight
+ *   npx tsx bench/trace-long-tasks.ts --scenario text-node|text-node-edit|text-plain|huge-page|own-highlight|card-open
  *                                     [--extension DIR | --off] [--light] [--out trace.json]
  *   npx tsx bench/trace-long-tasks.ts --from trace.json [--over MS]   (analyse a saved trace again; list tasks over MS)
  *
  * `own-highlight` is the control for browser work IOM Lens causes: no extension; the page
  * itself adds one `::highlight()` Range at the end of a 10 MB text node.
- * `huge-page` needs the bench's pages (run the page bench once, or bench/lib/pages.ts).
+ * `card-open`: the 5.8 MB page with mentions, settled, then the pointer rests on a mention
+ * until its card is open (the first card of the tab), traced from just before the move.
+ * `huge-page` and `card-open` need the bench's pages (run the page bench once, or bench/lib/pages.ts).
  */
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,8 +26,9 @@ import { HOST_RESOLVER_RULES } from './lib/browser';
 import { DOC_ROOT } from './lib/debian-docs';
 import { HUGE_FILLER_REPEAT, HUGE_FILLER_SENTENCE, hugeTextPlain } from '../e2e/huge-inputs';
 import type { TraceEvent } from './lib/trace-event';
+import { CARD_HOST_NAME } from '../src/card/host-name';
 
-const SCENARIOS = ['text-node', 'text-node-edit', 'text-plain', 'huge-page', 'own-highlight'] as const;
+const SCENARIOS = ['text-node', 'text-node-edit', 'text-plain', 'huge-page', 'own-highlight', 'card-open'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 /** Tasks over this are listed (the Long Tasks API's line); `--over MS` lowers it to see what is near. */
 let longTaskMs = 50;
@@ -165,6 +168,36 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
       await page.goto(`${origin}/huge-input/huge.txt`);
       await waitSettled(page);
       break;
+    case 'card-open': {
+      await page.goto(`${origin}/doc/nodejs/api/bench-all-mentions.html`, { timeout: 240_000 });
+      await waitSettled(page);
+      const box = await page.evaluate(() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const at = node.data.indexOf('International Organization for Migration');
+          if (at < 0) continue;
+          node.parentElement!.scrollIntoView({ block: 'center' });
+          const range = document.createRange();
+          range.setStart(node, at + 2);
+          range.setEnd(node, at + 10);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+        }
+        throw new Error('no mention on the page');
+      });
+      await sleep(1_000);
+      await startTracing(cdp);
+      // As a reader's pointer arrives: a few moves, then a rest on the mention.
+      await page.mouse.move(box.x - 40, box.y + 30);
+      for (let i = 1; i <= 12; i++) {
+        await page.mouse.move(box.x - 40 + (40 * i) / 12, box.y + 30 - (30 * i) / 12);
+        await sleep(16);
+      }
+      // Polled in tasks of its own (by default Playwright polls in animation frames, inside the frame being measured).
+      await page.waitForFunction((name) => document.querySelector(name)?.matches(':popover-open'), CARD_HOST_NAME, { timeout: 10_000, polling: 250 });
+      await sleep(TAIL_MS);
+      break;
+    }
     case 'huge-page':
       // From the load event on (where the bench counts long tasks): a trace of the whole load outgrows a string.
       await page.goto(`${origin}/doc/nodejs/api/bench-20mib-mentions.html`, { timeout: 240_000, waitUntil: 'domcontentloaded' });

@@ -47,14 +47,14 @@ type Target = Page | import('@playwright/test').Frame;
 /**
  * IOM Lens's highlight names in the page's document, by kind. They are random per document
  * (src/page/highlighter.ts); its stylesheet, adopted by the document once something is
- * painted, has one `::highlight()` rule per kind in ENTITY_KINDS order, which is how a
+ * painted, has one `…::highlight()` rule per kind in ENTITY_KINDS order, which is how a
  * test (in the page's own world) tells them apart. Empty before the first paint.
  */
 export async function highlightNames(target: Target): Promise<Partial<Record<EntityKind, string>>> {
   const names = await target.evaluate(() => {
     for (const sheet of document.adoptedStyleSheets) {
       const found = [...sheet.cssRules].flatMap((rule) => {
-        const match = rule instanceof CSSStyleRule ? /^::highlight\(([^)]+)\)$/.exec(rule.selectorText) : null;
+        const match = rule instanceof CSSStyleRule ? /::highlight\(([^)]+)\)$/.exec(rule.selectorText) : null;
         return match ? [match[1]] : [];
       });
       if (found.length) return found;

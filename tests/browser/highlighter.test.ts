@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import type { Mention } from '../../src/detect/types';
 import type { EntityKind } from '../../src/entities/types';
 import { Highlighter } from '../../src/page/highlighter';
@@ -83,10 +84,10 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     highlighter.setStyle(style);
     const org = mentionOf(text, 0, 3, 'org');
     highlighter.paint([org]);
-    const rules = highlightRules(document).filter((rule) => rule.selectorText.startsWith('::highlight('));
+    const rules = highlightRules(document).filter((rule) => rule.selectorText.includes('::highlight('));
     // One rule per kind (light; the dark ones sit in a @media rule), the org one naming the org highlight.
     expect(rules).toHaveLength(5);
-    expect(rules.map((rule) => rule.selectorText)).toContain(`::highlight(${holderOf(org.range)?.name})`);
+    expect(rules.map((rule) => rule.selectorText)).toContain(`p::highlight(${holderOf(org.range)?.name})`);
     for (const rule of rules) expect(String(rule.style[property])).toContain(expected);
   });
 
@@ -121,4 +122,60 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     highlighter.clear();
     expect(CSS.highlights.get('search-result')).toBe(pages);
   });
+
+  it('names only the types of the elements that paint mentions: the nearest <p> or heading, else the text\'s parent', () => {
+    document.body.innerHTML =
+      '<div><p>See <em><a href="#">IOM</a></em>.</p><ul><li>IOM in a list</li></ul><h2>About <b>IOM</b></h2><table><tr><td><span>IOM</span></td></tr></table></div>';
+    const textOf = (selector: string) => document.querySelector(selector)!.firstChild as Text;
+    const highlighter = new Highlighter(document);
+    highlighter.setStyle('underline');
+    const inLink = mentionOf(textOf('a'), 0, 3, 'org');
+    highlighter.paint([inLink, mentionOf(textOf('li'), 0, 3, 'org'), mentionOf(textOf('b'), 0, 3, 'org')]);
+    const org = holderOf(inLink.range)!.name;
+    const orgTypes = () =>
+      highlightRules(document)
+        .find((rule) => rule.selectorText.includes(`::highlight(${org})`))!
+        .selectorText.split(', ')
+        .map((selector) => selector.replace(`::highlight(${org})`, ''))
+        .sort();
+    expect(orgTypes()).toEqual(['h2', 'li', 'p']);
+    // A mention in a new kind of element rewrites the sheet; the types already named stay.
+    highlighter.paint([mentionOf(textOf('span'), 0, 3, 'org')]);
+    expect(orgTypes()).toEqual(['h2', 'li', 'p', 'span']);
+  });
+
+  /** The mentions' look, as pixels: a screenshot of `element`. */
+  async function pixels(element: Element): Promise<string> {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return page.screenshot({ element, save: false });
+  }
+
+  it.each(['underline', 'background', 'outline'] as const)(
+    'style %s looks exactly as a universal ::highlight() rule would, on text nested inside a paragraph, a list item and a cell',
+    async (style) => {
+      document.body.innerHTML =
+        '<div id="box" style="font: 24px/1.6 sans-serif; padding: 8px; background: white; color: black; width: 600px">' +
+        '<section><p>See <em><a href="#" style="color: black">International Organization for Migration</a></em> here.</p></section>' +
+        '<ul><li>The <b>IOM</b> office</li></ul><table><tr><td>IOM</td></tr></table></div>';
+      const box = document.getElementById('box')!;
+      const unpainted = await pixels(box);
+      const texts = ['a', 'b', 'td'].map((selector) => box.querySelector(selector)!.firstChild as Text);
+      const highlighter = new Highlighter(document);
+      highlighter.setStyle(style);
+      const mentions = texts.map((text) => mentionOf(text, 0, text.length, 'org'));
+      highlighter.paint(mentions);
+      const scoped = await pixels(box);
+      // The reference: the same declarations in a universal rule, the look before rules were scoped.
+      const name = holderOf(mentions[0].range)!.name;
+      const declarations = highlightRules(document).find((rule) => rule.selectorText.includes(`::highlight(${name})`))!.style.cssText;
+      highlighter.clear();
+      const reference = new CSSStyleSheet();
+      reference.replaceSync(`::highlight(reference) { ${declarations} }`);
+      document.adoptedStyleSheets = [reference];
+      CSS.highlights.set('reference', new Highlight(...mentions.map((mention) => mention.range)));
+      const universal = await pixels(box);
+      expect(universal).not.toBe(unpainted);
+      expect(scoped).toBe(universal);
+    },
+  );
 });
