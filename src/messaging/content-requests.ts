@@ -14,16 +14,29 @@ const MAX_LOGGED_REASON_CHARS = 300;
 
 export const EntityId = v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_ENTITY_ID_LENGTH));
 
-export const ContentRequestSchemas = [
-  v.object({ type: v.literal('page:mentions') }),
-  v.object({ type: v.literal('page:reveal'), entityId: EntityId }),
-  v.object({ type: v.literal('page:jump'), direction: v.picklist(['next', 'previous']) }),
-  /** The benchmark's and the tests' counters (src/page/gate.ts GateStats, PageController.stats), in the extension's own world. */
-  v.object({ type: v.literal('page:stats'), fullPageCheck: v.optional(v.boolean()) }),
-] as const;
-export type ContentRequest = v.InferOutput<(typeof ContentRequestSchemas)[number]>;
+function buildContentRequestSchemas() {
+  return [
+    v.object({ type: v.literal('page:mentions') }),
+    v.object({ type: v.literal('page:reveal'), entityId: EntityId }),
+    v.object({ type: v.literal('page:jump'), direction: v.picklist(['next', 'previous']) }),
+    /** The benchmark's and the tests' counters (src/page/gate.ts GateStats, PageController.stats), in the extension's own world. */
+    v.object({ type: v.literal('page:stats'), fullPageCheck: v.optional(v.boolean()) }),
+  ] as const;
+}
+
+let schemas: ReturnType<typeof buildContentRequestSchemas> | undefined;
+let schema: v.VariantSchema<'type', ReturnType<typeof buildContentRequestSchemas>, undefined> | undefined;
+
+/** The schema of each request; built when first needed, so a page no one sends a request to builds none. */
+export function contentRequestSchemas(): ReturnType<typeof buildContentRequestSchemas> {
+  return (schemas ??= buildContentRequestSchemas());
+}
+export type ContentRequest = v.InferOutput<ReturnType<typeof contentRequestSchemas>[number]>;
+
 /** The messages the content script (or the PDF reader) answers: read on their own by the content script (readContentRequest). */
-export const ContentRequestSchema = v.variant('type', ContentRequestSchemas);
+export function contentRequestSchema() {
+  return (schema ??= v.variant('type', contentRequestSchemas()));
+}
 
 /**
  * Checks a value against a schema of the protocol. Refuses what does not pass with a logged
@@ -41,5 +54,5 @@ export function readWith<T extends v.GenericSchema>(schema: T, raw: unknown, rec
 
 /** Reads a request to the content script as receive.ts readMessage reads any message. */
 export function readContentRequest(raw: unknown, receiver: string): ContentRequest | undefined {
-  return readWith(ContentRequestSchema, raw, receiver);
+  return readWith(contentRequestSchema(), raw, receiver);
 }

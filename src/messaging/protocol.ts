@@ -9,7 +9,7 @@
 import * as v from 'valibot';
 import { ENTITY_KINDS } from '../entities/types';
 import { SinceFactSchema, StoredCardSchema } from '../search/schemas';
-import { ContentRequestSchema, ContentRequestSchemas, EntityId } from './content-requests';
+import { contentRequestSchema, contentRequestSchemas, EntityId } from './content-requests';
 
 export type { ContentRequest } from './content-requests';
 /** A selection can be a whole page; the search opener keeps the first 200 characters (MAX_QUERY_LENGTH), this only bounds what is read. */
@@ -73,11 +73,11 @@ export type BackgroundRequest = v.InferOutput<(typeof BackgroundRequestSchemas)[
 const ReaderRequestSchema = v.object({
   type: v.literal('reader:page'),
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  request: ContentRequestSchema,
+  request: contentRequestSchema(),
 });
 export type ReaderRequest = v.InferOutput<typeof ReaderRequestSchema>;
 
 /** Every message of the protocol, told apart by `type`. */
-export const MessageSchema = v.variant('type', [...BackgroundRequestSchemas, ...ContentRequestSchemas, ReaderRequestSchema]);
+export const MessageSchema = v.variant('type', [...BackgroundRequestSchemas, ...contentRequestSchemas(), ReaderRequestSchema]);
 export type Message = v.InferOutput<typeof MessageSchema>;
 export type MessageType = Message['type'];
