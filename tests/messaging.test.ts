@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { messageListener, readContentRequest, readMessage } from '../src/messaging/receive';
+import { readContentRequest } from '../src/messaging/content-requests';
+import { messageListener, readMessage } from '../src/messaging/receive';
 
 const sender = { tab: { id: 3 } } as never;
 

@@ -153,6 +153,25 @@ describe('settings store', () => {
     expect((await store.getGlobalSettings()).theme).toBe('dark');
   });
 
+  // Issue 8: every page's content script reads the settings; defining the storage items costs
+  // eight reads in four round trips. A current value (or none) is read once per area.
+  for (const [what, stored, theme] of [
+    ['nothing stored', {}, 'system'],
+    ['a current value', { settings: { global: { theme: 'dark' }, sites: [] }, settings$: { v: 2 } }, 'dark'],
+  ] as const) {
+    it(`reads ${what} with one storage read per area, and writes nothing`, async () => {
+      await fakeBrowser.storage.sync.set(stored);
+      const syncGet = vi.spyOn(fakeBrowser.storage.sync, 'get');
+      const localGet = vi.spyOn(fakeBrowser.storage.local, 'get');
+      const syncSet = vi.spyOn(fakeBrowser.storage.sync, 'set');
+      const store = await freshStore();
+      expect((await store.getGlobalSettings()).theme).toBe(theme);
+      expect(syncGet).toHaveBeenCalledTimes(1);
+      expect(localGet).toHaveBeenCalledTimes(1);
+      expect(syncSet).not.toHaveBeenCalled();
+    });
+  }
+
   it('watchEffectiveSettings reports changes for the host until aborted', async () => {
     const store = await freshStore();
     const seen: boolean[] = [];

@@ -9,13 +9,11 @@
 import * as v from 'valibot';
 import { ENTITY_KINDS } from '../entities/types';
 import { SinceFactSchema, StoredCardSchema } from '../search/schemas';
+import { contentRequestSchema, contentRequestSchemas, EntityId } from './content-requests';
 
-/** Entity ids are short slugs (data/entities.json); anything longer is not one. */
-const MAX_ENTITY_ID_LENGTH = 100;
+export type { ContentRequest } from './content-requests';
 /** A selection can be a whole page; the search opener keeps the first 200 characters (MAX_QUERY_LENGTH), this only bounds what is read. */
 const MAX_QUERY_MESSAGE_LENGTH = 100_000;
-
-const EntityId = v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_ENTITY_ID_LENGTH));
 
 const storedCard = StoredCardSchema.entries;
 
@@ -65,17 +63,7 @@ const BackgroundRequestSchemas = [
 ] as const;
 export type BackgroundRequest = v.InferOutput<(typeof BackgroundRequestSchemas)[number]>;
 
-/** popup / background → content script (tabs.sendMessage, top frame) */
-const ContentRequestSchemas = [
-  v.object({ type: v.literal('page:mentions') }),
-  v.object({ type: v.literal('page:reveal'), entityId: EntityId }),
-  v.object({ type: v.literal('page:jump'), direction: v.picklist(['next', 'previous']) }),
-  /** The benchmark's and the tests' counters (src/page/gate.ts GateStats, PageController.stats), in the extension's own world. */
-  v.object({ type: v.literal('page:stats'), fullPageCheck: v.optional(v.boolean()) }),
-] as const;
-export type ContentRequest = v.InferOutput<(typeof ContentRequestSchemas)[number]>;
-/** The messages the content script (or the PDF reader) answers: read on their own by the content script (receive.ts readContentRequest). */
-export const ContentRequestSchema = v.variant('type', ContentRequestSchemas);
+/** popup / background → content script (tabs.sendMessage, top frame): ./content-requests.ts. */
 
 /**
  * popup / background → the PDF reader showing tab `tabId` (runtime.sendMessage: the reader
@@ -85,11 +73,11 @@ export const ContentRequestSchema = v.variant('type', ContentRequestSchemas);
 const ReaderRequestSchema = v.object({
   type: v.literal('reader:page'),
   tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  request: ContentRequestSchema,
+  request: contentRequestSchema(),
 });
 export type ReaderRequest = v.InferOutput<typeof ReaderRequestSchema>;
 
 /** Every message of the protocol, told apart by `type`. */
-export const MessageSchema = v.variant('type', [...BackgroundRequestSchemas, ...ContentRequestSchemas, ReaderRequestSchema]);
+export const MessageSchema = v.variant('type', [...BackgroundRequestSchemas, ...contentRequestSchemas(), ReaderRequestSchema]);
 export type Message = v.InferOutput<typeof MessageSchema>;
 export type MessageType = Message['type'];

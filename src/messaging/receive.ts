@@ -1,14 +1,10 @@
-import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
-import { describeValue } from '../settings/model';
-import { ContentRequestSchema, MessageSchema, type ContentRequest, type Message, type MessageType } from './protocol';
+import { readWith } from './content-requests';
+import { MessageSchema, type Message, type MessageType } from './protocol';
 
 type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 type Sender = Browser.runtime.MessageSender;
-
-/** valibot quotes the values it refuses: a huge one must not make a huge console line. */
-const MAX_LOGGED_REASON_CHARS = 300;
 
 /** One handler per message type a part answers: the reply (a promise), or undefined for none. */
 export type MessageHandlers<T extends MessageType> = {
@@ -23,25 +19,6 @@ export type MessageHandlers<T extends MessageType> = {
  */
 export function readMessage(raw: unknown, receiver: string): Message | undefined {
   return readWith(MessageSchema, raw, receiver);
-}
-
-/**
- * Reads a request to the content script as readMessage reads any message. Only these schemas
- * go into the content script, which every page loads (the rest of the protocol is the card's,
- * the search's and the background's).
- */
-export function readContentRequest(raw: unknown, receiver: string): ContentRequest | undefined {
-  return readWith(ContentRequestSchema, raw, receiver);
-}
-
-function readWith<T extends v.GenericSchema>(schema: T, raw: unknown, receiver: string): v.InferOutput<T> | undefined {
-  const parsed = v.safeParse(schema, raw);
-  if (parsed.success) return parsed.output;
-  const type = (raw as { type?: unknown } | null)?.type;
-  const reason = v.summarize(parsed.issues);
-  const shown = reason.length > MAX_LOGGED_REASON_CHARS ? `${reason.slice(0, MAX_LOGGED_REASON_CHARS)}…` : reason;
-  console.warn(`[IOM Lens] ${receiver} refused a message (type ${describeValue(type)}): ${shown}`);
-  return undefined;
 }
 
 /**

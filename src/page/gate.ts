@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { EffectiveSettings } from '../settings/types';
 import type { PageMentionsResponse } from '../messaging/protocol';
-import { readContentRequest } from '../messaging/receive';
+import { readContentRequest } from '../messaging/content-requests';
 import { createPrefilter, type Prefilter, type PrefilterSpec } from './prefilter';
 import type { PagePipeline, PageSession, PageTextHandoff } from './pipeline-handoff';
 

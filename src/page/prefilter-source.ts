@@ -156,6 +156,13 @@ export interface AnchorSpec {
 
 /** Gaps this small between trigger characters are closed: a shorter class (a faster scan), a few more windows. */
 const TRIGGER_MERGE_GAP = 64;
+/**
+ * Below this, gaps are never closed: Latin-1 and Latin Extended hold the punctuation and symbols
+ * that pages of English are full of (Sphinx's "¶" after every heading, "·", "»", "°", "±", "×"),
+ * and a trigger folds a window around it. Above it, text rarely leaves a script whose letters are
+ * triggers anyway.
+ */
+const TRIGGER_MERGE_FROM = 0x0250;
 
 /** Anchors the raw-text expression can search directly: ASCII letters, and the dots of dotted acronyms. */
 const LATIN = /^[A-Za-z][A-Za-z.]*$/;
@@ -172,8 +179,8 @@ function bmpClassOf(codePoints: Iterable<number>, mergeGap: number): string {
   let out = '';
   for (let i = 0; i < sorted.length; ) {
     let j = i;
-    // Merging never crosses into ASCII: "I" must not let every letter in.
-    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= (sorted[j] < 0x80 ? 1 : mergeGap)) j++;
+    // Merging never crosses into ASCII ("I" must not let every letter in), nor into Latin-1's punctuation (TRIGGER_MERGE_FROM).
+    while (j + 1 < sorted.length && sorted[j + 1] - sorted[j] <= (sorted[j] < TRIGGER_MERGE_FROM ? 1 : mergeGap)) j++;
     out += j === i ? hex(sorted[i]) : `${hex(sorted[i])}-${hex(sorted[j])}`;
     i = j + 1;
   }
@@ -292,6 +299,16 @@ export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
     phrases: scans,
     reach: Math.max(longestMatch, SURNAME_TITLE_CHARS + longestSurname) + EDGE_MARGIN_CHARS,
   };
+}
+
+/**
+ * The part of a spec the gate uses (the whole page, under either programme setting): the
+ * phrases of its groups, without the tries of all forms together or of forms that need a
+ * name. Every page parses it (wxt.config.ts inlines it into the content script): 40% smaller.
+ */
+export function wholePageSpec(spec: PrefilterSpec): PrefilterSpec {
+  const groups = new Set<string>([true, false].flatMap((programmePhrasesCount) => groupsFor({ wholePage: { programmePhrasesCount } })));
+  return { ...spec, phrases: spec.phrases.filter((phrases) => groups.has(phrases.group)) };
 }
 
 function anchorSpec(anchors: Anchor[]): AnchorSpec {

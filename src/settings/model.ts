@@ -358,8 +358,10 @@ const fieldChecks = (keys: readonly (keyof typeof SETTING_FIELDS)[]): Record<str
     keys.filter((key) => key !== 'kinds').map((key) => [key, (value: unknown) => v.is(SETTING_FIELDS[key].wrapped, value)]),
   );
 
-const SITE_FIELD_CHECKS = fieldChecks(SITE_SETTING_KEYS);
-const GLOBAL_FIELD_CHECKS = fieldChecks(Object.keys(SETTING_FIELDS) as (keyof typeof SETTING_FIELDS)[]);
+/** Built when something stored is first read: most pages' content scripts find nothing stored. */
+let checks: { site: Record<string, FieldCheck>; global: Record<string, FieldCheck> } | undefined;
+const fieldChecksOf = () =>
+  (checks ??= { site: fieldChecks(SITE_SETTING_KEYS), global: fieldChecks(Object.keys(SETTING_FIELDS) as (keyof typeof SETTING_FIELDS)[]) });
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -424,7 +426,7 @@ function readStored(value: unknown, problems: string[]): StoredSettings {
   }
   let global: StoredGlobal = {};
   if (value.global !== undefined) {
-    if (isPlainObject(value.global)) global = readFields(value.global, GLOBAL_FIELD_CHECKS, 'global', problems) as StoredGlobal;
+    if (isPlainObject(value.global)) global = readFields(value.global, fieldChecksOf().global, 'global', problems) as StoredGlobal;
     else problems.push('global is not an object');
   }
   const stored: StoredSettings = { global: pruneGlobal(global), sites: [] };
@@ -448,7 +450,7 @@ function readStored(value: unknown, problems: string[]): StoredSettings {
           problems.push(`${where}.pattern "${checked.pattern}" is listed twice`);
           return;
         }
-        const fields = readFields(entry, SITE_FIELD_CHECKS, where, problems, ['pattern']);
+        const fields = readFields(entry, fieldChecksOf().site, where, problems, ['pattern']);
         const site: SiteOverride = { pattern: checked.pattern, ...fields };
         if (hasOverrides(site)) stored.sites.push(site);
       });
