@@ -82,6 +82,9 @@ function highlighted(page: Page): Promise<number> {
 }
 
 /** Waits until the highlight count has not changed for 2 s (or 60 s in all). */
+/** A scan paints when it has read the whole page: under tracing the 20 MiB page shows nothing for several seconds, so a count still 0 is waited on this long. */
+const NOTHING_PAINTED_MS = 20_000;
+
 async function waitSettled(page: Page): Promise<void> {
   let last = -1;
   let since = Date.now();
@@ -91,7 +94,7 @@ async function waitSettled(page: Page): Promise<void> {
     if (now !== last) {
       last = now;
       since = Date.now();
-    } else if (Date.now() - since > 2_000) return;
+    } else if (Date.now() - since > 2_000 && (now > 0 || Date.now() - start > NOTHING_PAINTED_MS)) return;
     await sleep(100);
   }
 }
