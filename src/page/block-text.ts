@@ -130,7 +130,8 @@ const BLOCK_START_NODES = 8;
  * are asked about once, not once per block: the 20 MiB page has tens of thousands of
  * blocks in the same few sections), the nearest block of each parent, and the pause count.
  * Dropped when the task ends (a microtask), so no answer outlives the style and the tree it
- * was read from: a page script can change either between two tasks, never within one.
+ * was read from: a page script can change either between two tasks, never within one (the
+ * pipeline walks only in its own scheduled tasks, never in a microtask).
  */
 interface TaskShared {
   visibility: Visibility;
