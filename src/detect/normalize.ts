@@ -59,11 +59,21 @@ export function foldString(text: string): string {
   return foldText(text).text;
 }
 
+/**
+ * The folded code units are built here and only read back as a string, so one buffer serves
+ * every call (foldText never calls itself): a page's scan folds millions of characters, and a
+ * fresh buffer per call was memory outside the JS heap that V8 counts toward its next major GC.
+ */
+let unitsScratch = new Uint16Array(0);
+/** Texts longer than this (a whole page, a PDF) get a buffer of their own, so the one kept stays small (256 KiB: the page pipeline's chunks are at most about 50 000 characters). */
+const UNITS_SCRATCH_MAX = 131_072;
+
 export function foldText(original: string): FoldedText {
   const length = original.length;
   // Folding never lengthens a character (see foldCharacter), so `length` units suffice.
   // Code units go straight into a typed array: linear time, no string building per character.
-  const units = new Uint16Array(length);
+  if (unitsScratch.length < length && length <= UNITS_SCRATCH_MAX) unitsScratch = new Uint16Array(Math.min(UNITS_SCRATCH_MAX, Math.max(length, 2 * unitsScratch.length)));
+  const units = length <= unitsScratch.length ? unitsScratch : new Uint16Array(length);
   const sourceStart = new Int32Array(length);
   const sourceEnd = new Int32Array(length);
   let out = 0;

@@ -114,12 +114,71 @@ export interface WalkState {
 }
 
 /**
- * The walk pauses (yields null) after visiting this many nodes that gave no text: a candidate
- * block can hold thousands of hidden or empty nodes in a row (Node's API pages: the tables
- * of 800 closed <details>), and the 20 MiB page had one 146 ms stretch of them with no
- * chance to stop (bench/trace-long-tasks.ts).
+ * The walk pauses (yields null) after every this many nodes it visits in one task, counted
+ * over all the walks of the task: a candidate block can hold thousands of hidden or empty
+ * nodes in a row (Node's API pages: the tables of 800 closed <details>), and the 20 MiB page
+ * has tens of thousands of small candidate blocks that give little or no text, read one
+ * after the other with no chance to stop (bench/trace-long-tasks.ts: 60–75 ms tasks of
+ * them when the count started again with each block).
  */
 const NODES_PER_PAUSE = 256;
+/** Starting a block's walk (a tree walker, its visibility, the generator) counts as visiting this many nodes. */
+const BLOCK_START_NODES = 8;
+
+/**
+ * What the walks of one task share: the visibility answers (a candidate block's ancestors
+ * are asked about once, not once per block: the 20 MiB page has tens of thousands of
+ * blocks in the same few sections), the nearest block of each parent, and the pause count.
+ * Dropped when the task ends (a microtask), so no answer outlives the style and the tree it
+ * was read from: a page script can change either between two tasks, never within one (the
+ * pipeline walks only in its own scheduled tasks, never in a microtask).
+ */
+interface TaskShared {
+  visibility: Visibility;
+  blockOf: Map<Node, Node>;
+  nodesSincePause: number;
+}
+
+let taskShared: TaskShared | null = null;
+
+function sharedForThisTask(): TaskShared {
+  if (taskShared === null) {
+    taskShared = { visibility: new Visibility(), blockOf: new Map(), nodesSincePause: 0 };
+    queueMicrotask(() => (taskShared = null));
+  }
+  return taskShared;
+}
+
+/** Counts `nodes` visited; true when the walk should pause (yield null). */
+function pauseAfter(nodes: number): boolean {
+  const shared = sharedForThisTask();
+  shared.nodesSincePause += nodes;
+  if (shared.nodesSincePause < NODES_PER_PAUSE) return false;
+  shared.nodesSincePause = 0;
+  return true;
+}
+
+/** The nearest block element (or shadow root, or the node itself at the top) a text's parent belongs to. */
+function nearestBlock(parent: Node): Node {
+  const { blockOf } = sharedForThisTask();
+  const cached = blockOf.get(parent);
+  if (cached) return cached;
+  let block: Node = parent;
+  if (parent instanceof Element && !isBlockElement(parent)) {
+    block = parent.parentNode ? nearestBlock(parent.parentNode) : parent;
+  }
+  blockOf.set(parent, block);
+  return block;
+}
+
+/** Hidden text is neither marked nor counted, and a name whose middle is hidden is no name: it stays out of the joined text. */
+function isVisibleText(text: Text): boolean {
+  const parent = text.parentElement;
+  if (!parent) return true;
+  // A shadow host's own text shows only where a slot takes it.
+  if (parent.shadowRoot && !text.assignedSlot) return false;
+  return sharedForThisTask().visibility.textVisibleIn(parent);
+}
 
 /** Yields visible-text segments under `root` (an element, a shadow root or the document), in one go. */
 export function* walkText(root: Node, state: WalkState): Generator<TextSegmentInput<Text>, void, undefined> {
@@ -128,13 +187,13 @@ export function* walkText(root: Node, state: WalkState): Generator<TextSegmentIn
 
 /**
  * Yields visible-text segments under `root`, and null after every NODES_PER_PAUSE nodes
- * without one: the caller can stop at a time budget at any of them and resume.
+ * visited in the task: the caller can stop at a time budget at any of them and resume.
  */
 export function* walkTextInSlices(root: Node, state: WalkState): Generator<TextSegmentInput<Text> | null, void, undefined> {
   const doc = root.ownerDocument ?? (root as Document);
   if (doc.designMode === 'on') return;
-  const visibility = new Visibility();
-  if (root.nodeType === Node.ELEMENT_NODE && !visibility.blockShown(root as Element)) return;
+  if (pauseAfter(BLOCK_START_NODES)) yield null;
+  if (root.nodeType === Node.ELEMENT_NODE && !sharedForThisTask().visibility.blockShown(root as Element)) return;
   // No NodeFilter callback: calling back into script for every node made the walk
   // 10-15x slower (measured on the 1 MiB bench page); skipped subtrees are jumped over by hand.
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -146,33 +205,10 @@ export function* walkTextInSlices(root: Node, state: WalkState): Generator<TextS
       if (!walker.parentNode()) return null;
     }
   };
-  const blockOf = new Map<Node, Node>();
-  const nearestBlock = (parent: Node): Node => {
-    const cached = blockOf.get(parent);
-    if (cached) return cached;
-    let block: Node = parent;
-    if (parent instanceof Element && !isBlockElement(parent)) {
-      block = parent.parentNode ? nearestBlock(parent.parentNode) : parent;
-    }
-    blockOf.set(parent, block);
-    return block;
-  };
-  /** Hidden text is neither marked nor counted, and a name whose middle is hidden is no name: it stays out of the joined text. */
-  const visible = (text: Text): boolean => {
-    const parent = text.parentElement;
-    if (!parent) return true;
-    // A shadow host's own text shows only where a slot takes it.
-    if (parent.shadowRoot && !text.assignedSlot) return false;
-    return visibility.textVisibleIn(parent);
-  };
   let previousBlock: Node | null = null;
   let pendingBreak = false;
-  let sinceYield = 0;
   for (let node = walker.nextNode(); node; ) {
-    if (++sinceYield >= NODES_PER_PAUSE) {
-      sinceYield = 0;
-      yield null;
-    }
+    if (pauseAfter(1)) yield null;
     if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) {
       node = skipSubtree();
       continue;
@@ -180,7 +216,7 @@ export function* walkTextInSlices(root: Node, state: WalkState): Generator<TextS
     if (node.nodeType === Node.TEXT_NODE) {
       const text = node as Text;
       const data = text.data;
-      if (data.length === 0 || !visible(text)) {
+      if (data.length === 0 || !isVisibleText(text)) {
         node = walker.nextNode();
         continue;
       }
@@ -188,7 +224,6 @@ export function* walkTextInSlices(root: Node, state: WalkState): Generator<TextS
       const blockBreakBefore = pendingBreak || (previousBlock !== null && block !== previousBlock);
       previousBlock = block;
       pendingBreak = false;
-      sinceYield = 0;
       yield { node: text, text: data, blockBreakBefore };
       node = walker.nextNode();
       continue;
