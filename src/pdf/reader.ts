@@ -203,9 +203,17 @@ class Reader {
     this.pipeline = null;
     this.pipelineStart = null;
     // The first page is drawn before the pipeline starts: loading it and compiling the detector would delay it.
+    // It starts in a task of its own: started in the task that drew the page (pdf.js's last drawing step and,
+    // once a first page is drawn, its requests for every other page), the dynamic import (the module preload
+    // links Vite's helper adds) made that task some 10 ms longer.
     this.eventBus.on(
       'pagerendered',
-      () => this.startPipeline(siteHost, abort.signal).catch((error: unknown) => console.warn('[IOM Lens] starting the page pipeline failed:', error)),
+      () =>
+        void nextTask(abort.signal)
+          .then(() => this.startPipeline(siteHost, abort.signal))
+          .catch((error: unknown) => {
+            if (!abort.signal.aborted) console.warn('[IOM Lens] starting the page pipeline failed:', error);
+          }),
       { once: true, signal: abort.signal },
     );
     const metadata = await pdf.getMetadata().catch(() => null);
@@ -223,11 +231,12 @@ class Reader {
     this.eventBus.on(
       'pagesinit',
       async () => {
-        this.labelPages();
         try {
-          // pdf.js has just built a view per page in this task. Should presetAutoScale have missed the
-          // scale 'auto' comes to, fitting is another pass over every view: it comes in a task of its own.
+          // pdf.js has just built its last page views and started drawing page 1 in this task. Should
+          // presetAutoScale have missed the scale 'auto' comes to, fitting is another pass over every view;
+          // it and labelling 500 pages come in a task of their own.
           await nextTask(abort.signal);
+          this.labelPages();
           this.viewer.currentScaleValue = 'auto';
           $('viewerContainer').focus({ preventScroll: true });
           const result = await this.textLayers.build(pdf, abort.signal);
