@@ -4,7 +4,7 @@ import preact from '@preact/preset-vite';
 import { buildSerializedIndex } from './src/search/build-index';
 import { isolatedContentScriptContext } from './src/content-context/vite-plugin';
 import { entities } from './src/entities/registry';
-import { prefilterSpec, wholePageSpec, type PrefilterSpec } from './src/page/prefilter-source';
+import { prefilterSpec, type PrefilterSpec } from './src/page/prefilter-source';
 import { serializeMatchers, type SerializedMatchers } from './src/detect/precompile';
 
 // E2E runs and parallel local builds can point WXT at their own output folder
@@ -38,7 +38,6 @@ export default defineConfig({
     ...(process.env.IOM_LENS_PROFILE_BUILD ? { build: { minify: false, sourcemap: true } } : {}),
     define: {
       __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))),
-      __IOM_LENS_GATE_PREFILTER__: JSON.stringify(wholePageSpec((prefilter ??= prefilterSpec(entities)))),
       __IOM_LENS_DETECTOR__: JSON.stringify((detector ??= serializeMatchers(entities))),
     },
   }),

@@ -4,7 +4,7 @@
 import { browser } from '@wxt-dev/browser';
 import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/store';
 import { PageGate } from '../../src/page/gate';
-import { GATE_PREFILTER_SPEC } from '../../src/page/prefilter-spec';
+import { PREFILTER_SPEC } from '../../src/page/prefilter-spec';
 import { takePipeline } from '../../src/page/pipeline-handoff';
 import type { BackgroundRequest } from '../../src/messaging/protocol';
 
@@ -17,7 +17,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const gate = new PageGate(ctx, {
-      prefilter: GATE_PREFILTER_SPEC,
+      prefilter: PREFILTER_SPEC,
       getSettings: getEffectiveSettings,
       watchSettings: watchEffectiveSettings,
       loadPipeline: async () => {

@@ -301,16 +301,6 @@ export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
   };
 }
 
-/**
- * The part of a spec the gate uses (the whole page, under either programme setting): the
- * phrases of its groups, without the tries of all forms together or of forms that need a
- * name. Every page parses it (wxt.config.ts inlines it into the content script): 40% smaller.
- */
-export function wholePageSpec(spec: PrefilterSpec): PrefilterSpec {
-  const groups = new Set<string>([true, false].flatMap((programmePhrasesCount) => groupsFor({ wholePage: { programmePhrasesCount } })));
-  return { ...spec, phrases: spec.phrases.filter((phrases) => groups.has(phrases.group)) };
-}
-
 function anchorSpec(anchors: Anchor[]): AnchorSpec {
   const { foldsTo } = foldTable();
   const latin = anchors.filter((a) => LATIN.test(a.text));
