@@ -21,7 +21,7 @@ export interface PageSession {
 }
 
 /** What the gate (gate.ts) hands the pipeline, so nothing it did is done again. */
-export interface GateHandoff {
+interface GateHandoff {
   /** The prefilter for text read in parts of a page (every form a candidate), compiled and run once already by the gate. */
   prefilter: Prefilter;
   /** The candidates in the page's text as the gate read it; null when the gate read none whole or the page changed since. */
