@@ -1,6 +1,6 @@
 import { createPrecompiledDetector } from '../../src/detect/precompiled';
 import { getEntity } from '../../src/entities/registry';
-import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/store';
+import { watchEffectiveSettings } from '../../src/settings/store';
 import { PageController } from '../../src/page/page-controller';
 import { offerPipeline } from '../../src/page/pipeline-handoff';
 
@@ -28,15 +28,16 @@ import { offerPipeline } from '../../src/page/pipeline-handoff';
  */
 export default defineUnlistedScript(() => {
   offerPipeline({
-    start(ctx, { prefilter, pageText }) {
+    start(ctx, { prefilter, pageText, settings }) {
       const controller = new PageController(ctx, {
         createDetector: createPrecompiledDetector,
         // The gate's: compiled (and warmed up) there already.
         prefilter,
         pageText,
         getEntity: (id) => getEntity(id),
-        getSettings: getEffectiveSettings,
-        watchSettings: watchEffectiveSettings,
+        // The gate's, current: the stored settings are not read and validated again.
+        getSettings: () => Promise.resolve(settings),
+        watchSettings: (host, onChange, signal) => watchEffectiveSettings(host, onChange, signal, settings),
       });
       void controller.start();
       return { handleMessage: (message) => controller.handleMessage(message) };

@@ -305,12 +305,12 @@ export class PageGate {
       console.warn('[IOM Lens] could not load the page pipeline:', error);
     }
     if (!pageText) this.stopWatching();
-    if (!pipeline || this.ctx.isInvalid) {
+    if (!pipeline || this.ctx.isInvalid || !this.settings) {
       this.stopWatching();
       return;
     }
     this.stats.pipelineLoaded = true;
-    this.session = pipeline.start(this.ctx, { prefilter: this.allForms(), pageText });
+    this.session = pipeline.start(this.ctx, { prefilter: this.allForms(), pageText, settings: this.settings });
     // The pipeline follows the page from now on: the gate's own prefilters are never used again (their expressions are big).
     this.prefilters.clear();
   }

@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentRequest } from '../messaging/protocol';
+import type { EffectiveSettings } from '../settings/types';
 import type { Prefilter } from './prefilter';
 
 /**
@@ -26,6 +27,12 @@ interface GateHandoff {
   prefilter: Prefilter;
   /** The candidates in the page's text as the gate read it; null when the gate read none whole or the page changed since. */
   pageText: PageTextHandoff | null;
+  /**
+   * The site's settings as the gate has them now (its watcher keeps them current): the
+   * pipeline starts from these and watches from them, instead of reading and validating the
+   * stored settings twice more.
+   */
+  settings: EffectiveSettings;
 }
 
 /**
