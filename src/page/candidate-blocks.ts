@@ -184,14 +184,26 @@ export function* routedCandidateBlocks(body: HTMLElement, pageText: PageTextHand
   return route.blocks.length ? yield* withContext(route.blocks, body) : [];
 }
 
-/** Whether an offset lies in [start, end); moves the route past those before `end`. */
-function takeOffsets(route: Route, start: number, end: number): number[] {
-  const inside: number[] = [];
-  while (route.next < route.offsets.length && route.offsets[route.next] < end) {
-    if (route.offsets[route.next] >= start) inside.push(route.offsets[route.next] - start);
+/**
+ * Moves the route past the offsets before `end`; returns how many lie in [start, end) (all of
+ * them: the offsets before `start` were taken by the nodes before). No array per child: most
+ * of the page's tens of thousands of children hold none.
+ */
+function takeOffsets(route: Route, start: number, end: number): number {
+  const { offsets } = route;
+  let inside = 0;
+  while (route.next < offsets.length && offsets[route.next] < end) {
+    if (offsets[route.next] >= start) inside++;
     route.next++;
   }
   return inside;
+}
+
+/** The last `count` offsets taken, relative to `start`. */
+function takenOffsets(route: Route, count: number, start: number): number[] {
+  const taken: number[] = [];
+  for (let i = route.next - count; i < route.next; i++) taken.push(route.offsets[i] - start);
+  return taken;
 }
 
 /**
@@ -214,7 +226,7 @@ function* routeChildren(node: Node, start: number, route: Route): Generator<void
     let length = 0;
     if (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) {
       length = (child as CharacterData).length;
-      if (takeOffsets(route, position, position + length).length) holdsInline = true;
+      if (takeOffsets(route, position, position + length)) holdsInline = true;
     } else if (child.nodeType === Node.ELEMENT_NODE) {
       const element = child as Element;
       if (CONTAINER_TAGS.has(element.tagName) && element.firstElementChild && !isSkippedElement(element)) {
@@ -224,14 +236,14 @@ function* routeChildren(node: Node, start: number, route: Route): Generator<void
         length = (element.textContent ?? '').length;
         route.meter.chars += length;
         const inside = takeOffsets(route, position, position + length);
-        if (inside.length && !isSkippedElement(element)) {
+        if (inside && !isSkippedElement(element)) {
           if (!isBlockElement(element)) holdsInline = true;
           else if (length > ROUTE_WHOLE_MAX_CHARS && element.firstElementChild) {
             yield;
             // Routed again inside it, each child read on its own.
-            route.next -= inside.length;
+            route.next -= inside;
             if ((yield* routeChildren(element, position, route)) !== length) route.stale = true;
-          } else for (const block of routeWhole(element, inside)) route.blocks.push(block);
+          } else for (const block of routeWhole(element, takenOffsets(route, inside, position))) route.blocks.push(block);
         }
       }
     }
