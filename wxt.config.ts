@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { buildSerializedIndex } from './src/search/build-index';
 import { isolatedContentScriptContext } from './src/content-context/vite-plugin';
+import { regExpLiteralsPlugin } from './src/build/regexp-literals-plugin';
 import { entities } from './src/entities/registry';
 import { prefilterSpec, type PrefilterSpec } from './src/page/prefilter-source';
 import { serializeMatchers, type SerializedMatchers } from './src/detect/precompile';
@@ -33,7 +34,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     // WXT's content-script context talks to the page; see src/content-context/isolated-context.ts.
-    plugins: [preact(), isolatedContentScriptContext()],
+    // Unicode regex literals are costly for V8 to parse: see src/build/regexp-literals-plugin.ts.
+    plugins: [preact(), isolatedContentScriptContext(), regExpLiteralsPlugin()],
     // IOM_LENS_PROFILE_BUILD=1 npx wxt build (bench/profile-pipeline.ts sets it): readable function names and source maps for CPU profiles.
     ...(process.env.IOM_LENS_PROFILE_BUILD ? { build: { minify: false, sourcemap: true } } : {}),
     define: {
