@@ -30,6 +30,21 @@ class Visibility {
   private readonly skipped = new Map<Element, boolean>();
   private readonly textIn = new Map<Element, boolean>();
   private readonly hiddenByMarkup = new Map<Element, boolean>();
+  private readonly autoSkips = new Map<Element, boolean>();
+
+  /**
+   * Whether a rendered element has `content-visibility: auto` (skips its contents off screen).
+   * Asked once per element: sibling blocks share their parent (Node's API page has thousands
+   * of candidate blocks in a few sections), and each getComputedStyle call makes a new declaration object.
+   */
+  skipsOffScreen(element: Element): boolean {
+    let known = this.autoSkips.get(element);
+    if (known === undefined) {
+      known = getComputedStyle(element).contentVisibility === 'auto';
+      this.autoSkips.set(element, known);
+    }
+    return known;
+  }
 
   /** Rendered, and not inside a section `content-visibility: auto` skips (its style is computed). */
   isRendered(element: Element): boolean {
@@ -47,7 +62,7 @@ class Visibility {
     if (known === undefined) {
       const parent = element.parentElement ?? (element.parentNode instanceof ShadowRoot ? element.parentNode.host : null);
       if (!parent) known = false;
-      else if (this.isRendered(parent)) known = getComputedStyle(parent).contentVisibility === 'auto';
+      else if (this.isRendered(parent)) known = this.skipsOffScreen(parent);
       else known = this.isSkipped(parent);
       this.skipped.set(element, known);
     }
@@ -191,6 +206,7 @@ class Frame {
   private skipped = UNKNOWN;
   private hidden = UNKNOWN;
   private textShown = UNKNOWN;
+  private autoSkips = UNKNOWN;
 
   enter(element: Element | null, tagName: string, parent: Frame | null, block: object, host: boolean): void {
     this.element = element;
@@ -203,7 +219,13 @@ class Frame {
 
   /** Forgets the visibility answers: the walk resumed in a new task, where style or markup may have changed. */
   reset(): void {
-    this.rendered = this.skipped = this.hidden = this.textShown = UNKNOWN;
+    this.rendered = this.skipped = this.hidden = this.textShown = this.autoSkips = UNKNOWN;
+  }
+
+  /** Visibility.skipsOffScreen, once for all the element's children. */
+  private skipsOffScreen(visibility: Visibility): boolean {
+    if (this.autoSkips === UNKNOWN) this.autoSkips = Number(this.parent === null ? visibility.skipsOffScreen(this.element!) : getComputedStyle(this.element!).contentVisibility === 'auto');
+    return this.autoSkips === 1;
   }
 
   /** Visibility.isRendered. */
@@ -217,7 +239,7 @@ class Frame {
     if (this.skipped === UNKNOWN) {
       const parent = this.parent;
       if (parent === null) this.skipped = Number(visibility.isSkipped(this.element!));
-      else this.skipped = Number(parent.isRendered(visibility) ? getComputedStyle(parent.element!).contentVisibility === 'auto' : parent.isSkipped(visibility));
+      else this.skipped = Number(parent.isRendered(visibility) ? parent.skipsOffScreen(visibility) : parent.isSkipped(visibility));
     }
     return this.skipped === 1;
   }
