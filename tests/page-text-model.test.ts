@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, segmentIndexAt, spanToNodes, type TextSegment } from '../src/page/text-model';
+import { BLOCK_SEPARATOR, chunkEnd, joinTextSegments, segmentIndexAt, spanToNodes, type SegmentIndex } from '../src/page/text-model';
 import { orderForNavigation, pickJumpTarget } from '../src/page/navigation';
 import { createDetector } from '../src/detect/index';
+
+/** The segments of a joined text as objects, to compare in tests. */
+function segmentsOf<N>(joined: SegmentIndex<N>): { node: N; start: number; end: number; blockStart: boolean }[] {
+  return Array.from({ length: joined.segmentCount }, (_, i) => ({ node: joined.nodeAt(i), start: joined.startAt(i), end: joined.endAt(i), blockStart: joined.blockStartAt(i) }));
+}
 
 type FakeNode = { name: string };
 const n = (name: string): FakeNode => ({ name });
@@ -16,7 +21,7 @@ describe('joinTextSegments', () => {
       { node: d, text: 'Next paragraph', blockBreakBefore: true },
     ]);
     expect(joined.text).toBe(`The International Organization for Migration.${BLOCK_SEPARATOR}Next paragraph`);
-    expect(joined.segments.map((s) => [s.node.name, s.start, s.end])).toEqual([
+    expect(segmentsOf(joined).map((s) => [s.node.name, s.start, s.end])).toEqual([
       ['a', 0, 18],
       ['b', 18, 30],
       ['c', 30, 45],
@@ -30,7 +35,7 @@ describe('joinTextSegments', () => {
       { node: n('y'), text: 'IOM', blockBreakBefore: true },
     ]);
     expect(joined.text).toBe('IOM');
-    expect(joined.segments).toHaveLength(1);
+    expect(segmentsOf(joined)).toHaveLength(1);
   });
 
   it('reads any span by slice without building the whole text, the same as the joined string', () => {
@@ -60,7 +65,7 @@ describe('spanToNodes', () => {
   it('maps a mention spanning three nodes back to node offsets', () => {
     const start = joined.text.indexOf('International');
     const end = joined.text.indexOf('.') ;
-    const span = spanToNodes(joined.segments, start, end)!;
+    const span = spanToNodes(joined, start, end)!;
     expect(span.startNode).toBe(a);
     expect(span.startOffset).toBe(4);
     expect(span.endNode).toBe(c);
@@ -70,15 +75,15 @@ describe('spanToNodes', () => {
 
   it('maps a mention that ends exactly at a node end', () => {
     const start = joined.text.lastIndexOf('IOM');
-    const span = spanToNodes(joined.segments, start, start + 3)!;
+    const span = spanToNodes(joined, start, start + 3)!;
     expect(span).toMatchObject({ startNode: d, startOffset: 0, endNode: d, endOffset: 3 });
   });
 
   it('refuses spans on the block separator or empty spans', () => {
     const sep = joined.text.indexOf(BLOCK_SEPARATOR);
-    expect(spanToNodes(joined.segments, sep, sep + 2)).toBeNull();
-    expect(spanToNodes(joined.segments, 5, 5)).toBeNull();
-    expect(segmentIndexAt(joined.segments, sep + 1)).toBe(-1);
+    expect(spanToNodes(joined, sep, sep + 2)).toBeNull();
+    expect(spanToNodes(joined, 5, 5)).toBeNull();
+    expect(segmentIndexAt(joined, sep + 1)).toBe(-1);
   });
 
   it('the separator keeps the detector from joining a name across two paragraphs', () => {
@@ -98,7 +103,7 @@ describe('spanToNodes', () => {
 });
 
 /** Cuts a whole text the way the scanner does, chunk after chunk, with chunkEnd (fixed size here). */
-function planChunks<N>(segments: readonly TextSegment<N>[], textLength: number, size: number): [number, number][] {
+function planChunks<N>(segments: SegmentIndex<N>, textLength: number, size: number): [number, number][] {
   const chunks: [number, number][] = [];
   let start = 0;
   do {
@@ -117,14 +122,14 @@ describe('chunkEnd, over a whole text', () => {
       { node: n(`${i}-2`), text: text.slice(3), blockBreakBefore: false },
     ]),
   );
-  const chunks = planChunks(joined.segments, joined.text.length, 50);
+  const chunks = planChunks(joined, joined.text.length, 50);
 
   it('covers the whole text without gaps, cutting only where a block starts', () => {
     expect(chunks[0][0]).toBe(0);
     expect(chunks[chunks.length - 1][1]).toBe(joined.text.length);
     for (let i = 1; i < chunks.length; i++) {
       expect(chunks[i][0]).toBe(chunks[i - 1][1]);
-      expect(joined.segments.find((s) => s.start === chunks[i][0])?.blockStart).toBe(true);
+      expect(segmentsOf(joined).find((s) => s.start === chunks[i][0])?.blockStart).toBe(true);
     }
   });
 
@@ -137,7 +142,7 @@ describe('chunkEnd, over a whole text', () => {
   });
 
   it('gives one chunk for a short text', () => {
-    expect(planChunks(joined.segments, joined.text.length, 10_000)).toEqual([[0, joined.text.length]]);
+    expect(planChunks(joined, joined.text.length, 10_000)).toEqual([[0, joined.text.length]]);
   });
 });
 
@@ -171,7 +176,7 @@ describe('keyboard navigation order', () => {
 describe('chunkEnd inside one huge block', () => {
   it('cuts a single long text node at white space, never past twice the size', () => {
     const text = 'word '.repeat(20_000).trim();
-    const { segments } = joinTextSegments([{ node: 'n', text, blockBreakBefore: false }]);
+    const segments = joinTextSegments([{ node: 'n', text, blockBreakBefore: false }]);
     let start = 0;
     let chunks = 0;
     while (start < text.length) {

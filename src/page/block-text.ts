@@ -1,11 +1,11 @@
-import { isBlockElement, isSkippedElement } from './elements';
-import type { TextSegmentInput } from './text-model';
+import { isBlockTag, isSkippedElementNamed } from './elements';
+import type { SegmentedText } from './text-model';
 
 /**
  * Step 3 of the page pipeline: the text a reader can see inside one candidate block, in
- * document order, descending into open shadow roots. Yields each text node with whether a
- * block boundary separates it from the previous one; a generator, so the caller reads a
- * block of any size in slices. Never touches the nodes.
+ * document order, descending into open shadow roots. Appends each text node to the joined
+ * text (text-model.ts), with whether a block boundary separates it from the previous one; a
+ * generator, so the caller reads a block of any size in slices. Never touches the nodes.
  */
 
 type VisibilityCheck = Element & {
@@ -30,25 +30,39 @@ class Visibility {
   private readonly skipped = new Map<Element, boolean>();
   private readonly textIn = new Map<Element, boolean>();
   private readonly hiddenByMarkup = new Map<Element, boolean>();
+  private readonly autoSkips = new Map<Element, boolean>();
+
+  /**
+   * Whether a rendered element has `content-visibility: auto` (skips its contents off screen).
+   * Asked once per element: sibling blocks share their parent (Node's API page has thousands
+   * of candidate blocks in a few sections), and each getComputedStyle call makes a new declaration object.
+   */
+  skipsOffScreen(element: Element): boolean {
+    let known = this.autoSkips.get(element);
+    if (known === undefined) {
+      known = getComputedStyle(element).contentVisibility === 'auto';
+      this.autoSkips.set(element, known);
+    }
+    return known;
+  }
 
   /** Rendered, and not inside a section `content-visibility: auto` skips (its style is computed). */
-  private isRendered(element: Element): boolean {
+  isRendered(element: Element): boolean {
     let known = this.rendered.get(element);
     if (known === undefined) {
-      const check = (element as VisibilityCheck).checkVisibility;
-      known = typeof check !== 'function' || check.call(element, { contentVisibilityAuto: true });
+      known = isRenderedNow(element);
       this.rendered.set(element, known);
     }
     return known;
   }
 
   /** Not rendered only because a `content-visibility: auto` ancestor skips it (off-screen), as opposed to hidden. */
-  private isSkipped(element: Element): boolean {
+  isSkipped(element: Element): boolean {
     let known = this.skipped.get(element);
     if (known === undefined) {
       const parent = element.parentElement ?? (element.parentNode instanceof ShadowRoot ? element.parentNode.host : null);
       if (!parent) known = false;
-      else if (this.isRendered(parent)) known = getComputedStyle(parent).contentVisibility === 'auto';
+      else if (this.isRendered(parent)) known = this.skipsOffScreen(parent);
       else known = this.isSkipped(parent);
       this.skipped.set(element, known);
     }
@@ -56,16 +70,11 @@ class Visibility {
   }
 
   /** For an element inside a skipped section: hidden by what its markup says (inert, an inline style, a closed <details> it is not the summary of), without asking for styles. */
-  private isHiddenByMarkup(element: Element): boolean {
+  isHiddenByMarkup(element: Element): boolean {
     let known = this.hiddenByMarkup.get(element);
     if (known === undefined) {
       const parent = element.parentElement;
-      known =
-        element.hasAttribute('inert') ||
-        HIDING_INLINE_STYLE.test(element.getAttribute('style') ?? '') ||
-        (parent !== null &&
-          ((parent.tagName === 'DETAILS' && !(parent as HTMLDetailsElement).open && !(element.tagName === 'SUMMARY' && parent.querySelector(':scope > summary') === element)) ||
-            this.isHiddenByMarkup(parent)));
+      known = hiddenByOwnMarkup(element, element.tagName, parent) || (parent !== null && this.isHiddenByMarkup(parent));
       this.hiddenByMarkup.set(element, known);
     }
     return known;
@@ -86,11 +95,24 @@ class Visibility {
     if (known === undefined) {
       if (this.isRendered(parent)) known = isTextVisibleIn(parent);
       // Text right inside a closed <details> (outside its <summary>) is not rendered.
-      else known = this.isSkipped(parent) && !this.isHiddenByMarkup(parent) && !(parent.tagName === 'DETAILS' && !(parent as HTMLDetailsElement).open);
+      else known = this.isSkipped(parent) && !this.isHiddenByMarkup(parent) && !isClosedDetails(parent, parent.tagName);
       this.textIn.set(parent, known);
     }
     return known;
   }
+}
+
+function isRenderedNow(element: Element): boolean {
+  const check = (element as VisibilityCheck).checkVisibility;
+  return typeof check !== 'function' || check.call(element, { contentVisibilityAuto: true });
+}
+
+const isClosedDetails = (element: Element, tagName: string): boolean => tagName === 'DETAILS' && !(element as HTMLDetailsElement).open;
+
+/** What an element's own markup says (Visibility.isHiddenByMarkup without the ancestors'): inert, a hiding inline style, or in a closed <details> and not its summary. */
+function hiddenByOwnMarkup(element: Element, tagName: string, parent: Element | null): boolean {
+  if (element.hasAttributes() && (element.hasAttribute('inert') || HIDING_INLINE_STYLE.test(element.getAttribute('style') ?? ''))) return true;
+  return parent !== null && isClosedDetails(parent, parent.tagName) && !(tagName === 'SUMMARY' && parent.querySelector(':scope > summary') === element);
 }
 
 /** The full check, for an element whose style is computed (Visibility.isRendered). */
@@ -101,7 +123,7 @@ function isTextVisibleIn(parent: Element): boolean {
   // whose own content-visibility is hidden is skipped too (CSS Containment 2, "skips its contents").
   if (getComputedStyle(parent).contentVisibility === 'hidden') return false;
   // Text right inside a closed <details> (outside its <summary>) is not rendered.
-  if (parent.tagName === 'DETAILS' && !(parent as HTMLDetailsElement).open) return false;
+  if (isClosedDetails(parent, parent.tagName)) return false;
   return parent.closest('[inert]') === null;
 }
 
@@ -125,17 +147,17 @@ const NODES_PER_PAUSE = 256;
 /** Starting a block's walk (a tree walker, its visibility, the generator) counts as visiting this many nodes. */
 const BLOCK_START_NODES = 8;
 
+
 /**
  * What the walks of one task share: the visibility answers (a candidate block's ancestors
  * are asked about once, not once per block: the 20 MiB page has tens of thousands of
- * blocks in the same few sections), the nearest block of each parent, and the pause count.
- * Dropped when the task ends (a microtask), so no answer outlives the style and the tree it
- * was read from: a page script can change either between two tasks, never within one (the
- * pipeline walks only in its own scheduled tasks, never in a microtask).
+ * blocks in the same few sections) and the pause count. Dropped when the task ends (a
+ * microtask), so no answer outlives the style and the tree it was read from: a page script
+ * can change either between two tasks, never within one (the pipeline walks only in its
+ * own scheduled tasks, never in a microtask).
  */
 interface TaskShared {
   visibility: Visibility;
-  blockOf: Map<Node, Node>;
   nodesSincePause: number;
 }
 
@@ -143,13 +165,13 @@ let taskShared: TaskShared | null = null;
 
 function sharedForThisTask(): TaskShared {
   if (taskShared === null) {
-    taskShared = { visibility: new Visibility(), blockOf: new Map(), nodesSincePause: 0 };
+    taskShared = { visibility: new Visibility(), nodesSincePause: 0 };
     queueMicrotask(() => (taskShared = null));
   }
   return taskShared;
 }
 
-/** Counts `nodes` visited; true when the walk should pause (yield null). */
+/** Counts `nodes` visited; true when the walk should pause (yield). */
 function pauseAfter(nodes: number): boolean {
   const shared = sharedForThisTask();
   shared.nodesSincePause += nodes;
@@ -158,93 +180,189 @@ function pauseAfter(nodes: number): boolean {
   return true;
 }
 
-/** The nearest block element (or shadow root, or the node itself at the top) a text's parent belongs to. */
-function nearestBlock(parent: Node): Node {
-  const { blockOf } = sharedForThisTask();
-  const cached = blockOf.get(parent);
-  if (cached) return cached;
-  let block: Node = parent;
-  if (parent instanceof Element && !isBlockElement(parent)) {
-    block = parent.parentNode ? nearestBlock(parent.parentNode) : parent;
+/** The block of text outside every block element inside the walk (the root's own, whatever it is). */
+const ROOT_BLOCK = {};
+
+/** Not yet asked (a frame's answers are kept for one task: see Frame.reset). */
+const UNKNOWN = -1;
+
+/**
+ * One element on the walk's path from its root, with what the walk has learnt about it:
+ * its nearest block (for the separators) and, asked once for all its text children, the
+ * visibility answers. Inside a block they follow from the parent's frame, so the walk asks
+ * no Map about the elements it passes (Visibility's maps are for the block's ancestors).
+ * Frames are reused by depth: no object per element.
+ */
+class Frame {
+  element: Element | null = null;
+  tagName = '';
+  /** The frame of the parent element, or null when the parent is outside the walk or not an element (Visibility answers then). */
+  parent: Frame | null = null;
+  /** The nearest block element at or above the element inside the walk, or ROOT_BLOCK. */
+  block: object = ROOT_BLOCK;
+  /** The element is a shadow host: its own text shows only where a slot takes it. */
+  host = false;
+  private rendered = UNKNOWN;
+  private skipped = UNKNOWN;
+  private hidden = UNKNOWN;
+  private textShown = UNKNOWN;
+  private autoSkips = UNKNOWN;
+
+  enter(element: Element | null, tagName: string, parent: Frame | null, block: object, host: boolean): void {
+    this.element = element;
+    this.tagName = tagName;
+    this.parent = parent;
+    this.block = block;
+    this.host = host;
+    this.reset();
   }
-  blockOf.set(parent, block);
-  return block;
-}
 
-/** Hidden text is neither marked nor counted, and a name whose middle is hidden is no name: it stays out of the joined text. */
-function isVisibleText(text: Text): boolean {
-  const parent = text.parentElement;
-  if (!parent) return true;
-  // A shadow host's own text shows only where a slot takes it.
-  if (parent.shadowRoot && !text.assignedSlot) return false;
-  return sharedForThisTask().visibility.textVisibleIn(parent);
-}
+  /** Forgets the visibility answers: the walk resumed in a new task, where style or markup may have changed. */
+  reset(): void {
+    this.rendered = this.skipped = this.hidden = this.textShown = this.autoSkips = UNKNOWN;
+  }
 
-/** Yields visible-text segments under `root` (an element, a shadow root or the document), in one go. */
-export function* walkText(root: Node, state: WalkState): Generator<TextSegmentInput<Text>, void, undefined> {
-  for (const segment of walkTextInSlices(root, state)) if (segment) yield segment;
+  /** Visibility.skipsOffScreen, once for all the element's children. */
+  private skipsOffScreen(visibility: Visibility): boolean {
+    if (this.autoSkips === UNKNOWN) this.autoSkips = Number(this.parent === null ? visibility.skipsOffScreen(this.element!) : getComputedStyle(this.element!).contentVisibility === 'auto');
+    return this.autoSkips === 1;
+  }
+
+  /** Visibility.isRendered. */
+  isRendered(visibility: Visibility): boolean {
+    if (this.rendered === UNKNOWN) this.rendered = Number(this.parent === null ? visibility.isRendered(this.element!) : isRenderedNow(this.element!));
+    return this.rendered === 1;
+  }
+
+  /** Visibility.isSkipped, from the parent's frame. */
+  private isSkipped(visibility: Visibility): boolean {
+    if (this.skipped === UNKNOWN) {
+      const parent = this.parent;
+      if (parent === null) this.skipped = Number(visibility.isSkipped(this.element!));
+      else this.skipped = Number(parent.isRendered(visibility) ? parent.skipsOffScreen(visibility) : parent.isSkipped(visibility));
+    }
+    return this.skipped === 1;
+  }
+
+  /** Visibility.isHiddenByMarkup, from the parent's frame. */
+  private isHiddenByMarkup(visibility: Visibility): boolean {
+    if (this.hidden === UNKNOWN) {
+      const parent = this.parent;
+      if (parent === null) this.hidden = Number(visibility.isHiddenByMarkup(this.element!));
+      else this.hidden = Number(hiddenByOwnMarkup(this.element!, this.tagName, parent.element) || parent.isHiddenByMarkup(visibility));
+    }
+    return this.hidden === 1;
+  }
+
+  /** Visibility.textVisibleIn for this element. */
+  textVisible(visibility: Visibility): boolean {
+    if (this.textShown === UNKNOWN) {
+      const element = this.element!;
+      if (this.parent === null) this.textShown = Number(visibility.textVisibleIn(element));
+      else if (this.isRendered(visibility)) this.textShown = Number(isTextVisibleIn(element));
+      // Text right inside a closed <details> (outside its <summary>) is not rendered.
+      else this.textShown = Number(this.isSkipped(visibility) && !this.isHiddenByMarkup(visibility) && !isClosedDetails(element, this.tagName));
+    }
+    return this.textShown === 1;
+  }
 }
 
 /**
- * Yields visible-text segments under `root`, and null after every NODES_PER_PAUSE nodes
- * visited in the task: the caller can stop at a time budget at any of them and resume.
+ * Hidden text is neither marked nor counted, and a name whose middle is hidden is no name: it
+ * stays out of the joined text. `frame` is the text's parent's (an element-less frame: the
+ * text is right inside a shadow root, and shows).
  */
-export function* walkTextInSlices(root: Node, state: WalkState): Generator<TextSegmentInput<Text> | null, void, undefined> {
+function isVisibleText(text: Text, frame: Frame, visibility: Visibility): boolean {
+  if (frame.element === null) return true;
+  // A shadow host's own text shows only where a slot takes it.
+  if (frame.host && !text.assignedSlot) return false;
+  return frame.textVisible(visibility);
+}
+
+/** Appends the visible text under `root` (an element, a shadow root or the document) to `into`, in one go. */
+export function walkText(root: Node, state: WalkState, into: SegmentedText<Text>): void {
+  const walk = walkTextInSlices(root, state, into);
+  while (!walk.next().done);
+}
+
+/**
+ * Appends the visible text under `root` to `into`, yielding after every NODES_PER_PAUSE
+ * nodes visited in the task: the caller can stop at a time budget at any of them and
+ * resume. `breakFirst`: a block boundary lies before the first text appended.
+ *
+ * The walk follows `firstChild` and `nextSibling` with its path in Frames, not a
+ * TreeWalker: each text node costs its own reads only (its data; no `parentElement`,
+ * `parentNode` or Map lookup to find its block and visibility, which its parent's frame
+ * holds). Calling a NodeFilter back for every node was 10-15x slower still.
+ */
+export function* walkTextInSlices(root: Node, state: WalkState, into: SegmentedText<Text>, breakFirst = false): Generator<void, void, undefined> {
   const doc = root.ownerDocument ?? (root as Document);
   if (doc.designMode === 'on') return;
-  if (pauseAfter(BLOCK_START_NODES)) yield null;
-  if (root.nodeType === Node.ELEMENT_NODE && !sharedForThisTask().visibility.blockShown(root as Element)) return;
-  // No NodeFilter callback: calling back into script for every node made the walk
-  // 10-15x slower (measured on the 1 MiB bench page); skipped subtrees are jumped over by hand.
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  /** The node after `walker.currentNode`'s subtree, or null at the end of `root`. */
-  const skipSubtree = (): Node | null => {
-    for (;;) {
-      const sibling = walker.nextSibling();
-      if (sibling) return sibling;
-      if (!walker.parentNode()) return null;
+  if (pauseAfter(BLOCK_START_NODES)) yield;
+  let visibility = sharedForThisTask().visibility;
+  const rootElement = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : null;
+  if (rootElement !== null && !visibility.blockShown(rootElement)) return;
+  const frames: Frame[] = [new Frame()];
+  const rootTag = rootElement?.tagName ?? '';
+  frames[0].enter(rootElement, rootTag, null, rootElement !== null && isBlockTag(rootTag) ? rootElement : ROOT_BLOCK, (rootElement?.shadowRoot ?? null) !== null);
+  let depth = 0;
+  let frame = frames[0];
+  let previousBlock: object | null = null;
+  let pendingBreak = breakFirst;
+  let node: Node | null = root.firstChild;
+  for (;;) {
+    while (node === null) {
+      if (depth === 0) return;
+      node = frame.element!.nextSibling;
+      frame = frames[--depth];
     }
-  };
-  let previousBlock: Node | null = null;
-  let pendingBreak = false;
-  for (let node = walker.nextNode(); node; ) {
-    if (pauseAfter(1)) yield null;
-    if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) {
-      node = skipSubtree();
-      continue;
+    if (pauseAfter(1)) {
+      yield;
+      // A new task: the page may have changed style or markup meanwhile.
+      visibility = sharedForThisTask().visibility;
+      for (let i = 0; i <= depth; i++) frames[i].reset();
+      // Moved out of the root meanwhile: what follows it is not this walk's.
+      if (!root.contains(node)) return;
     }
-    if (node.nodeType === Node.TEXT_NODE) {
+    const type = node.nodeType;
+    if (type === Node.TEXT_NODE) {
       const text = node as Text;
       const data = text.data;
-      if (data.length === 0 || !isVisibleText(text)) {
-        node = walker.nextNode();
-        continue;
+      if (data.length !== 0 && isVisibleText(text, frame, visibility)) {
+        const block = frame.block;
+        into.append(text, data, pendingBreak || (previousBlock !== null && block !== previousBlock));
+        previousBlock = block;
+        pendingBreak = false;
       }
-      const block = text.parentNode ? nearestBlock(text.parentNode) : root;
-      const blockBreakBefore = pendingBreak || (previousBlock !== null && block !== previousBlock);
-      previousBlock = block;
-      pendingBreak = false;
-      yield { node: text, text: data, blockBreakBefore };
-      node = walker.nextNode();
+      node = text.nextSibling;
+      continue;
+    }
+    if (type !== Node.ELEMENT_NODE) {
+      // Comments, processing instructions, CDATA: no text a reader sees.
+      node = node.nextSibling;
       continue;
     }
     const element = node as Element;
-    if (element.tagName === 'BR') pendingBreak = true;
+    const tagName = element.tagName;
+    if (isSkippedElementNamed(element, tagName)) {
+      node = element.nextSibling;
+      continue;
+    }
+    if (tagName === 'BR') pendingBreak = true;
     const shadow = element.shadowRoot;
     if (shadow) {
       state.shadowRoots.add(shadow);
       // The shadow tree renders in place of the host's children: a separate block of text.
-      let first = true;
-      for (const segment of walkTextInSlices(shadow, state)) {
-        if (!segment) {
-          yield null;
-          continue;
-        }
-        yield first ? { ...segment, blockBreakBefore: true } : segment;
-        first = false;
-      }
+      yield* walkTextInSlices(shadow, state, into, true);
+      visibility = sharedForThisTask().visibility;
+      for (let i = 0; i <= depth; i++) frames[i].reset();
       pendingBreak = true;
     }
-    node = walker.nextNode();
+    const parent = frame.element === null ? null : frame;
+    depth++;
+    if (depth === frames.length) frames.push(new Frame());
+    frame = frames[depth];
+    frame.enter(element, tagName, parent, isBlockTag(tagName) ? element : (parent?.block ?? ROOT_BLOCK), shadow !== null);
+    node = element.firstChild;
   }
 }

@@ -58,13 +58,12 @@ export function* detectInChunks(
   stats: ScanStats,
 ): Generator<void, Mention[], undefined> {
   // Read by slices: the joined text is never built whole (text-model.ts JoinedText).
-  const { segments } = joined;
   const text: TextSource = joined;
   const chunks: [number, number][] = [];
   const results: ChunkResult[] = [];
   for (let cursor = 0; cursor < text.length; ) {
     const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / cost.msPerChar)));
-    const chunk: [number, number] = [cursor, chunkEnd(segments, cursor, text.length, size, text)];
+    const chunk: [number, number] = [cursor, chunkEnd(joined, cursor, text.length, size, text)];
     const t0 = performance.now();
     results.push(detectChunk(detect, text, chunk, known));
     chunks.push(chunk);

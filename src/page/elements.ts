@@ -27,12 +27,24 @@ export function isOwnUi(element: Element): boolean {
 }
 
 export function isBlockElement(element: Element): boolean {
-  return BLOCK_TAGS.has(element.tagName);
+  return isBlockTag(element.tagName);
+}
+
+/** isBlockElement for an element whose `tagName` the caller has read already (block-text.ts: one read per element). */
+export function isBlockTag(tagName: string): boolean {
+  return BLOCK_TAGS.has(tagName);
 }
 
 /** True when the element's own subtree must not be scanned (not counting ancestors). */
 export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName)) return true;
+  return isSkippedElementNamed(element, element.tagName);
+}
+
+/** isSkippedElement for an element whose `tagName` the caller has read already. */
+export function isSkippedElementNamed(element: Element, tagName: string): boolean {
+  if (SKIPPED_TAGS.has(tagName)) return true;
+  // Every other reason is an attribute: one call answers for the many elements with none.
+  if (!element.hasAttributes()) return false;
   if (isOwnUi(element)) return true;
   if (element.hasAttribute('hidden')) return true;
   const editable = element.getAttribute('contenteditable');

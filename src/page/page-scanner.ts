@@ -11,7 +11,7 @@ import { placeMentions, staticRange } from './place';
 import type { PageTextHandoff } from './pipeline-handoff';
 import type { Prefilter } from './prefilter';
 import { ScanStats, type ScanStep } from './scan-stats';
-import { joinTextSegments, joinTextSegmentsInSlices, spanToNodes, type JoinedText, type TextSegmentInput } from './text-model';
+import { SegmentedText, spanToNodes } from './text-model';
 
 export type { PageDetector } from './detect-step';
 export type { ScanTiming } from './scan-stats';
@@ -19,8 +19,6 @@ export type { ScanTiming } from './scan-stats';
 /** A short text with every kind of form, to warm the detector up (see scanJob). */
 const WARMUP_TEXT =
   'The International Organization for Migration (IOM), formerly ICEM and ICM, runs counter trafficking and labour migration programmes; William Lacy Swing. #MigrationMeans';
-/** While reading a block's text, the scan yields after this many text nodes. */
-const WALK_YIELD_EVERY = 64;
 /** The element walk that finds open shadow roots outside the candidate blocks yields after this many elements. */
 const ELEMENT_WALK_YIELD_EVERY = 256;
 /**
@@ -195,19 +193,17 @@ export class PageScanner {
     }
     this.phase = 'walk';
     const root = this.doc.body ?? this.doc.documentElement;
-    const inputs: TextSegmentInput<Text>[] = [];
+    const joined = new SegmentedText<Text>();
     if (root) {
       // Counted no further than the limit: `length` counts every element, one 50 ms call on a 20 MiB page.
       const searchShadowHosts = this.doc.getElementsByTagName('*')[SHADOW_HOST_SEARCH_MAX_ELEMENTS] === undefined;
-      yield* this.readCandidateText(root, inputs, searchShadowHosts);
+      yield* this.readCandidateText(root, joined, searchShadowHosts);
     }
-    const joined = yield* joinTextSegmentsInSlices(inputs);
-    inputs.length = 0;
     yield;
     this.phase = 'detect';
     const mentions = yield* detectInChunks(this.detect, joined, [], this.detectCost, this.stats);
     this.phase = 'place';
-    const placed = yield* placeMentions(joined.segments, mentions, this.newId);
+    const placed = yield* placeMentions(joined, mentions, this.newId);
     this.index.clear();
     this.index.add(placed);
     this.stats.scanFinished(joined.length);
@@ -218,7 +214,7 @@ export class PageScanner {
    * under `root` (the body or an open shadow root), then, found by one element walk, that
    * of the open shadow roots outside them. The rest of the page is never read.
    */
-  private *readCandidateText(root: Element | ShadowRoot, inputs: TextSegmentInput<Text>[], searchShadowHosts: boolean): Generator<void, void, undefined> {
+  private *readCandidateText(root: Element | ShadowRoot, into: SegmentedText<Text>, searchShadowHosts: boolean): Generator<void, void, undefined> {
     let blocks: Node[] | null = null;
     const pageText = this.pageText;
     if (pageText && root === this.doc.body) {
@@ -233,22 +229,14 @@ export class PageScanner {
     for (const block of blocks) {
       if (block.nodeType === Node.TEXT_NODE) {
         const text = block as Text;
-        if (text.data) inputs.push({ node: text, text: text.data, blockBreakBefore: true });
+        into.append(text, text.data, true);
         continue;
       }
       if (block.nodeType !== Node.ELEMENT_NODE || isSkippedElement(block as Element)) continue;
-      const first = inputs.length;
-      let chars = 0;
-      for (const segment of walkTextInSlices(block, this.walkState)) {
-        if (!segment) {
-          yield;
-          continue;
-        }
-        inputs.push(inputs.length === first ? { ...segment, blockBreakBefore: true } : segment);
-        chars += segment.text.length;
-        if (++n % WALK_YIELD_EVERY === 0) yield;
-      }
-      if (chars > HUGE_BLOCK_CHARS) this.rememberText(inputs.slice(first));
+      const first = into.segmentCount;
+      const charsBefore = into.textChars;
+      yield* walkTextInSlices(block, this.walkState, into, true);
+      if (into.textChars - charsBefore > HUGE_BLOCK_CHARS) this.rememberText(into, first);
     }
     if (!searchShadowHosts) return;
     const walker = this.doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
@@ -258,12 +246,13 @@ export class PageScanner {
       if (!shadow || blocks.some((block) => block !== node && block.contains(node)) || isInsideSkipped(node)) continue;
       if (!this.prefilter.candidates(shadow.textContent ?? '', 1).length) continue;
       this.walkState.shadowRoots.add(shadow);
-      yield* this.readCandidateText(shadow, inputs, true);
+      yield* this.readCandidateText(shadow, into, true);
     }
   }
 
-  private rememberText(inputs: readonly TextSegmentInput<Text>[]): void {
-    for (const input of inputs) this.readText.set(input.node, input.text);
+  /** Keeps the text of `joined`'s segments from `first` on (see HUGE_BLOCK_CHARS). */
+  private rememberText(joined: SegmentedText<Text>, first = 0): void {
+    for (let i = first; i < joined.segmentCount; i++) this.readText.set(joined.nodeAt(i), joined.textAt(i));
   }
 
   /**
@@ -275,33 +264,23 @@ export class PageScanner {
   private *updateJob(root: Node): Generator<void, void, undefined> {
     if (!root.isConnected) return;
     this.phase = 'walk';
-    const inputs: TextSegmentInput<Text>[] = [];
-    let chars = 0;
-    for (const segment of walkTextInSlices(root, this.walkState)) {
-      if (!segment) {
-        yield;
-        continue;
-      }
-      inputs.push(segment);
-      chars += segment.text.length;
-      if (inputs.length % WALK_YIELD_EVERY === 0) yield;
-    }
-    const joined = joinTextSegments(inputs);
+    const joined = new SegmentedText<Text>();
+    yield* walkTextInSlices(root, this.walkState, joined);
     yield;
-    const huge = chars > HUGE_BLOCK_CHARS;
-    if (huge && (yield* this.updateWindow(joined, inputs))) {
-      this.rememberText(inputs);
+    const huge = joined.textChars > HUGE_BLOCK_CHARS;
+    if (huge && (yield* this.updateWindow(joined))) {
+      this.rememberText(joined);
       return;
     }
     this.index.removeWhere((item) => item.nodes.some((node) => root.contains(node)));
-    if (huge) this.rememberText(inputs);
+    if (huge) this.rememberText(joined);
     this.stats.updated(null);
     if (!(yield* holdsCandidate(joined.text, this.prefilter))) return;
     const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
     this.phase = 'detect';
     const mentions = yield* detectInChunks(this.detect, joined, known, this.detectCost, this.stats);
     this.phase = 'place';
-    this.index.add(yield* placeMentions(joined.segments, mentions, this.newId));
+    this.index.add(yield* placeMentions(joined, mentions, this.newId));
   }
 
   /**
@@ -310,19 +289,19 @@ export class PageScanner {
    * after it in the same node move with the text, the rest stay. False when the change is
    * not of that kind (a node added, several changed): the caller re-reads the block.
    */
-  private *updateWindow(joined: JoinedText<Text>, inputs: readonly TextSegmentInput<Text>[]): Generator<void, boolean, undefined> {
+  private *updateWindow(joined: SegmentedText<Text>): Generator<void, boolean, undefined> {
     let changed = -1;
-    for (let i = 0; i < inputs.length; i++) {
-      const before = this.readText.get(inputs[i].node);
+    for (let i = 0; i < joined.segmentCount; i++) {
+      const before = this.readText.get(joined.nodeAt(i));
       if (before === undefined) return false;
-      if (before === inputs[i].text) continue;
+      if (before === joined.textAt(i)) continue;
       if (changed >= 0) return false;
       changed = i;
     }
     if (changed < 0) return true;
-    const node = inputs[changed].node;
+    const node = joined.nodeAt(changed);
     const before = this.readText.get(node)!;
-    const now = inputs[changed].text;
+    const now = joined.textAt(changed);
     const [start, end] = changedSpan(before, now);
     const delta = now.length - before.length;
     const oldEnd = end - delta;
@@ -343,22 +322,24 @@ export class PageScanner {
     });
     this.index.add(moved);
     yield;
-    const segment = joined.segments.find((s) => s.node === node)!;
-    const windowStart = Math.max(0, segment.start + start - UPDATE_WINDOW_CHARS);
-    const windowEnd = Math.min(joined.length, segment.start + end + UPDATE_WINDOW_CHARS);
-    const zoneStart = segment.start + start - UPDATE_REDECIDE_CHARS;
-    const zoneEnd = segment.start + end + UPDATE_REDECIDE_CHARS;
+    const segmentStart = joined.startAt(changed);
+    const windowStart = Math.max(0, segmentStart + start - UPDATE_WINDOW_CHARS);
+    const windowEnd = Math.min(joined.length, segmentStart + end + UPDATE_WINDOW_CHARS);
+    const zoneStart = segmentStart + start - UPDATE_REDECIDE_CHARS;
+    const zoneEnd = segmentStart + end + UPDATE_REDECIDE_CHARS;
     const text = joined.slice(windowStart, windowEnd);
     this.stats.updated(text.length);
     if (!(yield* holdsCandidate(text, this.prefilter))) return true;
     const known = [...new Set(this.index.all().map((item) => item.mention.entityId))];
     this.phase = 'detect';
-    const found = yield* detectInChunks(this.detect, joinTextSegments([{ node, text, blockBreakBefore: false }]), known, this.detectCost, this.stats);
+    const windowText = new SegmentedText<Text>();
+    windowText.append(node, text, false);
+    const found = yield* detectInChunks(this.detect, windowText, known, this.detectCost, this.stats);
     const inZone = found
       .map((m) => ({ ...m, start: m.start + windowStart, end: m.end + windowStart }))
       .filter((m) => m.end > zoneStart && m.start < zoneEnd && (m.start > windowStart || windowStart === 0) && (m.end < windowEnd || windowEnd === joined.length));
     this.phase = 'place';
-    this.index.add(yield* placeMentions(joined.segments, inZone, this.newId));
+    this.index.add(yield* placeMentions(joined, inZone, this.newId));
     return true;
   }
 
@@ -382,11 +363,13 @@ export class PageScanner {
   fullPageCheck(): { fullPage: string[]; scanned: string[] } {
     const root = this.doc.body ?? this.doc.documentElement;
     if (!root) return { fullPage: [], scanned: [] };
-    const joined = joinTextSegments(walkText(root, { shadowRoots: new Set() }));
-    const nodeIndex = new Map(joined.segments.map((segment, i) => [segment.node as Node, i]));
+    const joined = new SegmentedText<Text>();
+    walkText(root, { shadowRoots: new Set() }, joined);
+    const nodeIndex = new Map<Node, number>();
+    for (let i = 0; i < joined.segmentCount; i++) nodeIndex.set(joined.nodeAt(i), i);
     const key = (node: Node, offset: number, mention: Mention) => `${nodeIndex.get(node) ?? 'unwalked'}:${offset}:${mention.entityId}:${mention.surface}`;
     const fullPage = this.detect(joined.text).flatMap((mention) => {
-      const span = spanToNodes(joined.segments, mention.start, mention.end);
+      const span = spanToNodes(joined, mention.start, mention.end);
       return span ? [key(span.startNode, span.startOffset, mention)] : [];
     });
     const scanned = this.index

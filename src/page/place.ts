@@ -1,6 +1,6 @@
 import type { Mention } from '../detect/types';
 import type { PlacedMention } from './mention-index';
-import { spanToNodes, type TextSegment } from './text-model';
+import { spanToNodes, type SegmentIndex } from './text-model';
 
 /**
  * Step 5 of the page pipeline: each accepted mention, an offset span in the joined text,
@@ -13,7 +13,7 @@ import { spanToNodes, type TextSegment } from './text-model';
 const PLACE_YIELD_EVERY = 256;
 
 export function* placeMentions(
-  segments: readonly TextSegment<Text>[],
+  segments: SegmentIndex<Text>,
   mentions: readonly Mention[],
   nextId: () => number,
 ): Generator<void, PlacedMention[], undefined> {

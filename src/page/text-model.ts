@@ -23,23 +23,28 @@ export interface TextSegmentInput<N> {
   blockBreakBefore: boolean;
 }
 
-export interface TextSegment<N> {
-  node: N;
-  /** Offset of the node's first character in the joined text. */
-  start: number;
-  /** start + text length. */
-  end: number;
-  /** True when a block separator precedes this segment: a safe place to cut the text into chunks. */
-  blockStart: boolean;
-}
-
 /** Text read by offset: a string, or a JoinedText (which never builds its whole text to be read). */
 export interface TextSource {
   readonly length: number;
   slice(start: number, end: number): string;
 }
 
-export interface JoinedText<N> extends TextSource {
+/**
+ * The segments of a joined text (only non-empty ones, sorted by start), by index: what
+ * spanToNodes and chunkEnd search.
+ */
+export interface SegmentIndex<N> {
+  readonly segmentCount: number;
+  nodeAt(i: number): N;
+  /** Offset of the node's first character in the joined text. */
+  startAt(i: number): number;
+  /** startAt + text length. */
+  endAt(i: number): number;
+  /** True when a block separator precedes the segment: a safe place to cut the text into chunks. */
+  blockStartAt(i: number): boolean;
+}
+
+export interface JoinedText<N> extends TextSource, SegmentIndex<N> {
   /**
    * The whole joined text, built on first use. The pipeline reads it by `slice` instead: on
    * a 20 MiB page the candidate blocks hold about 10 million characters, and joining them
@@ -47,98 +52,127 @@ export interface JoinedText<N> extends TextSource {
    * bench's 20 MiB page).
    */
   readonly text: string;
-  /** Sorted by start; only non-empty segments. */
-  segments: TextSegment<N>[];
+  /** The text segment `i` was read with. */
+  textAt(i: number): string;
 }
 
-/**
- * The joined text kept as its segments' texts: `slice` copies only what it is asked for, and
- * puts the separator back in front of each segment that starts a block. No array of pieces
- * and offsets beside the segments: on the 20 MiB page those were two more arrays of 480 000
- * entries, in the old generation from the start (large arrays are), which brought the scan's
- * major GC (a trace of the whole page's DOM, 150–200 ms in steps) sooner.
- */
-class SegmentedText<N> implements JoinedText<N> {
-  private whole: string | null = null;
+/** Room for this many segments at first; the offsets array doubles as it fills. */
+const INITIAL_SEGMENTS = 64;
 
-  constructor(
-    /** The text of each segment, by index. */
-    private readonly texts: readonly string[],
-    readonly length: number,
-    readonly segments: TextSegment<N>[],
-  ) {}
+/**
+ * The joined text kept as its segments' texts, appended to as the blocks are read
+ * (block-text.ts): `slice` copies only what it is asked for, and puts the separator back in
+ * front of each segment that starts a block. No object per segment: the nodes and their
+ * texts in two arrays and the start offsets in one Int32Array (a segment ends where its text
+ * does; it starts a block when it does not start where the one before ends). On the 20 MiB
+ * page an object per text node (and a second one while reading) was 480 000 short-lived
+ * objects and their arrays, and brought the scan's major GC (a trace of the whole page's
+ * DOM, 150–200 ms in steps) sooner.
+ */
+export class SegmentedText<N> implements JoinedText<N> {
+  private readonly nodes: N[] = [];
+  private readonly texts: string[] = [];
+  private starts = new Int32Array(INITIAL_SEGMENTS);
+  private total = 0;
+  private whole: string | null = null;
+  /** Characters of the segments' texts, separators not counted. */
+  textChars = 0;
+
+  /** Adds a node's text; empty text adds nothing (and no separator). `blockBreakBefore`: a block boundary lies between it and the previous segment. */
+  append(node: N, text: string, blockBreakBefore: boolean): void {
+    if (text.length === 0) return;
+    const i = this.texts.length;
+    if (blockBreakBefore && this.total > 0) this.total += BLOCK_SEPARATOR.length;
+    if (i === this.starts.length) {
+      const grown = new Int32Array(2 * i);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[i] = this.total;
+    this.nodes.push(node);
+    this.texts.push(text);
+    this.total += text.length;
+    this.textChars += text.length;
+    this.whole = null;
+  }
+
+  get length(): number {
+    return this.total;
+  }
+
+  get segmentCount(): number {
+    return this.texts.length;
+  }
+
+  nodeAt(i: number): N {
+    return this.nodes[i];
+  }
+
+  textAt(i: number): string {
+    return this.texts[i];
+  }
+
+  startAt(i: number): number {
+    return this.starts[i];
+  }
+
+  endAt(i: number): number {
+    return this.starts[i] + this.texts[i].length;
+  }
+
+  blockStartAt(i: number): boolean {
+    return i > 0 && this.starts[i] !== this.starts[i - 1] + this.texts[i - 1].length;
+  }
 
   get text(): string {
-    this.whole ??= this.slice(0, this.length);
+    this.whole ??= this.slice(0, this.total);
     return this.whole;
   }
 
   slice(start: number, end: number): string {
-    const from = Math.max(0, Math.min(start, this.length));
-    const to = Math.max(from, Math.min(end, this.length));
+    const from = Math.max(0, Math.min(start, this.total));
+    const to = Math.max(from, Math.min(end, this.total));
     if (this.whole !== null) return this.whole.slice(from, to);
     if (to === from) return '';
-    const { segments, texts } = this;
+    const { starts, texts } = this;
+    const count = texts.length;
     // The first segment that ends after `from`: `from` is in it or in the separator before it.
     let lo = 0;
-    let hi = segments.length;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (segments[mid].end <= from) lo = mid + 1;
+      if (starts[mid] + texts[mid].length <= from) lo = mid + 1;
       else hi = mid;
     }
     const out: string[] = [];
-    for (let i = lo; i < segments.length; i++) {
-      const segment = segments[i];
-      if (segment.blockStart) {
-        const separatorStart = segment.start - BLOCK_SEPARATOR.length;
+    for (let i = lo; i < count; i++) {
+      const segmentStart = starts[i];
+      if (this.blockStartAt(i)) {
+        const separatorStart = segmentStart - BLOCK_SEPARATOR.length;
         if (separatorStart >= to) break;
-        if (segment.start > from) out.push(BLOCK_SEPARATOR.slice(Math.max(0, from - separatorStart), to - separatorStart));
+        if (segmentStart > from) out.push(BLOCK_SEPARATOR.slice(Math.max(0, from - separatorStart), to - separatorStart));
       }
-      if (segment.start >= to) break;
-      out.push(texts[i].slice(Math.max(0, from - segment.start), to - segment.start));
+      if (segmentStart >= to) break;
+      out.push(texts[i].slice(Math.max(0, from - segmentStart), to - segmentStart));
     }
     return out.length === 1 ? out[0] : out.join('');
   }
 }
 
-/** joinTextSegmentsInSlices yields after this many inputs (the 20 MiB page's candidate blocks hold about 200 000 text nodes). */
-const JOIN_INPUTS_PER_SLICE = 4_096;
-
-export function joinTextSegments<N>(inputs: Iterable<TextSegmentInput<N>>): JoinedText<N> {
-  const joining = joinTextSegmentsInSlices(inputs);
-  for (;;) {
-    const next = joining.next();
-    if (next.done) return next.value;
-  }
-}
-
-/** The same, yielding every JOIN_INPUTS_PER_SLICE inputs so the caller can stop at its time budget. */
-export function* joinTextSegmentsInSlices<N>(inputs: Iterable<TextSegmentInput<N>>): Generator<void, JoinedText<N>, undefined> {
-  const texts: string[] = [];
-  const segments: TextSegment<N>[] = [];
-  let length = 0;
-  for (const input of inputs) {
-    if (input.text.length === 0) continue;
-    const blockStart = input.blockBreakBefore && length > 0;
-    if (blockStart) length += BLOCK_SEPARATOR.length;
-    texts.push(input.text);
-    segments.push({ node: input.node, start: length, end: length + input.text.length, blockStart });
-    length += input.text.length;
-    if (segments.length % JOIN_INPUTS_PER_SLICE === 0) yield;
-  }
-  return new SegmentedText(texts, length, segments);
+export function joinTextSegments<N>(inputs: Iterable<TextSegmentInput<N>>): SegmentedText<N> {
+  const joined = new SegmentedText<N>();
+  for (const input of inputs) joined.append(input.node, input.text, input.blockBreakBefore);
+  return joined;
 }
 
 /** Index of the segment containing `offset` (start ≤ offset < end), or -1 when it falls on a separator or outside. */
-export function segmentIndexAt<N>(segments: readonly TextSegment<N>[], offset: number): number {
+export function segmentIndexAt<N>(segments: SegmentIndex<N>, offset: number): number {
   let lo = 0;
-  let hi = segments.length - 1;
+  let hi = segments.segmentCount - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const seg = segments[mid];
-    if (offset < seg.start) hi = mid - 1;
-    else if (offset >= seg.end) lo = mid + 1;
+    if (offset < segments.startAt(mid)) hi = mid - 1;
+    else if (offset >= segments.endAt(mid)) lo = mid + 1;
     else return mid;
   }
   return -1;
@@ -158,18 +192,18 @@ export interface NodeSpan<N> {
  * when the span starts or ends on a block separator (the detector never returns such
  * a mention, but a broken detector must not break the page).
  */
-export function spanToNodes<N>(segments: readonly TextSegment<N>[], start: number, end: number): NodeSpan<N> | null {
+export function spanToNodes<N>(segments: SegmentIndex<N>, start: number, end: number): NodeSpan<N> | null {
   if (end <= start) return null;
   const first = segmentIndexAt(segments, start);
   const last = segmentIndexAt(segments, end - 1);
   if (first < 0 || last < 0 || last < first) return null;
   const nodes: N[] = [];
-  for (let i = first; i <= last; i++) nodes.push(segments[i].node);
+  for (let i = first; i <= last; i++) nodes.push(segments.nodeAt(i));
   return {
-    startNode: segments[first].node,
-    startOffset: start - segments[first].start,
-    endNode: segments[last].node,
-    endOffset: end - segments[last].start,
+    startNode: segments.nodeAt(first),
+    startOffset: start - segments.startAt(first),
+    endNode: segments.nodeAt(last),
+    endOffset: end - segments.startAt(last),
     nodes,
   };
 }
@@ -182,20 +216,21 @@ export function spanToNodes<N>(segments: readonly TextSegment<N>[], start: numbe
  * so no chunk grows past about twice the size (the detector reads a margin past the cut:
  * PageScanner.detectChunk).
  */
-export function chunkEnd<N>(segments: readonly TextSegment<N>[], start: number, textLength: number, size: number, text?: TextSource): number {
+export function chunkEnd<N>(segments: SegmentIndex<N>, start: number, textLength: number, size: number, text?: TextSource): number {
   const target = start + size;
   if (target >= textLength) return textLength;
+  const count = segments.segmentCount;
   let lo = 0;
-  let hi = segments.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (segments[mid].start < target) lo = mid + 1;
+    if (segments.startAt(mid) < target) lo = mid + 1;
     else hi = mid;
   }
   const limit = start + 2 * size;
-  for (let i = lo; i < segments.length; i++) {
-    if (text !== undefined && segments[i].start > limit) break;
-    if (segments[i].blockStart) return segments[i].start;
+  for (let i = lo; i < count; i++) {
+    if (text !== undefined && segments.startAt(i) > limit) break;
+    if (segments.blockStartAt(i)) return segments.startAt(i);
   }
   if (text === undefined || limit >= textLength) return textLength;
   const space = text.slice(target, limit).search(/\s/);
