@@ -43,6 +43,8 @@ const CATEGORIES = [
   'disabled-by-default-v8.cpu_profiler',
   'blink',
   'loading',
+  // Chrome's own renderer work, e.g. its page-text capture (ChromeRenderFrameObserver::CapturePageText).
+  'renderer',
 ];
 /**
  * `--light`: tasks and CPU samples only. The timeline categories make style, layout and
@@ -217,6 +219,10 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
 function bucketOf(event: TraceEvent): string | null {
   const n = event.name;
   if (n === 'CpuProfiler::StartProfiling') return 'tracing itself (profiler start)';
+  // Chrome (not Blink) reads the page's text for translation and phishing checks in the first frame after the load
+  // (its DidMeaningfulLayout "finished loading"): whatever causes that frame pays it; the bench's "off" tab has none.
+  if (n === 'ChromeRenderFrameObserver::CapturePageText') return "Chrome's page-text capture";
+  if (n === 'StyleEngine::scheduleInvalidationsForRuleSets') return 'style: a stylesheet change, walking every element';
   if (/^(MajorGC|MinorGC|V8\.GC|V8\.GCScavenger|V8\.GCIncremental|V8\.GCFinalize|V8\.GCCompactor|BlinkGC|CppGC)/.test(n)) return 'GC';
   if (n === 'UpdateLayoutTree' || n === 'RecalculateStyles' || n === 'Document::updateStyle') return 'style';
   if (n === 'Layout' || n === 'LocalFrameView::layout' || n === 'InlineNode::ShapeTextIncludingFirstLine') return 'layout';

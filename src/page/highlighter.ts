@@ -2,6 +2,7 @@ import type { EntityKind } from '../entities/types';
 import { ENTITY_KINDS } from '../entities/types';
 import type { HighlightStyle } from '../settings/types';
 import type { PlacedMention } from './mention-index';
+import { scheduleTask, type ScheduledTask } from './task-scheduler';
 
 /**
  * Step 6 of the page pipeline, paint: marks mentions with the CSS Custom Highlight API:
@@ -26,6 +27,19 @@ import type { PlacedMention } from './mention-index';
  * never changes, where a class or position a page changes would unpaint a mention. On
  * Node's api/all.html: 9 ms instead of 130–180 ms (`p::highlight`). Firefox keeps the
  * universal rule: its highlight inheritance is not checked here.
+ *
+ * A sheet change costs a walk of the whole document, whatever the rules name: adopting the
+ * sheet or rewriting its rules makes Chromium visit every element of the document to
+ * schedule style invalidations (StyleEngine::ScheduleInvalidationsForRuleSets, which looks
+ * at each element's id, classes and attributes), 25–45 ms on the 20 MiB bench page, a rule
+ * that matches nothing included. Left to the browser, that walk runs in the next frame, the
+ * one that first paints the highlights (58 ms on that page: the longest task left there).
+ * So a paint that changes the sheet is done in a task of its own, which asks for a computed
+ * style at once (the walk runs in that task, not in a frame) and then registers the ranges;
+ * the frame that paints them only builds their markers (about 4 ms for 2,208 ranges, measured
+ * by adding them all at once, 200 at once, and with and without the sheet: how many ranges
+ * are added at once barely matters, so they are not batched). A paint that leaves the sheet
+ * as it is registers its ranges at once.
  */
 
 /** Names per kind for one document. */
@@ -78,18 +92,33 @@ function declarationsFor(kind: EntityKind, style: HighlightStyle, colour: string
 const SCOPED_RULES = import.meta.env.BROWSER !== 'firefox';
 
 /** Elements that hold phrasing content only: their subtrees are the text they hold. */
-const PHRASING_BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const PHRASING_BLOCKS = 'p, h1, h2, h3, h4, h5, h6';
 
-/** The type of the element whose `::highlight()` style paints `text` (see above). */
+/**
+ * The type of the element whose `::highlight()` style paints `text` (see above). `closest()`:
+ * one native call, where walking `parentElement` in script made a wrapper per ancestor
+ * (15 ms for 2,208 mentions on the 20 MiB page, many of them deep in lists).
+ */
 function styledTypeOf(text: Text): string | null {
-  for (let element = text.parentElement; element; element = element.parentElement) {
-    if (PHRASING_BLOCKS.has(element.localName)) return element.localName;
-  }
+  const block = text.parentElement?.closest(PHRASING_BLOCKS);
+  if (block) return block.localName;
   const parent = text.parentNode;
   if (parent?.nodeType === Node.ELEMENT_NODE) return (parent as Element).localName;
   // Text right under a shadow root takes its highlight style from the host (css-pseudo-4 §3.5).
   if (parent && 'host' in parent) return (parent as ShadowRoot).host.localName;
   return null;
+}
+
+/** The types of the elements that paint `items`' text. */
+function styledTypesOf(items: readonly PlacedMention[]): Set<string> {
+  const types = new Set<string>();
+  for (const item of items) {
+    for (const node of item.nodes) {
+      const type = styledTypeOf(node);
+      if (type) types.add(type);
+    }
+  }
+  return types;
 }
 
 /** One rule per kind, over `types` (null: universal), light then dark. */
@@ -101,8 +130,24 @@ function highlightCss(style: HighlightStyle, names: HighlightNames, types: Reado
   return `${rules('light')}\n@media (prefers-color-scheme: dark) {\n${rules('dark')}\n}`;
 }
 
+/**
+ * Asks for a computed style, so the browser applies a sheet change in this task instead of
+ * in the next frame (see above). Returns what it read, so the read is not optimised away.
+ */
+function applyStylesNow(doc: Document): string {
+  const root = doc.documentElement;
+  return root ? (doc.defaultView?.getComputedStyle(root).color ?? '') : '';
+}
+
 export class Highlighter {
   private readonly highlights = new Map<EntityKind, Highlight>();
+  /** What paint() was last given, and the types that paint it; a sheet change in a task of its own (see above) paints it. */
+  private items: readonly PlacedMention[] = [];
+  private itemTypes = new Set<string>();
+  private sheetChange: ScheduledTask | null = null;
+  private readonly waiting: (() => void)[] = [];
+  /** The CSS the sheet holds now. */
+  private written = '';
   /** Constructable stylesheets exist in every supported browser (Chrome ≥ 123, Firefox ≥ 142). */
   private readonly sheet = new CSSStyleSheet();
   private readonly adoptedBy = new Set<Document | ShadowRoot>();
@@ -116,26 +161,32 @@ export class Highlighter {
     this.supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
   }
 
+  /** A new style: written at once while the sheet styles nothing, else by the next paint's sheet change. */
   setStyle(style: HighlightStyle): void {
     this.style = style;
-    this.writeSheet();
+    if (this.adoptedBy.size === 0) this.writeSheet();
+    else this.paint(this.items);
+  }
+
+  private css(): string {
+    return this.style ? highlightCss(this.style, this.names, SCOPED_RULES ? this.types : null) : '';
   }
 
   private writeSheet(): void {
-    if (this.style) this.sheet.replaceSync(highlightCss(this.style, this.names, SCOPED_RULES ? this.types : null));
+    const css = this.css();
+    if (css === this.written) return;
+    this.sheet.replaceSync(css);
+    this.written = css;
   }
 
-  /** Adds the types of the elements that paint `items`' text; rewrites the sheet if one is new. */
-  private coverTypes(items: readonly PlacedMention[]): void {
-    if (!SCOPED_RULES) return;
-    const before = this.types.size;
-    for (const item of items) {
-      for (const node of item.nodes) {
-        const type = styledTypeOf(node);
-        if (type) this.types.add(type);
-      }
-    }
-    if (this.types.size !== before) this.writeSheet();
+  /**
+   * Whether painting what paint() was given changes the sheet: the document without it, a
+   * new style, or a type not named yet. Nothing to paint needs no rules, so it changes nothing.
+   */
+  private changesSheet(): boolean {
+    if (this.items.length === 0) return false;
+    if (!this.doc.adoptedStyleSheets.includes(this.sheet) || this.css() !== this.written) return true;
+    return [...this.itemTypes].some((type) => !this.types.has(type));
   }
 
   /**
@@ -154,10 +205,44 @@ export class Highlighter {
     }
   }
 
-  /** Replaces what is painted with `items`. */
+  /**
+   * Replaces what is painted with `items`: at once, or, when that changes the sheet, in a
+   * task of its own that changes it first (see above). A later paint before that task runs
+   * replaces what it paints.
+   */
   paint(items: readonly PlacedMention[]): void {
     if (!this.supported) return;
-    this.coverTypes(items);
+    this.items = items;
+    if (SCOPED_RULES) this.itemTypes = styledTypesOf(items);
+    if (this.sheetChange) return;
+    if (!this.changesSheet()) {
+      this.register(items);
+      return;
+    }
+    this.sheetChange = scheduleTask(() => {
+      this.sheetChange = null;
+      try {
+        for (const type of this.itemTypes) this.types.add(type);
+        this.writeSheet();
+        this.adoptInto(this.doc);
+        applyStylesNow(this.doc);
+        this.register(this.items);
+      } finally {
+        this.settle();
+      }
+    });
+  }
+
+  /** Resolves once what paint() was last given is registered (at once when no sheet change is pending). */
+  registered(): Promise<void> {
+    return this.sheetChange ? new Promise((resolve) => this.waiting.push(resolve)) : Promise.resolve();
+  }
+
+  private settle(): void {
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  private register(items: readonly PlacedMention[]): void {
     for (const highlight of this.highlights.values()) highlight.clear();
     for (const item of items) {
       let highlight = this.highlights.get(item.mention.kind);
@@ -173,11 +258,15 @@ export class Highlighter {
         if (CSS.highlights.get(name) !== highlight) CSS.highlights.set(name, highlight);
       } else CSS.highlights.delete(name);
     }
-    this.adoptInto(this.doc);
   }
 
   /** Removes every highlight and the stylesheet: the page looks as if the extension were not there. */
   clear(): void {
+    this.sheetChange?.cancel();
+    this.sheetChange = null;
+    this.items = [];
+    this.itemTypes = new Set();
+    this.settle();
     if (this.supported) {
       for (const [kind, highlight] of this.highlights) {
         highlight.clear();

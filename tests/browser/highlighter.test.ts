@@ -37,36 +37,43 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     CSS.highlights.clear();
   });
 
-  it('registers one highlight per kind holding exactly its ranges, and none for kinds without mentions', () => {
+  it('registers one highlight per kind holding exactly its ranges, and none for kinds without mentions', async () => {
     const text = paragraph('IOM, formerly ICEM, runs counter-trafficking work.');
     const highlighter = new Highlighter(document);
     const org = mentionOf(text, 0, 3, 'org');
     const former = mentionOf(text, 14, 18, 'former-name');
     highlighter.paint([org, former]);
+    await highlighter.registered();
     expect(CSS.highlights.size).toBe(2);
     expect(holderOf(org.range)?.ranges).toEqual([org.range]);
     expect(holderOf(former.range)?.ranges).toEqual([former.range]);
     expect(holderOf(org.range)?.name).not.toBe(holderOf(former.range)?.name);
   });
 
-  it('names that do not announce the extension, different in every document', () => {
+  it('names that do not announce the extension, different in every document', async () => {
     const text = paragraph('IOM');
     const org = mentionOf(text, 0, 3, 'org');
-    new Highlighter(document).paint([org]);
+    const painted = async () => {
+      const highlighter = new Highlighter(document);
+      highlighter.paint([org]);
+      await highlighter.registered();
+    };
+    await painted();
     const first = holderOf(org.range)!.name;
     CSS.highlights.clear();
-    new Highlighter(document).paint([org]);
+    await painted();
     const second = holderOf(org.range)!.name;
     expect(first).toMatch(/^[a-z]+$/);
     expect(first).not.toMatch(/iom|lens/i);
     expect(second).not.toBe(first);
   });
 
-  it('a repaint replaces what was painted; a kind left with nothing is unregistered', () => {
+  it('a repaint replaces what was painted; a kind left with nothing is unregistered', async () => {
     const text = paragraph('IOM and ICEM');
     const highlighter = new Highlighter(document);
     const org = mentionOf(text, 0, 3, 'org');
     highlighter.paint([org, mentionOf(text, 8, 12, 'former-name')]);
+    await highlighter.registered();
     const later = mentionOf(text, 8, 12, 'former-name');
     highlighter.paint([later]);
     expect(CSS.highlights.size).toBe(1);
@@ -74,16 +81,51 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     expect(holderOf(later.range)?.ranges).toEqual([later.range]);
   });
 
+  it('a paint that changes the sheet changes it in a task of its own, then registers; one that does not registers at once', async () => {
+    document.body.innerHTML = '<p>IOM and ICEM</p><ul><li>IOM</li></ul>';
+    const inParagraph = document.querySelector('p')!.firstChild as Text;
+    const inItem = document.querySelector('li')!.firstChild as Text;
+    const highlighter = new Highlighter(document);
+    highlighter.setStyle('underline');
+    const org = mentionOf(inParagraph, 0, 3, 'org');
+    highlighter.paint([org]);
+    // The sheet's adoption (a walk over every element in Chromium) waits for a task of its own.
+    expect(CSS.highlights.size).toBe(0);
+    expect(document.adoptedStyleSheets).toEqual([]);
+    await highlighter.registered();
+    expect(holderOf(org.range)?.ranges).toEqual([org.range]);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    // The same element type and style: no sheet change, registered at once.
+    const former = mentionOf(inParagraph, 8, 12, 'former-name');
+    highlighter.paint([org, former]);
+    expect(holderOf(former.range)?.ranges).toEqual([former.range]);
+    // A new type waits; a paint meanwhile replaces what that task paints.
+    const listed = mentionOf(inItem, 0, 3, 'org');
+    highlighter.paint([org, listed]);
+    expect(holderOf(listed.range)).toBeNull();
+    highlighter.paint([org]);
+    await highlighter.registered();
+    expect(holderOf(org.range)?.ranges).toEqual([org.range]);
+    expect(holderOf(former.range)).toBeNull();
+    // clear() drops a pending change: nothing is painted after it.
+    highlighter.paint([org, listed]);
+    highlighter.clear();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(CSS.highlights.size).toBe(0);
+    expect(document.adoptedStyleSheets).toEqual([]);
+  });
+
   it.each([
     ['underline', 'textDecorationLine', 'underline'],
     ['background', 'backgroundColor', 'color-mix'],
     ['outline', 'textDecorationLine', 'underline overline'],
-  ] as const)('style %s: the browser parses a ::highlight() rule for every kind', (style, property, expected) => {
+  ] as const)('style %s: the browser parses a ::highlight() rule for every kind', async (style, property, expected) => {
     const text = paragraph('IOM');
     const highlighter = new Highlighter(document);
     highlighter.setStyle(style);
     const org = mentionOf(text, 0, 3, 'org');
     highlighter.paint([org]);
+    await highlighter.registered();
     const rules = highlightRules(document).filter((rule) => rule.selectorText.includes('::highlight('));
     // One rule per kind (light; the dark ones sit in a @media rule), the org one naming the org highlight.
     expect(rules).toHaveLength(5);
@@ -91,7 +133,7 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     for (const rule of rules) expect(String(rule.style[property])).toContain(expected);
   });
 
-  it("adopts its sheet beside the page's own, into shadow roots too, and clear() leaves only the page's", () => {
+  it("adopts its sheet beside the page's own, into shadow roots too, and clear() leaves only the page's", async () => {
     const own = new CSSStyleSheet();
     own.replaceSync('p { margin: 0 }');
     document.adoptedStyleSheets = [own];
@@ -103,6 +145,7 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     highlighter.setStyle('underline');
     highlighter.paint([mentionOf(shadow.firstChild as Text, 0, 3, 'org')]);
     highlighter.adoptInto(shadow);
+    await highlighter.registered();
     expect(document.adoptedStyleSheets).toHaveLength(2);
     expect(document.adoptedStyleSheets[0]).toBe(own);
     expect(highlightRules(shadow).length).toBeGreaterThan(0);
@@ -113,17 +156,18 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     expect(CSS.highlights.size).toBe(0);
   });
 
-  it("leaves the page's own highlights alone", () => {
+  it("leaves the page's own highlights alone", async () => {
     const text = paragraph('IOM');
     const pages = new Highlight(new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: 1 }));
     CSS.highlights.set('search-result', pages);
     const highlighter = new Highlighter(document);
     highlighter.paint([mentionOf(text, 0, 3, 'org')]);
+    await highlighter.registered();
     highlighter.clear();
     expect(CSS.highlights.get('search-result')).toBe(pages);
   });
 
-  it('names only the types of the elements that paint mentions: the nearest <p> or heading, else the text\'s parent', () => {
+  it('names only the types of the elements that paint mentions: the nearest <p> or heading, else the text\'s parent', async () => {
     document.body.innerHTML =
       '<div><p>See <em><a href="#">IOM</a></em>.</p><ul><li>IOM in a list</li></ul><h2>About <b>IOM</b></h2><table><tr><td><span>IOM</span></td></tr></table></div>';
     const textOf = (selector: string) => document.querySelector(selector)!.firstChild as Text;
@@ -131,6 +175,7 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     highlighter.setStyle('underline');
     const inLink = mentionOf(textOf('a'), 0, 3, 'org');
     highlighter.paint([inLink, mentionOf(textOf('li'), 0, 3, 'org'), mentionOf(textOf('b'), 0, 3, 'org')]);
+    await highlighter.registered();
     const org = holderOf(inLink.range)!.name;
     const orgTypes = () =>
       highlightRules(document)
@@ -141,6 +186,7 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
     expect(orgTypes()).toEqual(['h2', 'li', 'p']);
     // A mention in a new kind of element rewrites the sheet; the types already named stay.
     highlighter.paint([mentionOf(textOf('span'), 0, 3, 'org')]);
+    await highlighter.registered();
     expect(orgTypes()).toEqual(['h2', 'li', 'p', 'span']);
   });
 
@@ -164,6 +210,7 @@ describe('Highlighter (CSS Custom Highlight API, in Chromium)', () => {
       highlighter.setStyle(style);
       const mentions = texts.map((text) => mentionOf(text, 0, text.length, 'org'));
       highlighter.paint(mentions);
+      await highlighter.registered();
       const scoped = await pixels(box);
       // The reference: the same declarations in a universal rule, the look before rules were scoped.
       const name = holderOf(mentions[0].range)!.name;
