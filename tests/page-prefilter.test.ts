@@ -103,6 +103,22 @@ describe('prefilter', () => {
     }
   });
 
+  // Issue 8: the raw scan stopped at each of them (2,900 on bashref.html) only for the trigger test to drop it.
+  it('has the raw scan skip that punctuation, and no trigger (every accent, soft hyphen, zero-width character)', () => {
+    for (const anchors of [spec.anchors, spec.standaloneAnchors]) {
+      const scan = new RegExp(`^${anchors.scanClass}$`, 'i');
+      expect([...'\u00a0¶·»«°±©®–—’“”…•→│▼'].filter((ch) => scan.test(ch))).toEqual([]);
+      const trigger = new RegExp(`^${anchors.trigger}$`);
+      const missed: string[] = [];
+      for (let unit = 0x80; unit <= 0xffff; unit++) {
+        const ch = String.fromCharCode(unit);
+        if (trigger.test(ch) && !scan.test(ch)) missed.push(ch);
+      }
+      expect(missed).toEqual([]);
+      expect(['é', 'Å', '\u00ad', '\u200b', 'м', '移'].every((ch) => scan.test(ch))).toBe(true);
+    }
+  });
+
   it('counts whole forms, not their words: "migrate", "counter", "William", "IOMMU" are no candidates', () => {
     const ordinary = [
       'Run the migration script, then migrate the database; the counter resets the contra account.',

@@ -195,3 +195,46 @@ describe('settings store', () => {
     expect((await store.getStoredSettings()).sites.map((s) => s.pattern)).toEqual(['a.org', 'b.org']);
   });
 });
+
+describe('page settings (the content script, without the storage library)', () => {
+  /** The background's side of settings:repair, as entrypoints/background answers it. */
+  async function answerRepairs() {
+    const store = await freshStore();
+    const repairs: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      repairs.push(message);
+      if ((message as { type?: string }).type === 'settings:repair') return store.repairStoredSettings().then(() => ({ ok: true }));
+      return undefined;
+    });
+    return repairs;
+  }
+
+  it('reads a current value without asking the background', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { global: {}, sites: [{ pattern: 'example.org', enabled: false }] }, settings$: { v: 2 } });
+    const repairs = await answerRepairs();
+    const page = await import('../src/settings/page-settings');
+    expect((await page.getEffectiveSettings('example.org')).enabled).toBe(false);
+    expect(repairs).toEqual([]);
+  });
+
+  it('has the background migrate a version-1 value, then reads it', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { enabled: true, disabledSites: ['*.example.org'] } });
+    const repairs = await answerRepairs();
+    const page = await import('../src/settings/page-settings');
+    expect((await page.getEffectiveSettings('www.example.org')).enabled).toBe(false);
+    expect(repairs).toEqual([{ type: 'settings:repair' }]);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({
+      settings: { global: {}, sites: [{ pattern: '*.example.org', enabled: false }] },
+      settings$: { v: 2 },
+    });
+  });
+
+  it('has the background discard a corrupt version (the defaults), other keys kept', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await fakeBrowser.storage.sync.set({ settings: { global: { enabled: false }, sites: [] }, settings$: { v: -5_000_000 }, unrelated: 1 });
+    await answerRepairs();
+    const page = await import('../src/settings/page-settings');
+    expect(await page.getEffectiveSettings('example.org')).toEqual(DEFAULT_SETTINGS);
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({ unrelated: 1 });
+  });
+});

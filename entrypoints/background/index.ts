@@ -11,6 +11,7 @@ import { registerMentionNavigation } from '@/src/background/mention-navigation';
 import { answerPipelineLoad } from '@/src/background/pipeline-loader';
 import { registerPdfMenu } from '@/src/background/pdf-menu';
 import { messageListener } from '@/src/messaging/receive';
+import { repairStoredSettings } from '@/src/settings/store';
 
 export default defineBackground(() => {
   // The background's messages (src/messaging/protocol.ts), checked once here.
@@ -20,6 +21,7 @@ export default defineBackground(() => {
       'mentions:count': recordMentionsCount,
       'search:open': answerSearchOpen,
       'page:load-pipeline': answerPipelineLoad,
+      'settings:repair': () => repairStoredSettings().then(() => ({ ok: true })),
     }),
   );
   preloadArticleIndex();

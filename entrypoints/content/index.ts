@@ -2,7 +2,7 @@
 // both return promises, and the one listener below answers through sendResponse, which both
 // support. The polyfill would be about a fifth of this script, parsed on every page.
 import { browser } from '@wxt-dev/browser';
-import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/store';
+import { getEffectiveSettings, watchEffectiveSettings } from '../../src/settings/page-settings';
 import { PageGate } from '../../src/page/gate';
 import { PREFILTER_SPEC } from '../../src/page/prefilter-spec';
 import { takePipeline } from '../../src/page/pipeline-handoff';

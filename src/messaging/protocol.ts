@@ -60,6 +60,8 @@ const BackgroundRequestSchemas = [
   v.object({ type: v.literal('search:open'), query: v.pipe(v.string(), v.maxLength(MAX_QUERY_MESSAGE_LENGTH)) }),
   /** The content script found a candidate: inject the page pipeline into its frame (src/background/pipeline-loader.ts). */
   v.object({ type: v.literal('page:load-pipeline') }),
+  /** A content script found its settings in need of a repair or a migration (src/settings/page-settings.ts). */
+  v.object({ type: v.literal('settings:repair') }),
 ] as const;
 export type BackgroundRequest = v.InferOutput<(typeof BackgroundRequestSchemas)[number]>;
 

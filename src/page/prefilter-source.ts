@@ -150,9 +150,26 @@ export interface AnchorSpec {
    * and searched with `pattern` (flags `giu`).
    */
   trigger: string;
+  /**
+   * Source of the character class the raw scan finds trigger candidates with (flags `gi`, beside
+   * `pattern`): every non-ASCII character but the punctuation and symbols pages are full of that are
+   * no triggers (SCAN_SKIPPED_BLOCKS). Each character it finds is tested against `trigger`.
+   */
+  scanClass: string;
   /** Characters on each side of a trigger that its window holds: the longest anchor. */
   windowChars: number;
 }
+
+/**
+ * Blocks whose non-trigger characters the raw scan skips: Latin-1's punctuation and symbols (no-break
+ * space, "¶", "»", "°") and General Punctuation to the Miscellaneous Technical and Arrows blocks
+ * (curly quotes, dashes, "…", "→", box drawing). Texinfo's bashref.html has 2,900 of them, each one a
+ * match of the scan (a call into the expression and back) that the trigger test then dropped.
+ */
+const SCAN_SKIPPED_BLOCKS: [number, number][] = [
+  [0x0080, 0x00bf],
+  [0x2000, 0x2bff],
+];
 
 /** Gaps this small between trigger characters are closed: a shorter class (a faster scan), a few more windows. */
 const TRIGGER_MERGE_GAP = 64;
@@ -301,6 +318,37 @@ export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
   };
 }
 
+/**
+ * The raw scan's class: non-ASCII but the non-trigger characters of SCAN_SKIPPED_BLOCKS (with the
+ * scan's i flag, a skipped character's case variants must be no triggers either). Checked: it
+ * finds every character the trigger class holds.
+ */
+function scanClassOf(triggerClass: string): string {
+  const trigger = new RegExp(`^${triggerClass}$`);
+  const isTrigger = (unit: number) => {
+    const ch = String.fromCharCode(unit);
+    return [ch, ch.toLowerCase(), ch.toUpperCase()].some((variant) => trigger.test(variant));
+  };
+  let skipped = '';
+  for (const [from, to] of SCAN_SKIPPED_BLOCKS) {
+    for (let unit = from; unit <= to; unit++) {
+      if (isTrigger(unit)) continue;
+      let end = unit;
+      while (end + 1 <= to && !isTrigger(end + 1)) end++;
+      skipped += end === unit ? hex(unit) : `${hex(unit)}-${hex(end)}`;
+      unit = end;
+    }
+  }
+  const scanClass = `[^\\x00-\\x7f${skipped}]`;
+  const scan = new RegExp(`^${scanClass}$`, 'i');
+  for (let unit = 0x80; unit <= 0xffff; unit++) {
+    if (trigger.test(String.fromCharCode(unit)) && !scan.test(String.fromCharCode(unit))) {
+      throw new Error(`prefilter: the raw scan's class skips the trigger ${hex(unit)}`);
+    }
+  }
+  return scanClass;
+}
+
 function anchorSpec(anchors: Anchor[]): AnchorSpec {
   const { foldsTo } = foldTable();
   const latin = anchors.filter((a) => LATIN.test(a.text));
@@ -340,11 +388,13 @@ function anchorSpec(anchors: Anchor[]): AnchorSpec {
   if (anchors.some((a) => [...a.text].length < 2)) throw new Error('prefilter: every anchor needs two characters (a single one is read as a trigger)');
   // prefilter.ts finds triggers among the non-ASCII characters only.
   if ([...trigger].some((cp) => cp < 0x80)) throw new Error('prefilter: a trigger character is ASCII');
+  const triggerClass = bmpClassOf(trigger, TRIGGER_MERGE_GAP);
   return {
     pattern: alternation(latin),
     windowPattern: alternation(anchors),
     caseSensitive: anchors.filter((a) => !a.caseInsensitive).map((a) => a.text),
-    trigger: bmpClassOf(trigger, TRIGGER_MERGE_GAP),
+    trigger: triggerClass,
+    scanClass: scanClassOf(triggerClass),
     windowChars: Math.max(...anchors.map((a) => [...a.text].length)),
   };
 }

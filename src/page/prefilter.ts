@@ -120,9 +120,10 @@ function compileAnchors(spec: AnchorSpec): Anchors {
   return {
     // Without the u flag the raw scan is about twice as fast; prefilter-source.ts moves the
     // few characters this loses (those only Unicode case folding equates) into the trigger class.
-    // The triggers are all outside ASCII (prefilter-source.ts checks): one cheap class finds them,
-    // and the long trigger class is tested only there (~3× faster on a page of English).
-    scan: new RegExp(`${spec.pattern}|[^\\x00-\\x7f]`, 'gi'),
+    // The triggers are all outside ASCII (prefilter-source.ts checks): one cheap class finds them
+    // (non-ASCII but common punctuation, spec.scanClass), and the long trigger class is tested
+    // only there (~3× faster on a page of English).
+    scan: new RegExp(`${spec.pattern}|${spec.scanClass}`, 'gi'),
     trigger: new RegExp(`^${spec.trigger}$`),
     triggerRun: new RegExp(spec.trigger, 'g'),
     inWindow: new RegExp(spec.windowPattern, 'giu'),

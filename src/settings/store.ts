@@ -16,11 +16,9 @@
  * fields, a value written by a newer version) it gets defaults for what it cannot read
  * and a console warning, never an exception.
  */
-import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import {
   emptyStoredSettings,
-  parseStoredSettings,
   resolveEffectiveSettings,
   resolveGlobalSettings,
   setGlobalEnabled as withGlobalEnabled,
@@ -34,12 +32,10 @@ import {
   type StoredSettings,
 } from './model';
 import type { EffectiveSettings } from './types';
+import { interpretArea, readSettledSettings, watchEffective, watchStored } from './snapshot';
 
 const SYNC_KEY = 'sync:settings' as const;
 const LOCAL_KEY = 'local:settings' as const;
-/** The keys @wxt-dev/storage keeps an item and its metadata (`{v: version}`) under, in each area. */
-const VALUE_KEY = 'settings';
-const META_KEY = 'settings$';
 
 function defineSettingsItem(key: typeof SYNC_KEY | typeof LOCAL_KEY) {
   return storage.defineItem<unknown>(key, {
@@ -86,69 +82,32 @@ function settingsItems() {
   return items;
 }
 
+/**
+ * The background's answer to a page whose settings need a repair or a migration first
+ * (./page-settings.ts, message settings:repair): what each content script's own storage items
+ * did before, done here so that no page carries the storage library. Fresh items each time,
+ * so a value corrupted since this background defined its own is repaired too.
+ */
+export async function repairStoredSettings(): Promise<void> {
+  await Promise.all([discardCorruptVersion(SYNC_KEY), discardCorruptVersion(LOCAL_KEY)]);
+  // Defining an item starts its migration, which writes the migrated value back; a read waits for it.
+  await Promise.all([defineSettingsItem(SYNC_KEY).getValue(), defineSettingsItem(LOCAL_KEY).getValue()]);
+}
+
 /** Reads one area; null when it holds nothing. Never throws for bad content. */
 async function readArea(item: SettingsItem): Promise<StoredSettings | null> {
   const [raw, meta] = await Promise.all([item.getValue(), item.getMeta()]);
   return interpretArea(item.key, raw, meta);
 }
 
-/** What an area's value and metadata mean (readArea, or the one-read path below); null when it holds nothing. */
-function interpretArea(key: string, raw: unknown, meta: unknown): StoredSettings | null {
-  if (raw === null || raw === undefined) return null;
-  const version = (meta as { v?: unknown } | null | undefined)?.v;
-  if (typeof version === 'number' && version > SETTINGS_VERSION) {
-    console.warn(
-      `[IOM Lens] ${key} was written by a newer version (v${version}; this one reads v${SETTINGS_VERSION}): using the defaults.`,
-    );
-    return emptyStoredSettings();
-  }
-  const { value, warnings } = parseStoredSettings(raw);
-  if (warnings.length) console.warn(`[IOM Lens] ${key}: ignored invalid settings, using defaults for them:`, warnings);
-  return value;
-}
-
-/** One area as one storage read returned it, or the error that read threw. */
-type AreaSnapshot = { raw: unknown; meta: unknown } | { error: unknown };
-
-async function snapshotArea(area: 'local' | 'sync'): Promise<AreaSnapshot> {
-  try {
-    const got = await browser.storage[area].get([VALUE_KEY, META_KEY]);
-    return { raw: got[VALUE_KEY] ?? null, meta: got[META_KEY] };
-  } catch (error) {
-    return { error };
-  }
-}
-
 /**
- * Whether the storage library would leave this area as it is: no corrupt version to discard
- * (discardCorruptVersion), no migration to run (a value of the current version, or none).
- * Then the snapshot is all a reader needs, and the items (with their own reads) are not defined.
- */
-function isSettled(snapshot: AreaSnapshot): boolean {
-  if ('error' in snapshot) return true;
-  if (storedVersionProblem(snapshot.meta) !== null) return false;
-  return snapshot.raw === null || (snapshot.meta as { v?: unknown } | null | undefined)?.v === SETTINGS_VERSION;
-}
-
-/**
- * What the user changed, from whichever area holds the current copy. Every page's content
- * script reads this: in the common case (nothing stored, or a current value) it costs one
- * storage read per area, both at once; defining the storage items costs eight, in four
- * round trips. Anything the items must first repair or migrate goes through them, as before.
+ * What the user changed, from whichever area holds the current copy. In the common case
+ * (nothing stored, or a current value) it costs one storage read per area, both at once
+ * (./snapshot.ts); defining the storage items costs eight, in four round trips. Anything
+ * the items must first repair or migrate goes through them.
  */
 export async function getStoredSettings(): Promise<StoredSettings> {
-  const [local, sync] = await Promise.all([snapshotArea('local'), snapshotArea('sync')]);
-  if (!isSettled(local) || !isSettled(sync)) return getStoredSettingsThroughItems();
-  if ('error' in local) console.warn('[IOM Lens] could not read local settings', local.error);
-  else {
-    const localValue = interpretArea(LOCAL_KEY, local.raw, local.meta);
-    if (localValue) return localValue;
-  }
-  if ('error' in sync) {
-    console.warn('[IOM Lens] could not read synced settings; using the defaults', sync.error);
-    return emptyStoredSettings();
-  }
-  return interpretArea(SYNC_KEY, sync.raw, sync.meta) ?? emptyStoredSettings();
+  return (await readSettledSettings()) ?? getStoredSettingsThroughItems();
 }
 
 async function getStoredSettingsThroughItems(): Promise<StoredSettings> {
@@ -231,25 +190,9 @@ export async function setGlobalEnabled(enabled: boolean): Promise<void> {
   await updateStoredSettings((stored) => withGlobalEnabled(stored, enabled));
 }
 
-/**
- * Calls onChange with the stored settings after every change, until signal aborts. Listens to
- * storage.onChanged itself (as the items' watch does, per area) so that watching defines no item.
- */
+/** Calls onChange with the stored settings after every change, until signal aborts (./snapshot.ts watchStored). */
 export function watchStoredSettings(onChange: (stored: StoredSettings) => void, signal: AbortSignal): void {
-  if (signal.aborted) return;
-  const reread = () => {
-    getStoredSettings().then((stored) => {
-      if (!signal.aborted) onChange(stored);
-    });
-  };
-  const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => {
-    if (area !== 'sync' && area !== 'local') return;
-    const change = changes[VALUE_KEY];
-    // A write of the same value is no change (the items' watch compares the same way).
-    if (change && JSON.stringify(change.newValue ?? null) !== JSON.stringify(change.oldValue ?? null)) reread();
-  };
-  browser.storage.onChanged.addListener(listener);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+  watchStored(getStoredSettings, onChange, signal);
 }
 
 /**
@@ -264,17 +207,5 @@ export function watchEffectiveSettings(
   signal: AbortSignal,
   current?: EffectiveSettings,
 ): void {
-  let last: string | undefined;
-  const baseline = (current ? Promise.resolve(current) : getEffectiveSettings(host)).then((s) => {
-    last ??= JSON.stringify(s);
-  });
-  watchStoredSettings((stored) => {
-    const settings = resolveEffectiveSettings(stored, host);
-    const key = JSON.stringify(settings);
-    baseline.then(() => {
-      if (key === last || signal.aborted) return;
-      last = key;
-      onChange(settings);
-    });
-  }, signal);
+  watchEffective(getStoredSettings, host, onChange, signal, current);
 }
