@@ -16,7 +16,7 @@
  * until its card is open (the first card of the tab), traced from just before the move.
  * `huge-page` and `card-open` need the bench's pages (run the page bench once, or bench/lib/pages.ts).
  */
-import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import { HOST_RESOLVER_RULES } from './lib/browser';
 import { DOC_ROOT } from './lib/debian-docs';
 import { HUGE_FILLER_REPEAT, HUGE_FILLER_SENTENCE, hugeTextPlain } from '../e2e/huge-inputs';
 import type { TraceEvent } from './lib/trace-event';
+import { startTracing, stopTracing } from './lib/tracing';
 import { CARD_HOST_NAME } from '../src/card/host-name';
 
 const SCENARIOS = ['text-node', 'text-node-edit', 'text-plain', 'huge-page', 'own-highlight', 'card-open'] as const;
@@ -104,25 +105,6 @@ async function waitSettled(page: Page): Promise<void> {
   }
 }
 
-async function startTracing(cdp: CDPSession): Promise<void> {
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' }, transferMode: 'ReturnAsStream' });
-}
-
-async function stopTracing(cdp: CDPSession): Promise<TraceEvent[]> {
-  const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream ?? '')));
-  await cdp.send('Tracing.end');
-  const handle = await done;
-  let text = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle, size: 1 << 20 });
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle });
-  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
-  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
-}
-
 async function run(scenario: Scenario, context: BrowserContext, fixtures: string, origin: string, tmp: string): Promise<TraceEvent[]> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -143,11 +125,11 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
     case 'own-highlight': {
       await page.goto(`${fixtures}/smoke.html`);
       await sleep(1_500);
-      if (scenario === 'text-node') await startTracing(cdp);
+      if (scenario === 'text-node') await startTracing(cdp, categories);
       await appendNode(page);
       if (scenario === 'own-highlight') {
         await sleep(3_000);
-        await startTracing(cdp);
+        await startTracing(cdp, categories);
         await page.evaluate(() => {
           const text = document.getElementById('huge')!.firstChild as Text;
           const range = new StaticRange({ startContainer: text, startOffset: text.length - 4, endContainer: text, endOffset: text.length - 1 });
@@ -161,7 +143,7 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
       }
       await waitSettled(page);
       if (scenario === 'text-node-edit') {
-        await startTracing(cdp);
+        await startTracing(cdp, categories);
         await page.evaluate(() => ((document.getElementById('huge')!.firstChild as Text).data += ' ICEM'));
         await waitSettled(page);
       }
@@ -169,7 +151,7 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
     }
     case 'text-plain':
       writeFileSync(path.join(tmp, 'huge.txt'), hugeTextPlain());
-      await startTracing(cdp);
+      await startTracing(cdp, categories);
       await page.goto(`${origin}/huge-input/huge.txt`);
       await waitSettled(page);
       break;
@@ -191,7 +173,7 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
         throw new Error('no mention on the page');
       });
       await sleep(1_000);
-      await startTracing(cdp);
+      await startTracing(cdp, categories);
       // As a reader's pointer arrives: a few moves, then a rest on the mention.
       await page.mouse.move(box.x - 40, box.y + 30);
       for (let i = 1; i <= 12; i++) {
@@ -206,7 +188,7 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
     case 'huge-page':
       // From the load event on (where the bench counts long tasks): a trace of the whole load outgrows a string.
       await page.goto(`${origin}/doc/nodejs/api/bench-20mib-mentions.html`, { timeout: 240_000, waitUntil: 'domcontentloaded' });
-      await startTracing(cdp);
+      await startTracing(cdp, categories);
       await waitSettled(page);
       break;
   }

@@ -11,32 +11,14 @@
  * reply, which run as microtasks and carry no script URL). Counted whole, with everything the
  * task did (the native `textContent` it called, the GC it caused): what the page waits for.
  */
-import type { BrowserContext, CDPSession } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { closeTab, measureSettledTab, openTab } from './browser';
+import { startTracing, stopTracing } from './tracing';
 import type { TraceEvent } from './trace-event';
 
 /** Tasks, script events and CPU samples; `.hires` samples every 0.1 ms (1 ms otherwise), so short callbacks are seen. */
 const CATEGORIES = ['-*', 'toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires'];
 const EXTENSION_URL = 'chrome-extension://';
-
-async function startTrace(cdp: CDPSession): Promise<void> {
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordContinuously' }, transferMode: 'ReturnAsStream' });
-}
-
-async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
-  const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream ?? '')));
-  await cdp.send('Tracing.end');
-  const handle = await done;
-  let text = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle, size: 1 << 20 });
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle });
-  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
-  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
-}
 
 export interface ExtensionTasks {
   /** Thread time of the extension's tasks on the renderer main threads, ms. */
@@ -111,10 +93,10 @@ function extensionTasks(events: TraceEvent[]): ExtensionTasks {
 
 /** One fresh tab traced from before navigation until settled (as the load figures settle): the extension's tasks in it. */
 export async function tracedExtensionTasks(context: BrowserContext, url: string): Promise<ExtensionTasks> {
-  const tab = await openTab(context, url, startTrace);
+  const tab = await openTab(context, url, (cdp) => startTracing(cdp, CATEGORIES));
   try {
     await measureSettledTab(tab);
-    return extensionTasks(await stopTrace(tab.cdp));
+    return extensionTasks(await stopTracing(tab.cdp));
   } finally {
     await closeTab(tab);
   }
