@@ -16,17 +16,18 @@
  * until its card is open (the first card of the tab), traced from just before the move.
  * `huge-page` and `card-open` need the bench's pages (run the page bench once, or bench/lib/pages.ts).
  */
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
+import { findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
 import { serveFolder } from '../scripts/static-server';
-import { HOST_RESOLVER_RULES } from './lib/browser';
+import { launchChromium } from './lib/browser';
 import { DOC_ROOT } from './lib/debian-docs';
 import { HUGE_FILLER_REPEAT, HUGE_FILLER_SENTENCE, hugeTextPlain } from '../e2e/huge-inputs';
 import type { TraceEvent } from './lib/trace-event';
 import { startTracing, stopTracing } from './lib/tracing';
+import { isScriptEntry, mainRendererThread, scriptOwner, taskBreakdown, threadTasks } from './lib/long-task-owners';
 import { CARD_HOST_NAME } from '../src/card/host-name';
 
 const SCENARIOS = ['text-node', 'text-node-edit', 'text-plain', 'huge-page', 'own-highlight', 'card-open'] as const;
@@ -197,31 +198,6 @@ async function run(scenario: Scenario, context: BrowserContext, fixtures: string
   return stopTracing(cdp);
 }
 
-/** The bucket an event's own time goes to; null: the same as its parent's. */
-function bucketOf(event: TraceEvent): string | null {
-  const n = event.name;
-  if (n === 'CpuProfiler::StartProfiling') return 'tracing itself (profiler start)';
-  // Chrome (not Blink) reads the page's text for translation and phishing checks in the first frame after the load
-  // (its DidMeaningfulLayout "finished loading"): whatever causes that frame pays it; the bench's "off" tab has none.
-  if (n === 'ChromeRenderFrameObserver::CapturePageText') return "Chrome's page-text capture";
-  if (n === 'StyleEngine::scheduleInvalidationsForRuleSets') return 'style: a stylesheet change, walking every element';
-  if (/^(MajorGC|MinorGC|V8\.GC|V8\.GCScavenger|V8\.GCIncremental|V8\.GCFinalize|V8\.GCCompactor|BlinkGC|CppGC)/.test(n)) return 'GC';
-  if (n === 'UpdateLayoutTree' || n === 'RecalculateStyles' || n === 'Document::updateStyle') return 'style';
-  if (n === 'Layout' || n === 'LocalFrameView::layout' || n === 'InlineNode::ShapeTextIncludingFirstLine') return 'layout';
-  if (n === 'PrePaint' || n === 'LocalFrameView::RunCompositingInputsLifecyclePhase') return 'pre-paint (compositing inputs)';
-  if (/^(Paint|Layerize|Commit|LocalFrameView::RunPaintLifecyclePhase)$/.test(n)) return 'paint';
-  if (n === 'ParseHTML' || n === 'ParseAuthorStyleSheet') return 'parse';
-  if (/^(v8\.compile|V8\.Compile|v8\.parseOnBackground|CacheScript)/.test(n)) return 'compile';
-  if (n === 'FunctionCall' || n === 'EvaluateScript' || n === 'v8.callFunction' || n === 'V8.Execute' || n === 'RunMicrotasks') return 'script';
-  return null;
-}
-
-function scriptOwner(url: string | undefined): string {
-  if (!url) return 'page';
-  const m = /chrome-extension:\/\/[^/]+\/(.*)/.exec(url);
-  return m ? `ext:${m[1]}` : `page:${url.split('/').pop()}`;
-}
-
 interface Sample {
   ts: number;
   fn: string;
@@ -258,20 +234,9 @@ function samplesOf(events: TraceEvent[], pid: number, tid: number): Sample[] {
 }
 
 function analyse(events: TraceEvent[]): void {
-  const names = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const tasksOf = (pid: number, tid: number) => events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
-  let best: { pid: number; tid: number; total: number } | null = null;
-  for (const t of names) {
-    const total = tasksOf(t.pid, t.tid).reduce((s, e) => s + (e.dur ?? 0), 0);
-    if (!best || total > best.total) best = { pid: t.pid, tid: t.tid, total };
-  }
-  if (!best) throw new Error('no renderer main thread in the trace');
-  const { pid, tid } = best;
-  const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const { pid, tid } = mainRendererThread(events);
+  const { thread, outer } = threadTasks(events, pid, tid);
   const samples = samplesOf(events, pid, tid);
-  const tasks = thread.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
-  // Outermost tasks only (RunTask can nest ThreadControllerImpl::RunTask).
-  const outer = tasks.filter((t, i) => !tasks.some((o, j) => j !== i && o.ts <= t.ts && o.ts + (o.dur ?? 0) >= t.ts + (t.dur ?? 0) && (o.dur ?? 0) > (t.dur ?? 0)));
   const long = outer.filter((t) => (t.dur ?? 0) / 1000 > longTaskMs);
   console.log(`renderer main thread ${pid}/${tid}: ${outer.length} tasks, ${long.length} over ${longTaskMs} ms, ${(outer.reduce((s, t) => s + (t.dur ?? 0), 0) / 1000).toFixed(0)} ms in all`);
   // On a shared machine a task's wall time includes waiting for a CPU (and for GC helper threads): its thread time does not.
@@ -280,38 +245,15 @@ function analyse(events: TraceEvent[]): void {
   const t0 = outer[0]?.ts ?? 0;
   for (const task of long) {
     const end = task.ts + (task.dur ?? 0);
-    const inside = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end);
-    // Self time per (bucket, script owner): each event's duration minus its direct children's.
-    const stack: { e: TraceEvent; owner: string; bucket?: string }[] = [];
-    const self = new Map<string, number>();
-    const add = (key: string, us: number) => self.set(key, (self.get(key) ?? 0) + us);
-    const childTime = new Map<TraceEvent, number>();
-    const entry = new Map<TraceEvent, string>();
-    for (const e of inside) {
-      while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= e.ts) stack.pop();
-      const parent = stack[stack.length - 1];
-      if (parent) childTime.set(parent.e, (childTime.get(parent.e) ?? 0) + (e.dur ?? 0));
-      const isScript = e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction' || e.name === 'V8.Execute';
-      const owner = isScript && e.args?.data?.url !== undefined ? scriptOwner(e.args.data.url) : parent?.owner ?? 'browser';
-      if (isScript && e.args?.data) entry.set(e, `${e.args.data.functionName || '(anonymous)'} ${owner}`);
-      stack.push({ e, owner });
+    const self = taskBreakdown(task, thread);
+    // The script entries the task ran, by function and file.
+    const entry = new Map<string, true>();
+    for (const e of thread) {
+      if (e.ts < task.ts || e.ts + (e.dur ?? 0) > end || !isScriptEntry(e.name) || !e.args?.data) continue;
+      const owner = e.args.data.url !== undefined ? scriptOwner(e.args.data.url) : 'browser';
+      entry.set(`${e.args.data.functionName || '(anonymous)'} ${owner}`, true);
     }
-    let top = 0;
-    // Second pass, owners resolved: self time of each event goes to its bucket and script.
-    stack.length = 0;
-    for (const e of inside) {
-      while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= e.ts) stack.pop();
-      const parent = stack[stack.length - 1];
-      const isScript = e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.callFunction' || e.name === 'V8.Execute';
-      const owner = isScript && e.args?.data?.url !== undefined ? scriptOwner(e.args.data.url) : parent?.owner ?? 'browser';
-      stack.push({ e, owner });
-      const bucket = bucketOf(e) ?? parent?.bucket ?? 'other';
-      stack[stack.length - 1].bucket = bucket;
-      add(`${bucket} · ${owner}`, (e.dur ?? 0) - (childTime.get(e) ?? 0));
-      if (!parent) top += e.dur ?? 0;
-    }
-    add('task itself (not in any event)', (task.dur ?? 0) - top);
-    const entries = [...new Set(entry.values())].slice(0, 6);
+    const entries = [...entry.keys()].slice(0, 6);
     console.log(`\nlong task at +${((task.ts - t0) / 1000).toFixed(0)} ms (${task.args && 'src_func' in task.args ? String((task.args as Record<string, unknown>).src_func) : ''}): ${((task.dur ?? 0) / 1000).toFixed(1)} ms (thread ${((task.tdur ?? 0) / 1000).toFixed(1)} ms); entered by ${entries.join(' | ') || '(no script entry)'}`);
     for (const [key, us] of [...self].sort((a, b) => b[1] - a[1])) if (us >= 500) console.log(`  ${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
     const byFn = new Map<string, number>();
@@ -336,12 +278,7 @@ async function main(): Promise<void> {
   const docs = await serveFolder(path.join(DOC_ROOT, '..'));
   try {
     mkdirSync(tmp, { recursive: true });
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [...CHROMIUM_FLAGS, HOST_RESOLVER_RULES, ...(extension ? extensionFlags(extension) : [])],
-    });
+    const context = await launchChromium(executablePath, profile, extension);
     if (extension && context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker');
     const events = await run(scenario, context, fixtures.origin, docs.origin, tmp);
     if (out) writeFileSync(out, JSON.stringify(events));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile, summarize } from '../bench/lib/stats';
+import { median, pairedDifferences, percentile, summarize } from '../bench/lib/stats';
+import { describeLongTask, longTaskOwners, ownerGroup, summariseLoad } from '../bench/lib/long-task-owners';
+import type { TraceEvent } from '../bench/lib/trace-event';
 import { MENTION_SENTENCES, MENTIONS_PER_SENTENCE, seededRandom, spliceMentions } from '../bench/lib/mentions-page';
 import { createDetector } from '../src/detect/index';
 import { htmlToText } from '../src/detect/html-text';
@@ -23,6 +25,56 @@ describe('bench statistics', () => {
     expect(() => median([])).toThrow(/no samples/);
     expect(() => summarize([1, Number.NaN])).toThrow(/finite/);
     expect(() => percentile([1], 101)).toThrow(/0…100/);
+  });
+});
+
+describe('paired differences', () => {
+  it('subtracts each run of one configuration from the same run of the other', () => {
+    expect(pairedDifferences([10, 20, 35], [4, 21, 5])).toEqual([6, -1, 30]);
+    expect(() => pairedDifferences([1, 2], [1])).toThrow(/equal counts/);
+  });
+});
+
+describe('who owns a long task', () => {
+  const PID = 1;
+  const TID = 7;
+  const event = (name: string, ts: number, dur: number, extra: Partial<TraceEvent> = {}): TraceEvent => ({ name, cat: 'devtools.timeline', ph: 'X', ts, dur, pid: PID, tid: TID, ...extra });
+  const pipeline = { data: { url: 'chrome-extension://abc/page-pipeline.js', functionName: 'scan' } };
+  const trace: TraceEvent[] = [
+    { name: 'thread_name', cat: '__metadata', ph: 'M', ts: 0, pid: PID, tid: TID, args: { name: 'CrRendererMain' } },
+    // A short task first: not listed.
+    event('RunTask', 0, 10_000, { cat: 'toplevel', tdur: 9_000 }),
+    // 80 ms: 50 of the extension's script, of which 20 of GC under it, and 25 of Chrome's page-text capture.
+    event('RunTask', 100_000, 80_000, { cat: 'toplevel', tdur: 45_000 }),
+    event('FunctionCall', 100_000, 50_000, { args: pipeline }),
+    event('MajorGC', 110_000, 20_000),
+    event('ChromeRenderFrameObserver::CapturePageText', 152_000, 25_000),
+    // 60 ms: GC outside any script.
+    event('RunTask', 300_000, 60_000, { cat: 'toplevel', tdur: 58_000 }),
+    event('MinorGC', 301_000, 55_000),
+  ];
+
+  it('groups each kind of work under its owner', () => {
+    expect(ownerGroup('script · ext:page-pipeline.js')).toBe('extension script');
+    expect(ownerGroup('GC · ext:content-scripts/content.js')).toBe('extension GC');
+    expect(ownerGroup('GC · browser')).toBe('GC');
+    expect(ownerGroup("Chrome's page-text capture · browser")).toBe("Chrome's page-text capture");
+    expect(ownerGroup('layout · page')).toBe('rendering');
+    expect(ownerGroup('script · page:app.js')).toBe('page script');
+  });
+
+  it('lists the tasks over the threshold, with wall and thread time, GC and the extension’s share', () => {
+    const [first, second, ...rest] = longTaskOwners(trace, 50);
+    expect(rest).toHaveLength(0);
+    expect(first).toMatchObject({ atMs: 100, wallMs: 80, threadMs: 45, gcMs: 20, gcInExtensionMs: 20, extensionScriptMs: 30, capturePageTextMs: 25, owner: 'extension script' });
+    expect(second).toMatchObject({ wallMs: 60, gcMs: 55, gcInExtensionMs: 0, extensionScriptMs: 0, owner: 'GC' });
+    expect(describeLongTask(first)).toBe("80 ms (thread 45) → extension script: extension script 30, GC 20 (20 of it under the extension's script), Chrome's page-text capture 25");
+  });
+
+  it('summarises a load: counts by owner, how many are long by thread time, the longest by thread time first', () => {
+    const summary = summariseLoad(longTaskOwners(trace, 50), 50);
+    expect(summary).toMatch(/^2 over 50 ms \(extension script 1, GC 1\), 1 of them by thread time; longest by thread time: 60 ms \(thread 58\) → GC/);
+    expect(summariseLoad([], 50)).toBe('no task over 50 ms');
   });
 });
 

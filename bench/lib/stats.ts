@@ -34,3 +34,12 @@ export function summarize(values: readonly number[]): Summary {
   const sorted = sortedCopy(values);
   return { median: median(sorted), min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
 }
+
+/**
+ * `a[i] − b[i]` for samples taken in pairs (the same run of alternating configurations), so a
+ * busy moment of the shared machine that hits both of a pair cancels out.
+ */
+export function pairedDifferences(a: readonly number[], b: readonly number[]): number[] {
+  if (a.length !== b.length) throw new Error(`paired samples need equal counts, got ${a.length} and ${b.length}`);
+  return a.map((value, i) => value - b[i]);
+}
