@@ -75,6 +75,8 @@ describe('who owns a long task', () => {
     const summary = summariseLoad(longTaskOwners(trace, 50), 50);
     expect(summary).toMatch(/^2 over 50 ms \(extension script 1, GC 1\), 1 of them by thread time; longest by thread time: 60 ms \(thread 58\) → GC/);
     expect(summariseLoad([], 50)).toBe('no task over 50 ms');
+    const quiet = { ts: 0, atMs: 0, wallMs: 70, threadMs: 2, gcMs: 0, gcInExtensionMs: 0, extensionScriptMs: 0, pageScriptMs: 0, capturePageTextMs: 0, owner: 'other' };
+    expect(describeLongTask(quiet)).toBe('70 ms (thread 2) → other');
   });
 });
 

@@ -165,7 +165,8 @@ export function describeLongTask(t: LongTaskOwner): string {
     ['page script', t.pageScriptMs],
   ].filter(([, ms]) => (ms as number) >= 1);
   const gcNote = t.gcInExtensionMs >= 1 ? ` (${t.gcInExtensionMs.toFixed(0)} of it under the extension's script)` : '';
-  return `${t.wallMs.toFixed(0)} ms (thread ${t.threadMs.toFixed(0)}) → ${t.owner}: ${parts.map(([name, ms]) => `${name} ${(ms as number).toFixed(0)}${name === 'GC' ? gcNote : ''}`).join(', ')}`;
+  const shares = parts.map(([name, ms]) => `${name} ${(ms as number).toFixed(0)}${name === 'GC' ? gcNote : ''}`).join(', ');
+  return `${t.wallMs.toFixed(0)} ms (thread ${t.threadMs.toFixed(0)}) → ${t.owner}${shares ? `: ${shares}` : ''}`;
 }
 
 /** Tasks this many of the longest (by thread time) are described one by one in a load's summary. */
