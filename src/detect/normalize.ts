@@ -223,8 +223,8 @@ function strayNumberEnd(original: string, from: number, previousUnit: number): n
   return from;
 }
 
-/** Characters decoded per String.fromCharCode.apply call: well under engines' argument-count limits. */
-const DECODE_CHUNK_UNITS = 4096;
+/** Characters decoded per String.fromCharCode.apply call: well under engines' argument-count limits, and a short last chunk (decoded from the typed array, with its own argument list). */
+const DECODE_CHUNK_UNITS = 1024;
 
 /**
  * The arguments of each full chunk's String.fromCharCode.apply, copied out of the typed array:
