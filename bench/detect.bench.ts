@@ -10,12 +10,15 @@
  *
  * Reports median milliseconds over several runs for the full engine (matching + evidence) and
  * for matching alone, the matching/baseline ratio, scaling over 0.25/0.5/1 MiB (linear in text
- * length), and scaling over the number of forms (×1 vs ×8 registry).
+ * length), scaling over the number of forms (×1 vs ×8 registry), and what one MiB read as the page
+ * pipeline reads it allocates (JS heap and array buffers), against the baseline on the same chunks.
  */
 import { existsSync, readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createDetector, createFormScanner } from '../src/detect/index';
 import { foldText, foldString } from '../src/detect/normalize';
 import { NOT_BEFORE_WORD } from '../src/detect/trie-regex';
@@ -151,6 +154,61 @@ function inflatedRegistry(copies: number): Entity[] {
   }));
 }
 
+/** The page pipeline reads a page in chunks of at most this many characters (src/page/detect-step.ts MAX_CHUNK_CHARS)… */
+const PIPELINE_CHUNK_CHARS = 24_000;
+/** …each with the end of the previous chunk as context (detect-step.ts CHUNK_CONTEXT_CHARS). */
+const PIPELINE_CONTEXT_CHARS = 300;
+
+/** The texts of `text` as the page pipeline hands them to the detector, one per chunk. */
+function pipelineChunks(text: string): string[] {
+  const chunks: string[] = [];
+  for (let start = 0; start < text.length; start += PIPELINE_CHUNK_CHARS) chunks.push(text.slice(Math.max(0, start - PIPELINE_CONTEXT_CHARS), start + PIPELINE_CHUNK_CHARS));
+  return chunks;
+}
+
+interface Allocation {
+  heapBytes: number;
+  arrayBufferBytes: number;
+  /** Calls measured again because a GC ran during them (it frees what the call allocated). */
+  retried: number;
+}
+
+/** A call during which a GC ran is measured again, at most this many times, then counted as it was. */
+const ALLOCATION_RETRIES = 3;
+
+/**
+ * Bytes that `read` allocates over all `chunks`: the JS heap (used size) and array buffers (memory
+ * outside the heap that V8 counts toward its next major GC), each call measured after a full GC
+ * and again when a GC ran during it (v8.GCProfiler), so what the figures count is not freed midway.
+ */
+function allocationOf(read: (chunk: string) => unknown, chunks: string[]): Allocation {
+  setFlagsFromString('--expose-gc');
+  // Else the GC before a call frees the previous call's array buffers on another thread, during this one.
+  setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+  const gc = runInNewContext('gc') as () => void;
+  for (const chunk of chunks.slice(0, WARMUP_RUNS)) read(chunk);
+  const total: Allocation = { heapBytes: 0, arrayBufferBytes: 0, retried: 0 };
+  for (const chunk of chunks) {
+    for (let attempt = 0; ; attempt++) {
+      gc();
+      const profiler = new GCProfiler();
+      const heapBefore = getHeapStatistics().used_heap_size;
+      const arrayBuffersBefore = process.memoryUsage().arrayBuffers;
+      profiler.start();
+      read(chunk);
+      const collections = profiler.stop()?.statistics.length ?? 0;
+      if (collections > 0 && attempt < ALLOCATION_RETRIES) {
+        total.retried++;
+        continue;
+      }
+      total.heapBytes += getHeapStatistics().used_heap_size - heapBefore;
+      total.arrayBufferBytes += process.memoryUsage().arrayBuffers - arrayBuffersBefore;
+      break;
+    }
+  }
+  return total;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -216,6 +274,15 @@ function main(): void {
   row('full engine', () => detector.detect(oneMiB), () => engineBig.detect(oneMiB));
   row('matching', () => scanner.scan(oneMiB), () => scannerBig.scan(oneMiB));
   row('baseline', () => baseline.run(oneMiB), () => baselineBig.run(oneMiB));
+
+  console.log(`\nAllocated per MiB read as the page pipeline reads it (${PIPELINE_CHUNK_CHARS}-character chunks, ${PIPELINE_CONTEXT_CHARS} characters of context):`);
+  const chunks = pipelineChunks(oneMiB);
+  const allocationRow = (label: string, allocation: Allocation) =>
+    console.log(
+      `  ${label.padEnd(12)} JS heap ${(allocation.heapBytes / MIB).toFixed(2)} MiB, array buffers ${(allocation.arrayBufferBytes / MIB).toFixed(2)} MiB (${chunks.length} calls, ${allocation.retried} measured again after a GC during them)`,
+    );
+  allocationRow('full engine', allocationOf((chunk) => detector.detect(chunk), chunks));
+  allocationRow('baseline', allocationOf((chunk) => baseline.run(chunk), chunks));
 }
 
 main();

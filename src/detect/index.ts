@@ -7,7 +7,7 @@
 import type { Entity } from '../entities/types';
 import { entities as registryEntities } from '../entities/registry';
 import { DEFAULT_PROGRAMME_POLICY, type DetectOptions, type Mention } from './types';
-import { foldText } from './normalize';
+import { FoldBuffers, foldText } from './normalize';
 import type { Candidate, PageEvidence, Verdict } from './model';
 import { Matchers, removeOverlaps, runScan, scanCues, scanTextsOf, scanYears } from './matchers';
 import { findDefinitions } from './definitions';
@@ -27,9 +27,10 @@ export interface Detector {
  */
 export function createFormScanner(entityList: readonly Entity[] = registryEntities): { scan(text: string): number } {
   const matchers = new Matchers(entityList);
+  const foldBuffers = new FoldBuffers();
   return {
     scan(text: string): number {
-      const texts = scanTextsOf(foldText(text).text);
+      const texts = scanTextsOf(foldText(text, foldBuffers).text);
       let count = 0;
       for (const scan of matchers.forms) runScan(scan, texts, () => count++);
       return count;
@@ -39,10 +40,12 @@ export function createFormScanner(entityList: readonly Entity[] = registryEntiti
 
 /** `matchers`: built from `entityList` here, or precompiled at build time (precompiled.ts). */
 export function createDetector(entityList: readonly Entity[] = registryEntities, matchers: Matchers = new Matchers(entityList)): Detector {
+  // One call's folded text lives only during that call: its offset maps are reused by the next.
+  const foldBuffers = new FoldBuffers();
   function detect(text: string, options: DetectOptions = {}): Mention[] {
     if (typeof text !== 'string' || text.length === 0) return [];
     const programmePolicy = options.programmePolicy ?? DEFAULT_PROGRAMME_POLICY;
-    const folded = foldText(text);
+    const folded = foldText(text, foldBuffers);
     const texts = scanTextsOf(folded.text);
     const raw: Candidate[] = [];
     for (const scan of matchers.forms) {

@@ -68,33 +68,74 @@ let unitsScratch = new Uint16Array(0);
 /** Texts longer than this (a whole page, a PDF) get a buffer of their own, so the one kept stays small (256 KiB: the page pipeline's chunks are at most about 50 000 characters). */
 const UNITS_SCRATCH_MAX = 131_072;
 
-export function foldText(original: string): FoldedText {
+/**
+ * Offset maps one reader reuses from call to call (the detector keeps one): what foldText(text, buffers)
+ * returns is valid until the next call with the same buffers. The page pipeline folds every chunk of a
+ * page, 8 bytes of maps per character, and fresh maps per chunk were memory outside the JS heap that
+ * drove V8's major GCs during detection (issue 9: the 20 MiB page's GC task). Texts longer than
+ * UNITS_SCRATCH_MAX get maps of their own, so the buffers kept stay small.
+ */
+export class FoldBuffers {
+  sourceStart = new Int32Array(0);
+  sourceEnd = new Int32Array(0);
+}
+
+/** The size a scratch buffer of `current` units grows to so that it holds `needed` (at most UNITS_SCRATCH_MAX). */
+const grownSize = (current: number, needed: number): number => Math.min(UNITS_SCRATCH_MAX, Math.max(needed, 2 * current));
+
+export function foldText(original: string, buffers?: FoldBuffers): FoldedText {
   const length = original.length;
   // Folding never lengthens a character (see foldCharacter), so `length` units suffice.
   // Code units go straight into a typed array: linear time, no string building per character.
-  if (unitsScratch.length < length && length <= UNITS_SCRATCH_MAX) unitsScratch = new Uint16Array(Math.min(UNITS_SCRATCH_MAX, Math.max(length, 2 * unitsScratch.length)));
-  const units = length <= unitsScratch.length ? unitsScratch : new Uint16Array(length);
-  const sourceStart = new Int32Array(length);
-  const sourceEnd = new Int32Array(length);
+  const fits = length <= UNITS_SCRATCH_MAX;
+  if (fits && unitsScratch.length < length) unitsScratch = new Uint16Array(grownSize(unitsScratch.length, length));
+  const units = fits ? unitsScratch : new Uint16Array(length);
+  const reuse = buffers !== undefined && fits;
+  if (reuse && buffers.sourceStart.length < length) {
+    const size = grownSize(buffers.sourceStart.length, length);
+    buffers.sourceStart = new Int32Array(size);
+    buffers.sourceEnd = new Int32Array(size);
+  }
+  const sourceStart = reuse ? buffers.sourceStart : new Int32Array(length);
+  const sourceEnd = reuse ? buffers.sourceEnd : new Int32Array(length);
   let out = 0;
   let lastWasSpace = false;
+  // The folded string is the original's unchanged runs joined with what replaces the rest: one copy,
+  // where decoding `units` costs an argument list of 8 bytes per character (String.fromCharCode.apply).
+  // Only while no character is above U+00FF: then the original is one-byte and so are its runs. A
+  // two-byte original's runs are two-byte, and the scans read a two-byte string about 40% slower,
+  // so its folded text is decoded from `units`, one-byte whenever the folded characters allow.
+  let latin1 = true;
+  const runs: string[] = [];
+  let unchangedFrom = 0;
+  /** Original [at, resumeAt) is not copied as is: `replacement` (or nothing) stands for it. */
+  const replace = (at: number, replacement: string, resumeAt: number): void => {
+    if (!latin1) return;
+    if (at > unchangedFrom) runs.push(original.slice(unchangedFrom, at));
+    if (replacement !== '') runs.push(replacement);
+    unchangedFrom = resumeAt;
+  };
 
   for (let i = 0; i < length; ) {
     const code = original.charCodeAt(i);
     if (code < 0x80) {
       if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
-        if (lastWasSpace) sourceEnd[out - 1] = i + 1;
-        else {
+        if (lastWasSpace) {
+          sourceEnd[out - 1] = i + 1;
+          replace(i, '', i + 1);
+        } else {
           units[out] = 0x20;
           sourceStart[out] = i;
           sourceEnd[out] = i + 1;
           out++;
           lastWasSpace = true;
+          if (code !== 0x20) replace(i, ' ', i + 1);
         }
         if (code === 0x0a) {
           const skipTo = strayNumberEnd(original, i + 1, out >= 2 ? units[out - 2] : 0);
           if (skipTo > i + 1) {
             sourceEnd[out - 1] = skipTo;
+            replace(i + 1, '', skipTo);
             i = skipTo;
             continue;
           }
@@ -105,28 +146,35 @@ export function foldText(original: string): FoldedText {
         sourceEnd[out] = i + 1;
         out++;
         lastWasSpace = false;
+        if (code === 0x60) replace(i, "'", i + 1);
       }
       i++;
       continue;
     }
+    if (code > 0xff) latin1 = false;
     let width = 1;
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
       const next = original.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) width = 2;
     }
-    const folded = foldCharacter(width === 1 ? String.fromCharCode(code) : original.slice(i, i + 2));
+    const character = width === 1 ? String.fromCharCode(code) : original.slice(i, i + 2);
+    const folded = foldCharacter(character);
     if (folded === ' ') {
-      if (lastWasSpace) sourceEnd[out - 1] = i + width;
-      else {
+      if (lastWasSpace) {
+        sourceEnd[out - 1] = i + width;
+        replace(i, '', i + width);
+      } else {
         units[out] = 0x20;
         sourceStart[out] = i;
         sourceEnd[out] = i + width;
         out++;
         lastWasSpace = true;
+        replace(i, ' ', i + width);
       }
     } else if (folded === '') {
       // A dropped mark or invisible character belongs to the character before it.
       if (out > 0) sourceEnd[out - 1] = i + width;
+      replace(i, '', i + width);
     } else {
       for (let k = 0; k < folded.length; k++) {
         units[out] = folded.charCodeAt(k);
@@ -135,10 +183,16 @@ export function foldText(original: string): FoldedText {
         out++;
       }
       lastWasSpace = false;
+      if (folded !== character) replace(i, folded, i + width);
     }
     i += width;
   }
-  return { text: unitsToString(units, out), sourceStart: sourceStart.subarray(0, out), sourceEnd: sourceEnd.subarray(0, out) };
+  let text: string;
+  if (latin1) {
+    if (length > unchangedFrom) runs.push(original.slice(unchangedFrom));
+    text = runs.length === 1 ? runs[0] : runs.join('');
+  } else text = unitsToString(units, out);
+  return { text, sourceStart: sourceStart.subarray(0, out), sourceEnd: sourceEnd.subarray(0, out) };
 }
 
 /** Page and line numbers from PDF text have at most this many digits (a 4-digit "2014" may be a year: kept). */
@@ -169,13 +223,24 @@ function strayNumberEnd(original: string, from: number, previousUnit: number): n
   return from;
 }
 
-/** Chunk size for String.fromCharCode.apply: well under engines' argument-count limits. */
-const DECODE_CHUNK_UNITS = 8192;
+/** Characters decoded per String.fromCharCode.apply call: well under engines' argument-count limits, and a short last chunk (decoded from the typed array, with its own argument list). */
+const DECODE_CHUNK_UNITS = 1024;
+
+/**
+ * The arguments of each full chunk's String.fromCharCode.apply, copied out of the typed array:
+ * given a typed array, apply first builds an argument list of its own (8 bytes per character, the
+ * largest allocation of a detection), given a plain array of small integers it does not.
+ */
+const decodeArguments: number[] = new Array<number>(DECODE_CHUNK_UNITS).fill(0);
 
 function unitsToString(units: Uint16Array, length: number): string {
   const chunks: string[] = [];
-  for (let i = 0; i < length; i += DECODE_CHUNK_UNITS) {
-    chunks.push(String.fromCharCode.apply(null, units.subarray(i, Math.min(length, i + DECODE_CHUNK_UNITS)) as unknown as number[]));
+  let at = 0;
+  for (; at + DECODE_CHUNK_UNITS <= length; at += DECODE_CHUNK_UNITS) {
+    for (let k = 0; k < DECODE_CHUNK_UNITS; k++) decodeArguments[k] = units[at + k];
+    chunks.push(String.fromCharCode.apply(null, decodeArguments));
   }
-  return chunks.join('');
+  // The last, shorter chunk: a plain array cut to its length would be reallocated when it grows back.
+  if (at < length) chunks.push(String.fromCharCode.apply(null, units.subarray(at, length) as unknown as number[]));
+  return chunks.length === 1 ? chunks[0] : chunks.join('');
 }
