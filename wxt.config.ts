@@ -39,7 +39,8 @@ export default defineConfig({
     // IOM_LENS_PROFILE_BUILD=1 npx wxt build (bench/profile-pipeline.ts sets it): readable function names and source maps for CPU profiles.
     ...(process.env.IOM_LENS_PROFILE_BUILD ? { build: { minify: false, sourcemap: true } } : {}),
     define: {
-      __IOM_LENS_PREFILTER__: JSON.stringify((prefilter ??= prefilterSpec(entities))),
+      // As a JSON string parsed at run time: V8 reads a 15 kB JSON text faster than the same object literal, which every page would compile.
+      __IOM_LENS_PREFILTER__: `JSON.parse(${JSON.stringify(JSON.stringify((prefilter ??= prefilterSpec(entities))))})`,
       __IOM_LENS_DETECTOR__: JSON.stringify((detector ??= serializeMatchers(entities))),
     },
   }),

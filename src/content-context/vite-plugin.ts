@@ -2,8 +2,7 @@
  * Build-time half of the workaround in ./isolated-context.ts: WXT's generated content-script
  * wrapper (wxt/dist/virtual/content-script-isolated-world-entrypoint.mjs) does
  * `new ContentScriptContext(...)` imported from `wxt/utils/content-script-context`; this
- * plugin resolves that import to our subclass everywhere except inside the subclass itself,
- * which extends the original.
+ * plugin resolves that import, everywhere, to our own class, so WXT's module is never bundled.
  */
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -15,10 +14,8 @@ export function isolatedContentScriptContext(): Plugin {
   return {
     name: 'iom-lens:isolated-content-script-context',
     enforce: 'pre',
-    resolveId(source, importer) {
-      if (source !== WXT_CONTEXT_MODULE) return null;
-      if (importer && importer.split('?')[0] === ISOLATED_CONTEXT_FILE) return null;
-      return ISOLATED_CONTEXT_FILE;
+    resolveId(source) {
+      return source === WXT_CONTEXT_MODULE ? ISOLATED_CONTEXT_FILE : null;
     },
   };
 }

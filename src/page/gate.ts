@@ -51,13 +51,14 @@ export interface GateStats {
   pipelineLoaded: boolean;
 }
 
-const isTopFrame = (() => {
+/** Asked when a request arrives, not on every page's start: most pages get none. */
+function isTopFrame(): boolean {
   try {
     return window.top === window;
   } catch {
     return false;
   }
-})();
+}
 
 /** Offsets [start, end) of `now` where it differs from `before`, found a block at a time. */
 export function changedSpan(before: string, now: string): [number, number] {
@@ -317,7 +318,7 @@ export class PageGate {
 
   /** Answers the popup and the background; only the top frame speaks for the tab. */
   handleMessage(raw: unknown): Promise<unknown> | undefined {
-    if (!isTopFrame) return undefined;
+    if (!isTopFrame()) return undefined;
     // Only tabs.sendMessage reaches a content script, and only content requests are sent that way.
     const request = readContentRequest(raw, 'content script');
     if (!request) return undefined;

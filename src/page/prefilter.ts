@@ -1,7 +1,7 @@
 /**
  * Step 1 of the page pipeline: could anything in this text be a mention? Stage 1 is one
- * pass of one short expression of anchors (word stems such as "migra", "swing", "IOM") over
- * text the browser hands over natively (`document.body.textContent`, never innerText, which
+ * pass of two short expressions of anchors (word stems such as "migra", "swing" in any case;
+ * "IOM", "OIM" as written) over text the browser hands over natively (`document.body.textContent`, never innerText, which
  * forces layout). Stage 2 folds a small window around each anchor hit with the detector's
  * own foldText and searches it with the detector's own phrase tries: only a whole form
  * ("William Lacy Swing", not "William") is a candidate. Nothing found: IOM Lens does nothing
@@ -106,7 +106,8 @@ interface CompiledScan {
 }
 
 interface Anchors {
-  scan: RegExp;
+  /** The raw text's expressions: the case-insensitive anchors with the scan class, and the case-sensitive anchors (if any). */
+  scans: RegExp[];
   trigger: RegExp;
   triggerRun: RegExp;
   inWindow: RegExp;
@@ -123,13 +124,13 @@ function compileAnchors(spec: AnchorSpec): Anchors {
     // The triggers are all outside ASCII (prefilter-source.ts checks): one cheap class finds them
     // (non-ASCII but common punctuation, spec.scanClass), and the long trigger class is tested
     // only there (~3× faster on a page of English).
-    scan: new RegExp(`${spec.pattern}|${spec.scanClass}`, 'gi'),
+    scans: [new RegExp(`${spec.pattern}|${spec.scanClass}`, 'gi'), ...(spec.caseSensitivePattern ? [new RegExp(spec.caseSensitivePattern, 'g')] : [])],
     trigger: new RegExp(`^${spec.trigger}$`),
     triggerRun: new RegExp(spec.trigger, 'g'),
     inWindow: new RegExp(spec.windowPattern, 'giu'),
     /**
-     * The expressions ignore case; a match spelled like a case-sensitive anchor counts only
-     * as written ("IOM", not the "iom" of "axiom"). Case-insensitive anchors come first in
+     * The window's expression ignores case; a match spelled like a case-sensitive anchor counts
+     * only as written ("IOM", not the "iom" of "axiom"). Case-insensitive anchors come first in
      * the alternation, so a match that could be one is one.
      */
     accepted: (matched) => caseSensitive.has(matched) || !caseSensitiveFolded.has(matched.toLowerCase()),
@@ -263,7 +264,7 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
       settledFrom = window.settledFrom;
       settledTo = window.settledTo;
     };
-    const { scan, trigger, triggerRun, inWindow, accepted, windowChars } = anchors;
+    const { scans, trigger, triggerRun, inWindow, accepted, windowChars } = anchors;
     /** The first trigger in [from, to], or -1: read from a short slice, never on to the end of a long text. */
     const triggerWithin = (from: number, to: number): number => {
       triggerRun.lastIndex = 0;
@@ -327,12 +328,27 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
         while (position < stopAt && found.length < limit) {
           const base = position;
           const slice = base === 0 && stopAt === text.length ? text : text.slice(base, stopAt + windowChars);
-          scan.lastIndex = 0;
+          // Each expression's next match at or after where the scan reads on, kept until the scan passes it:
+          // the first of them is the match one alternation of them all would give (ties go to the first
+          // expression, as to the first alternative).
+          const pending: (RegExpExecArray | null | undefined)[] = scans.map(() => undefined);
+          const nextMatch = (from: number): RegExpExecArray | null => {
+            let first: RegExpExecArray | null = null;
+            for (let i = 0; i < scans.length; i++) {
+              let match = pending[i];
+              if (match === undefined || (match !== null && match.index < from)) {
+                scans[i].lastIndex = from;
+                match = pending[i] = scans[i].exec(slice);
+              }
+              if (match && (!first || match.index < first.index)) first = match;
+            }
+            return first;
+          };
           let resume = stopAt;
-          for (let match = scan.exec(slice); match !== null && base + match.index < stopAt; match = scan.exec(slice)) {
+          for (let match = nextMatch(0); match !== null && base + match.index < stopAt; ) {
             resume = handle(match[0], base + match.index);
             if (found.length >= limit || resume >= stopAt) break;
-            scan.lastIndex = resume - base;
+            match = nextMatch(resume - base);
             resume = stopAt;
           }
           position = Math.max(resume, stopAt);

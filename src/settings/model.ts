@@ -8,9 +8,8 @@
  * each with only the keys it overrides. Everything else comes from the defaults, so a
  * future change of a default reaches every user who never changed that value.
  */
-import * as v from 'valibot';
 import { ENTITY_KINDS, type EntityKind } from '../entities/types';
-import { GlobalSettingsSchema, SETTING_FIELDS, SITE_SETTING_KEYS, type EffectiveSettings } from './types';
+import { SETTING_FIELDS, SITE_SETTING_KEYS, type EffectiveSettings } from './types';
 
 export type GlobalSettings = EffectiveSettings;
 
@@ -80,8 +79,8 @@ const MAX_PATTERN_INPUT_LENGTH = 2048;
 
 /** Every field's default, from its declaration (./types.ts). */
 export const DEFAULT_SETTINGS: Readonly<GlobalSettings> = (() => {
-  const defaults = v.getDefaults(GlobalSettingsSchema);
-  Object.freeze(defaults.kinds);
+  const defaults = Object.fromEntries(Object.entries(SETTING_FIELDS).map(([key, field]) => [key, field.fallback])) as GlobalSettings;
+  defaults.kinds = Object.freeze({ ...defaults.kinds });
   return Object.freeze(defaults);
 })();
 
@@ -355,7 +354,7 @@ type FieldCheck = (value: unknown) => boolean;
 /** Whether a stored value is one the field's declaration (./types.ts) accepts; kinds are read kind by kind (readKinds). */
 const fieldChecks = (keys: readonly (keyof typeof SETTING_FIELDS)[]): Record<string, FieldCheck> =>
   Object.fromEntries(
-    keys.filter((key) => key !== 'kinds').map((key) => [key, (value: unknown) => v.is(SETTING_FIELDS[key].wrapped, value)]),
+    keys.filter((key) => key !== 'kinds').map((key) => [key, (value: unknown) => SETTING_FIELDS[key].accepts(value)]),
   );
 
 /** Built when something stored is first read: most pages' content scripts find nothing stored. */

@@ -1,9 +1,10 @@
 /**
- * The settings, declared once: each field's schema (what storage may hold), its default
+ * The settings, declared once: each field's check (what storage may hold), its default
  * and, by where it is declared, whether a site may override it. The types, DEFAULT_SETTINGS
- * and the field checks that read storage (./model.ts) are all derived from this.
+ * and the field checks that read storage (./model.ts) are all derived from this. Plain
+ * data and functions, no schema library: every page's content script reads the settings
+ * (./page-settings.ts), and builds none.
  */
-import * as v from 'valibot';
 import { ENTITY_KINDS, type EntityKind } from '../entities/types';
 import { DEFAULT_PROGRAMME_POLICY, type ProgrammePolicy } from '../detect/types';
 
@@ -18,41 +19,57 @@ export const OPEN_DELAY_MAX_MS = 2000;
 /** Long enough that a pointer crossing a mention on its way elsewhere opens nothing. */
 const DEFAULT_OPEN_DELAY_MS = 400;
 
-/** Which kinds of mention are marked; every kind is on by default. */
-const KindsSchema = v.object(
-  Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, v.optional(v.boolean(), true)])) as Record<
-    EntityKind,
-    v.OptionalSchema<v.BooleanSchema<undefined>, true>
-  >,
-);
+/** A setting: its default, and whether a stored value is one it accepts. */
+interface Field<T> {
+  readonly fallback: T;
+  accepts(value: unknown): value is T;
+}
+
+const flag = (fallback: boolean): Field<boolean> => ({ fallback, accepts: (value): value is boolean => typeof value === 'boolean' });
+
+const oneOf = <const T extends readonly string[]>(options: T, fallback: T[number]): Field<T[number]> => ({
+  fallback,
+  accepts: (value): value is T[number] => (options as readonly unknown[]).includes(value),
+});
+
+const integerIn = (min: number, max: number, fallback: number): Field<number> => ({
+  fallback,
+  accepts: (value): value is number => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+});
+
+/**
+ * Which kinds of mention are marked; every kind is on by default. Stored kinds are read kind by
+ * kind (./model.ts readKinds), so this field's check is for a whole value only.
+ */
+const kinds: Field<Record<EntityKind, boolean>> = {
+  fallback: Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, true])) as Record<EntityKind, boolean>,
+  accepts: (value): value is Record<EntityKind, boolean> =>
+    typeof value === 'object' && value !== null && Object.entries(value).every(([kind, on]) => (ENTITY_KINDS as readonly string[]).includes(kind) && typeof on === 'boolean'),
+};
 
 /** The values a site pattern may override. */
 const SITE_FIELDS = {
-  enabled: v.optional(v.boolean(), true),
-  kinds: v.optional(KindsSchema, () => v.getDefaults(KindsSchema)),
-  programmePolicy: v.optional(v.picklist(PROGRAMME_POLICIES), DEFAULT_PROGRAMME_POLICY),
-  highlightStyle: v.optional(v.picklist(HIGHLIGHT_STYLES), 'underline'),
-  density: v.optional(v.picklist(DENSITIES), 'every'),
-  openDelayMs: v.optional(
-    v.pipe(v.number(), v.integer(), v.minValue(OPEN_DELAY_MIN_MS), v.maxValue(OPEN_DELAY_MAX_MS)),
-    DEFAULT_OPEN_DELAY_MS,
-  ),
+  enabled: flag(true),
+  kinds,
+  programmePolicy: oneOf(PROGRAMME_POLICIES, DEFAULT_PROGRAMME_POLICY),
+  highlightStyle: oneOf(HIGHLIGHT_STYLES, 'underline'),
+  density: oneOf(DENSITIES, 'every'),
+  openDelayMs: integerIn(OPEN_DELAY_MIN_MS, OPEN_DELAY_MAX_MS, DEFAULT_OPEN_DELAY_MS),
 };
 
 /** Values of the extension's own pages and of the browser, never per site. */
 const EXTENSION_FIELDS = {
-  theme: v.optional(v.picklist(THEMES), 'system'),
+  theme: oneOf(THEMES, 'system'),
   /** Chrome: PDFs open in IOM Lens's reader (the PDF handler) instead of the browser's viewer. */
-  pdfReader: v.optional(v.boolean(), true),
+  pdfReader: flag(true),
 };
 
 export const SETTING_FIELDS = { ...SITE_FIELDS, ...EXTENSION_FIELDS };
 export const SITE_SETTING_KEYS = Object.keys(SITE_FIELDS) as (keyof typeof SITE_FIELDS)[];
-export const GlobalSettingsSchema = v.object(SETTING_FIELDS);
 
 export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
 export type Density = (typeof DENSITIES)[number];
 export type Theme = (typeof THEMES)[number];
 
 /** Everything a page needs to know to behave: the global settings with the site's overrides applied. */
-export type EffectiveSettings = v.InferOutput<typeof GlobalSettingsSchema>;
+export type EffectiveSettings = { -readonly [K in keyof typeof SETTING_FIELDS]: (typeof SETTING_FIELDS)[K] extends Field<infer T> ? T : never };
