@@ -46,11 +46,16 @@ class Visibility {
     return known;
   }
 
-  /** Rendered, and not inside a section `content-visibility: auto` skips (its style is computed). */
+  /**
+   * Rendered, and not inside a section `content-visibility: auto` skips (its style is
+   * computed). Not asked of an element whose parent is skipped: nothing inside a skipped
+   * section is rendered (see rendersInside).
+   */
   isRendered(element: Element): boolean {
     let known = this.rendered.get(element);
     if (known === undefined) {
-      known = isRenderedNow(element);
+      const parent = parentOf(element);
+      known = (parent === null || this.isRendered(parent) || !this.isSkipped(parent)) && isRenderedNow(element);
       this.rendered.set(element, known);
     }
     return known;
@@ -60,7 +65,7 @@ class Visibility {
   isSkipped(element: Element): boolean {
     let known = this.skipped.get(element);
     if (known === undefined) {
-      const parent = element.parentElement ?? (element.parentNode instanceof ShadowRoot ? element.parentNode.host : null);
+      const parent = parentOf(element);
       if (!parent) known = false;
       else if (this.isRendered(parent)) known = this.skipsOffScreen(parent);
       else known = this.isSkipped(parent);
@@ -101,6 +106,9 @@ class Visibility {
     return known;
   }
 }
+
+/** The element whose box holds `element`'s: its parent, or the host of the shadow root it is right inside. */
+const parentOf = (element: Element): Element | null => element.parentElement ?? (element.parentNode instanceof ShadowRoot ? element.parentNode.host : null);
 
 function isRenderedNow(element: Element): boolean {
   const check = (element as VisibilityCheck).checkVisibility;
@@ -191,7 +199,7 @@ const UNKNOWN = -1;
  * its nearest block (for the separators) and, asked once for all its text children, the
  * visibility answers. Inside a block they follow from the parent's frame, so the walk asks
  * no Map about the elements it passes (Visibility's maps are for the block's ancestors).
- * Frames are reused by depth: no object per element.
+ * Frames are reused by depth, and from one walk to the next (spareFrameStacks): no object per element or block.
  */
 class Frame {
   element: Element | null = null;
@@ -217,6 +225,13 @@ class Frame {
     this.reset();
   }
 
+  /** The walk is done with this frame: it keeps no element alive while it waits to be reused. */
+  leave(): void {
+    this.element = null;
+    this.parent = null;
+    this.block = ROOT_BLOCK;
+  }
+
   /** Forgets the visibility answers: the walk resumed in a new task, where style or markup may have changed. */
   reset(): void {
     this.rendered = this.skipped = this.hidden = this.textShown = this.autoSkips = UNKNOWN;
@@ -228,10 +243,27 @@ class Frame {
     return this.autoSkips === 1;
   }
 
-  /** Visibility.isRendered. */
+  /** Visibility.isRendered, from the parent's frame: inside a skipped section, without asking the browser (see rendersInside). */
   isRendered(visibility: Visibility): boolean {
-    if (this.rendered === UNKNOWN) this.rendered = Number(this.parent === null ? visibility.isRendered(this.element!) : isRenderedNow(this.element!));
+    if (this.rendered === UNKNOWN) {
+      const parent = this.parent;
+      if (parent === null) this.rendered = Number(visibility.isRendered(this.element!));
+      else this.rendered = Number(parent.rendersInside(visibility) && isRenderedNow(this.element!));
+    }
     return this.rendered === 1;
+  }
+
+  /**
+   * False when the element is skipped (a `content-visibility: auto` ancestor skips its
+   * section, off-screen): then so is everything inside it, and no child need be asked about
+   * (issue 8: on Node's 5.8 MB API page the walk of the candidate blocks asked
+   * checkVisibility 16 000 times, nearly all inside skipped sections; 260 times now). One element that isSkipped also counts,
+   * without being in a skipped section: one with no box of its own (display: contents)
+   * right inside a `content-visibility: auto` element; its children are then read as
+   * skipped are (by their markup), as its own text already is.
+   */
+  private rendersInside(visibility: Visibility): boolean {
+    return this.isRendered(visibility) || !this.isSkipped(visibility);
   }
 
   /** Visibility.isSkipped, from the parent's frame. */
@@ -268,6 +300,14 @@ class Frame {
 }
 
 /**
+ * The Frame stacks of finished walks, for the next walks to reuse: the 20 MiB page walks tens
+ * of thousands of candidate blocks one after the other, and a stack each was that many more
+ * objects for the scan's GC (issue 9). A walk left unfinished (a scan cancelled) keeps its
+ * stack; a walk into a shadow root takes one of its own.
+ */
+const spareFrameStacks: Frame[][] = [];
+
+/**
  * Hidden text is neither marked nor counted, and a name whose middle is hidden is no name: it
  * stays out of the joined text. `frame` is the text's parent's (an element-less frame: the
  * text is right inside a shadow root, and shows).
@@ -302,7 +342,7 @@ export function* walkTextInSlices(root: Node, state: WalkState, into: SegmentedT
   let visibility = sharedForThisTask().visibility;
   const rootElement = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : null;
   if (rootElement !== null && !visibility.blockShown(rootElement)) return;
-  const frames: Frame[] = [new Frame()];
+  const frames = spareFrameStacks.pop() ?? [new Frame()];
   const rootTag = rootElement?.tagName ?? '';
   frames[0].enter(rootElement, rootTag, null, rootElement !== null && isBlockTag(rootTag) ? rootElement : ROOT_BLOCK, (rootElement?.shadowRoot ?? null) !== null);
   let depth = 0;
@@ -310,59 +350,64 @@ export function* walkTextInSlices(root: Node, state: WalkState, into: SegmentedT
   let previousBlock: object | null = null;
   let pendingBreak = breakFirst;
   let node: Node | null = root.firstChild;
-  for (;;) {
-    while (node === null) {
-      if (depth === 0) return;
-      node = frame.element!.nextSibling;
-      frame = frames[--depth];
-    }
-    if (pauseAfter(1)) {
-      yield;
-      // A new task: the page may have changed style or markup meanwhile.
-      visibility = sharedForThisTask().visibility;
-      for (let i = 0; i <= depth; i++) frames[i].reset();
-      // Moved out of the root meanwhile: what follows it is not this walk's.
-      if (!root.contains(node)) return;
-    }
-    const type = node.nodeType;
-    if (type === Node.TEXT_NODE) {
-      const text = node as Text;
-      const data = text.data;
-      if (data.length !== 0 && isVisibleText(text, frame, visibility)) {
-        const block = frame.block;
-        into.append(text, data, pendingBreak || (previousBlock !== null && block !== previousBlock));
-        previousBlock = block;
-        pendingBreak = false;
+  try {
+    for (;;) {
+      while (node === null) {
+        if (depth === 0) return;
+        node = frame.element!.nextSibling;
+        frame = frames[--depth];
       }
-      node = text.nextSibling;
-      continue;
+      if (pauseAfter(1)) {
+        yield;
+        // A new task: the page may have changed style or markup meanwhile.
+        visibility = sharedForThisTask().visibility;
+        for (let i = 0; i <= depth; i++) frames[i].reset();
+        // Moved out of the root meanwhile: what follows it is not this walk's.
+        if (!root.contains(node)) return;
+      }
+      const type = node.nodeType;
+      if (type === Node.TEXT_NODE) {
+        const text = node as Text;
+        const data = text.data;
+        if (data.length !== 0 && isVisibleText(text, frame, visibility)) {
+          const block = frame.block;
+          into.append(text, data, pendingBreak || (previousBlock !== null && block !== previousBlock));
+          previousBlock = block;
+          pendingBreak = false;
+        }
+        node = text.nextSibling;
+        continue;
+      }
+      if (type !== Node.ELEMENT_NODE) {
+        // Comments, processing instructions, CDATA: no text a reader sees.
+        node = node.nextSibling;
+        continue;
+      }
+      const element = node as Element;
+      const tagName = element.tagName;
+      if (isSkippedElementNamed(element, tagName)) {
+        node = element.nextSibling;
+        continue;
+      }
+      if (tagName === 'BR') pendingBreak = true;
+      const shadow = element.shadowRoot;
+      if (shadow) {
+        state.shadowRoots.add(shadow);
+        // The shadow tree renders in place of the host's children: a separate block of text.
+        yield* walkTextInSlices(shadow, state, into, true);
+        visibility = sharedForThisTask().visibility;
+        for (let i = 0; i <= depth; i++) frames[i].reset();
+        pendingBreak = true;
+      }
+      const parent = frame.element === null ? null : frame;
+      depth++;
+      if (depth === frames.length) frames.push(new Frame());
+      frame = frames[depth];
+      frame.enter(element, tagName, parent, isBlockTag(tagName) ? element : (parent?.block ?? ROOT_BLOCK), shadow !== null);
+      node = element.firstChild;
     }
-    if (type !== Node.ELEMENT_NODE) {
-      // Comments, processing instructions, CDATA: no text a reader sees.
-      node = node.nextSibling;
-      continue;
-    }
-    const element = node as Element;
-    const tagName = element.tagName;
-    if (isSkippedElementNamed(element, tagName)) {
-      node = element.nextSibling;
-      continue;
-    }
-    if (tagName === 'BR') pendingBreak = true;
-    const shadow = element.shadowRoot;
-    if (shadow) {
-      state.shadowRoots.add(shadow);
-      // The shadow tree renders in place of the host's children: a separate block of text.
-      yield* walkTextInSlices(shadow, state, into, true);
-      visibility = sharedForThisTask().visibility;
-      for (let i = 0; i <= depth; i++) frames[i].reset();
-      pendingBreak = true;
-    }
-    const parent = frame.element === null ? null : frame;
-    depth++;
-    if (depth === frames.length) frames.push(new Frame());
-    frame = frames[depth];
-    frame.enter(element, tagName, parent, isBlockTag(tagName) ? element : (parent?.block ?? ROOT_BLOCK), shadow !== null);
-    node = element.firstChild;
+  } finally {
+    for (const spare of frames) spare.leave();
+    spareFrameStacks.push(frames);
   }
 }

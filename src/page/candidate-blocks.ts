@@ -1,15 +1,15 @@
 import type { Prefilter } from './prefilter';
 import type { PageTextHandoff } from './pipeline-handoff';
-import { isBlockElement, isSkippedElement } from './elements';
+import { isBlockElement, isBlockTag, isSkippedElement, isSkippedElementNamed } from './elements';
 
 /**
  * Step 2 of the page pipeline: which blocks of the page could hold a mention? The
  * prefilter's candidates are offsets in `textContent`; they are routed down the tree by
- * the text lengths of each level's children (native `textContent`, no node wrappers
- * for the rest of the page) to the innermost block element holding them. Each such block
- * is read with its neighbouring blocks (CONTEXT_CHARS each side), so the detector sees
- * the context words, years and definitions around a mention as it would on the whole page.
- * The rest of the page is never walked.
+ * the text lengths of each level's children (counted natively, elementTextLength: no
+ * string, no node wrappers for the rest of the page) to the innermost block element
+ * holding them. Each such block is read with its neighbouring blocks (CONTEXT_CHARS each
+ * side), so the detector sees the context words, years and definitions around a mention as
+ * it would on the whole page. The rest of the page is never walked.
  *
  * The first scan of a page starts from the gate's work (gate.ts, pipeline-handoff.ts): the
  * gate read `document.body.textContent` and found every candidate in it, so the blocks are
@@ -68,8 +68,27 @@ interface Routed {
 /** Text length of a child as `textContent` counts it (comments and processing instructions add nothing). */
 function textLength(node: Node): number {
   if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE) return (node as CharacterData).length;
-  if (node.nodeType === Node.ELEMENT_NODE) return (node.textContent ?? '').length;
+  if (node.nodeType === Node.ELEMENT_NODE) return elementTextLength(node as Element);
   return 0;
+}
+
+/** The document's compiled `string-length(.)`, or null where XPath is missing (elementTextLength). */
+let lengthQuery: { doc: Document; expression: XPathExpression | null } | null = null;
+
+/**
+ * The length of an element's `textContent` without making that string: XPath's
+ * `string-length(.)`, as the string value of an element is its text nodes' data in
+ * document order, as `textContent` is (https://www.w3.org/TR/1999/REC-xpath-19991116/#element-nodes),
+ * counted in UTF-16 code units as JS counts. The browser builds the string and hands back
+ * a number. Routing reads the length of nearly every block of the page: as JS strings that
+ * was a fresh copy of the page's text (3.8 MB of garbage on Node's 5.8 MB page, four
+ * times that on the 20 MiB page), which brought the scan's major GC sooner (issue 9).
+ */
+function elementTextLength(element: Element): number {
+  const doc = element.ownerDocument;
+  if (lengthQuery?.doc !== doc) lengthQuery = { doc, expression: typeof doc.createExpression === 'function' ? doc.createExpression('string-length(.)') : null };
+  if (lengthQuery.expression === null) return (element.textContent ?? '').length;
+  return lengthQuery.expression.evaluate(element, XPathResult.NUMBER_TYPE).numberValue;
 }
 
 const hasManyElements = (element: Element): boolean => element.getElementsByTagName('*').length >= LOOK_INTO_MIN_ELEMENTS;
@@ -229,15 +248,17 @@ function* routeChildren(node: Node, start: number, route: Route): Generator<void
       if (takeOffsets(route, position, position + length)) holdsInline = true;
     } else if (child.nodeType === Node.ELEMENT_NODE) {
       const element = child as Element;
-      if (CONTAINER_TAGS.has(element.tagName) && element.firstElementChild && !isSkippedElement(element)) {
+      // Read once: each read of a DOM property is a call into the browser, for tens of thousands of children.
+      const tagName = element.tagName;
+      if (CONTAINER_TAGS.has(tagName) && element.firstElementChild && !isSkippedElementNamed(element, tagName)) {
         length = yield* routeChildren(element, position, route);
       } else {
         // Read for its length only: routeWhole reads the blocks inside it that hold an offset.
-        length = (element.textContent ?? '').length;
+        length = elementTextLength(element);
         route.meter.chars += length;
         const inside = takeOffsets(route, position, position + length);
-        if (inside && !isSkippedElement(element)) {
-          if (!isBlockElement(element)) holdsInline = true;
+        if (inside && !isSkippedElementNamed(element, tagName)) {
+          if (!isBlockTag(tagName)) holdsInline = true;
           else if (length > ROUTE_WHOLE_MAX_CHARS && element.firstElementChild) {
             yield;
             // Routed again inside it, each child read on its own.

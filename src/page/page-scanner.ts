@@ -195,8 +195,10 @@ export class PageScanner {
     const root = this.doc.body ?? this.doc.documentElement;
     const joined = new SegmentedText<Text>();
     if (root) {
-      // Counted no further than the limit: `length` counts every element, one 50 ms call on a 20 MiB page.
-      const searchShadowHosts = this.doc.getElementsByTagName('*')[SHADOW_HOST_SEARCH_MAX_ELEMENTS] === undefined;
+      // Counted no further than the limit: `length` counts every element, one 50 ms call on a 20 MiB page, and so
+      // does an index (`[n]`: 29-39 ms there, 6-10 ms on the 5.8 MB page, the 20 MiB page's one task over 50 ms);
+      // `item(n)` walks to the n-th element only (0.8 ms).
+      const searchShadowHosts = this.doc.getElementsByTagName('*').item(SHADOW_HOST_SEARCH_MAX_ELEMENTS) === null;
       yield* this.readCandidateText(root, joined, searchShadowHosts);
     }
     yield;
