@@ -127,7 +127,7 @@ export class CardHost {
 
   /**
    * Builds the card's shadow root (styles included) ahead of the first card, so opening
-   * it only renders. Called when the reader first waits for a card (the open delay).
+   * it only renders. Called in idle time once a page is known to have mentions.
    */
   prepare(): void {
     this.ensureUi().catch((error: unknown) => console.warn('[IOM Lens] could not prepare the card:', error));

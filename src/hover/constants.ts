@@ -41,3 +41,5 @@ export const TAP_SLOP_PX = 10;
 /** The card says the article could not be loaded when the background has not answered after this long. */
 export const CARD_CONTENT_TIMEOUT_MS = 8000;
 
+/** The card's shadow root is built in idle time after the first scan, or after this long on a page that is never idle. */
+export const CARD_PREPARE_IDLE_TIMEOUT_MS = 2000;

@@ -29,7 +29,6 @@ export class HoverDriver {
   /** Where the pointer last was on a mention: the card opens against that line of it. */
   private lastPoint: { mentionId: number; x: number; y: number } | null = null;
   private opened: { token: number; entityId: string; at: number } | null = null;
-  private cardPrepared = false;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -67,12 +66,6 @@ export class HoverDriver {
       case 'start-timer':
         // The token makes a timer that outlived its state harmless; ctx clears them all when the script goes.
         this.ctx.setTimeout(() => this.dispatch({ type: effect.fires, token: effect.token }), effect.ms);
-        if (effect.fires === 'open-delay-elapsed' && !this.cardPrepared) {
-          // The first wait for a card builds it (in a task of its own, not the pointer's), so a page
-          // whose reader never points at a mention pays nothing for the card.
-          this.cardPrepared = true;
-          this.ctx.setTimeout(() => this.deps.card.prepare(), 0);
-        }
         return;
       case 'show':
         this.show(effect.mentionId, effect.mode, effect.token);

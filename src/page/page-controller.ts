@@ -8,6 +8,7 @@ import type { CardEntity } from '../card/Card';
 import { CardContentLoader } from '../card/card-content';
 import { HoverDriver } from './hover-driver';
 import { connectHoverInput } from './hover-input';
+import { CARD_PREPARE_IDLE_TIMEOUT_MS } from '../hover/constants';
 import { ChangeQueue } from './observer';
 import { PageScanner, type PageDetector, type ScanTiming } from './page-scanner';
 import { hitTest, hitTestTarget, liveRange, mentionsUnder } from './hit-test';
@@ -71,6 +72,7 @@ export class PageController {
   private lastReportedCount = -1;
   private lastJumpedId: number | null = null;
   private scanned = false;
+  private cardPrepared = false;
   /** Hover cost, for the benchmark: pointer events seen, and time spent in animation-frame lookups. */
   readonly hoverStats = { moves: 0, listenerMs: 0, lookups: 0, lookupMs: 0 };
   readonly events: ControllerEvents = { firstScan: null, warmUp: null, cardContent: [] };
@@ -201,6 +203,14 @@ export class PageController {
     if (!this.scanned) {
       this.scanned = true;
       this.events.firstScan = { at: performance.now(), mentions: this.scanner.index.size };
+    }
+    if (!this.cardPrepared && this.scanner.index.size > 0) {
+      // The first card would otherwise build its shadow root and parse its styles while the reader waits.
+      this.cardPrepared = true;
+      const prepare = () => {
+        if (this.active && !this.ctx.isInvalid) this.card.prepare();
+      };
+      this.ctx.requestIdleCallback(prepare, { timeout: CARD_PREPARE_IDLE_TIMEOUT_MS });
     }
     this.report();
     // Once the page is marked (never before: the scan comes first), wake the service worker
