@@ -4,7 +4,7 @@
  * message (the card's content, the search's stored fields), because every page loads the content
  * script. The content script reads its requests with a few plain checks (readContentRequest), not
  * with the schemas below, so that no page builds a schema or loads the schema library; the schemas
- * declare the same requests for ./protocol.ts, and tests/messaging.test.ts holds the two to agreeing.
+ * declare the same requests for ./protocol.ts, and tests/content-requests.test.ts holds the two to agreeing.
  */
 import * as v from 'valibot';
 import { describeValue } from '../settings/model';
