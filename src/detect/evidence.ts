@@ -9,7 +9,7 @@ import { counterGroups, joinLabels } from './reasons';
 import { governingDefinition } from './definitions';
 
 /** How far (in folded characters, each side) context words count as "near" a mention. */
-const EVIDENCE_WINDOW_CHARS = 300;
+export const EVIDENCE_WINDOW_CHARS = 300;
 
 /** Weight of counter-evidence within EVIDENCE_WINDOW_CHARS of the mention… */
 const NEAR_COUNTER_FACTOR = 2;
@@ -23,7 +23,7 @@ const FAR_COUNTER_FACTOR = 0.5;
 const FAR_COUNTER_CAP = 3;
 
 /** How far a year may stand from a former acronym to count as evidence of its era. */
-const ERA_WINDOW_CHARS = 400;
+export const ERA_WINDOW_CHARS = 400;
 
 /** Years of slack around a former name's era ("ICEM's 1951 founding conference"). */
 const ERA_SLACK_YEARS = 2;
@@ -77,7 +77,7 @@ function looksLikeCode(text: string, fs: number, fe: number): boolean {
 const ADDRESS_DELIMITER = /[\s"'<>()[\]{}|`]/;
 
 /** How far to look each side of a mention for the ends of the address it may sit in. */
-const ADDRESS_REACH_CHARS = 300;
+export const ADDRESS_REACH_CHARS = 300;
 
 /**
  * A web address, e-mail address, path or file name: "https://…", "www.…", "a@b", "/entramado/oim_mexico",
@@ -318,7 +318,7 @@ export function judge(page: PageEvidence, candidate: Candidate, acceptedEntities
 }
 
 /** A sentence reaches at most this far (original UTF-16 units) each side of a mention. */
-const SENTENCE_MAX_CHARS = 250;
+export const SENTENCE_MAX_CHARS = 250;
 
 /** Local counter-evidence this strong (in the mention's own sentence) rejects unless local migration words outweigh it. */
 const LOCAL_COUNTER_VETO = 2;

@@ -33,7 +33,7 @@ import { type Candidate, type PageEvidence, type Verdict } from './model';
 import { FORMER_IDS, candidateStart, firstAtOrAfter } from './evidence';
 
 /** A sentence is looked for at most this far each side of the phrase (folded characters). */
-const SENTENCE_REACH_CHARS = 300;
+export const SENTENCE_REACH_CHARS = 300;
 
 /** Rule 2: at most this many words between "IOM's" and the phrase. */
 const POSSESSIVE_GAP_WORDS = 8;
@@ -48,7 +48,7 @@ const SUBJECT_LEAD_WORDS = 2;
 const PRONOUN_IOM_WINDOW_CHARS = 300;
 
 /** Rule 8: IOM named this close to a heading that is the phrase. */
-const HEADING_IOM_WINDOW_CHARS = 400;
+export const HEADING_IOM_WINDOW_CHARS = 400;
 
 /** Rule 8: a heading may add this many words to the phrase ("Migration health in emergencies"). */
 const HEADING_EXTRA_WORDS = 3;
@@ -60,7 +60,7 @@ const POSSESSIVE_PRONOUN_BEFORE = /(?:^|[^\p{L}])(?:its|their|sus?|ses|son|sa|le
 const HEADING_PREFIX = /^(?:(?:box|table|section|chapter)\s+)?(?:[\d.]+\s*|[•*#>-]+\s*)*$/i;
 
 /** Rule 9: a paragraph is looked for at most this far before the phrase. */
-const PARAGRAPH_REACH_CHARS = 500;
+export const PARAGRAPH_REACH_CHARS = 500;
 
 /** Rule 10: at least this many programme areas, each within LIST_GAP_CHARS of the next, make a list of areas. */
 const LIST_MIN_AREAS = 3;

@@ -1,3 +1,4 @@
+import { CONTEXT_REACH_CHARS } from '../detect/reach';
 import type { Prefilter } from './prefilter';
 import type { PageTextHandoff } from './pipeline-handoff';
 import { isBlockElement, isBlockTag, isSkippedElement, isSkippedElementNamed } from './elements';
@@ -23,8 +24,14 @@ import { isBlockElement, isBlockTag, isSkippedElement, isSkippedElementNamed } f
  * resume; no unit reads much more than ROUTE_WHOLE_MAX_CHARS or PREFILTER_SLICE_CHARS of text.
  */
 
-/** Text of neighbouring blocks read with a candidate block, each side: more than the detector's evidence windows (300–400 folded characters). */
-export const CONTEXT_CHARS = 1_200;
+/**
+ * Text of neighbouring blocks read with a candidate block, each side: the detector's reach
+ * around a candidate and the programme phrases it supports (src/detect/reach.ts: 965
+ * characters, where a fixed 1,200 was read before; tests/detect-reach.test.ts checks it).
+ * Counted as `textContent` counts, from the block's edges, so a candidate inside the block
+ * has at least this much each side.
+ */
+const CONTEXT_CHARS = CONTEXT_REACH_CHARS;
 /**
  * A block with more text than this is not routed from one `textContent`: its children are
  * looked at one by one, so a 20 MiB page or a 10 MB paragraph is never one long call.

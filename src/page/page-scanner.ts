@@ -1,7 +1,8 @@
 import type { DetectOptions, Mention } from '../detect/types';
 import type { Density, HighlightStyle } from '../settings/types';
 import { changedSpan } from './gate';
-import { candidateBlocks, CONTEXT_CHARS, holdsCandidate, routedCandidateBlocks } from './candidate-blocks';
+import { CHANGE_REACH_CHARS } from '../detect/reach';
+import { candidateBlocks, holdsCandidate, routedCandidateBlocks } from './candidate-blocks';
 import { walkText, walkTextInSlices, type WalkState } from './block-text';
 import { detectInChunks, initialDetectCost, type PageDetector } from './detect-step';
 import { isInsideSkipped, isSkippedElement } from './elements';
@@ -35,10 +36,10 @@ const SHADOW_HOST_SEARCH_MAX_ELEMENTS = 20_000;
  * are the ones the browser handed over, shared until the node changes.
  */
 const HUGE_BLOCK_CHARS = 65_536;
-/** An edit in a huge block: mentions within this many characters of the change are decided again… */
-const UPDATE_REDECIDE_CHARS = CONTEXT_CHARS;
-/** …by reading this much text each side of the change (the re-decided zone plus the detector's context). */
-const UPDATE_WINDOW_CHARS = 2 * CONTEXT_CHARS;
+/** An edit in a huge block: mentions within this many characters of the change are decided again (the farthest an edit moves a decision)… */
+const UPDATE_REDECIDE_CHARS = CHANGE_REACH_CHARS;
+/** …by reading this much text each side of the change: the re-decided zone plus what each of its mentions' decisions leans on. */
+const UPDATE_WINDOW_CHARS = 2 * CHANGE_REACH_CHARS;
 
 /**
  * The page pipeline's scan (steps 2–5, see entrypoints/page-pipeline/index.ts): finds the
