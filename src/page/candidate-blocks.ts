@@ -196,11 +196,18 @@ interface Route {
  * (then call candidateBlocks).
  */
 export function* routedCandidateBlocks(body: HTMLElement, pageText: PageTextHandoff): Generator<void, Node[] | null, undefined> {
+  const blocks = yield* routedBlocks(body, pageText);
+  if (blocks === null) return null;
+  return blocks.length ? yield* withContext(blocks, body) : [];
+}
+
+/** The innermost blocks holding the gate's offsets, as found (routedCandidateBlocks before the context is added); null when the offsets no longer hold. */
+export function* routedBlocks(body: HTMLElement, pageText: PageTextHandoff): Generator<void, Node[] | null, undefined> {
   if (!pageText.unchanged()) return null;
   const route: Route = { offsets: pageText.candidates, next: 0, blocks: [], meter: { chars: 0 }, pageText, stale: false };
   const length = yield* routeChildren(body, 0, route);
   if (route.stale || length !== pageText.length || !pageText.unchanged()) return null;
-  return route.blocks.length ? yield* withContext(route.blocks, body) : [];
+  return route.blocks;
 }
 
 /**
