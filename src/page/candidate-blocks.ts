@@ -62,6 +62,18 @@ const CHILD_MIN_CHARS = 16;
  * above ROUTE_WHOLE_MAX_CHARS, past which such a block is looked into anyway.
  */
 const LOOK_INTO_MIN_ELEMENTS = 16_000;
+/**
+ * A container (CONTAINER_TAGS) with fewer descendant elements than this is measured whole
+ * (elementTextLength) before routeChildren looks into it, and only looked into when an offset
+ * lies inside: most hold none (Node's 5.8 MB page: 644 candidates in 2.84 M characters, 3,600
+ * sections and divs), and counting a subtree natively costs far less than reading its
+ * children one by one (a node wrapper and an XPath evaluation each). A container holding an
+ * offset has its text counted twice, so bigger ones (a page's main column, its big sections)
+ * are looked into straight away, as before. Measured there (context included): 20 k children
+ * read instead of 49 k, 15 k XPath evaluations instead of 25 k, 3.9 M characters counted
+ * instead of 3.2 M, and 1,750 elements asked hasFewElements.
+ */
+const MEASURE_WHOLE_MAX_ELEMENTS = 1_024;
 /** The outermost-node filter yields after this many nodes. */
 const FILTER_YIELD_EVERY = 64;
 
@@ -99,6 +111,9 @@ function elementTextLength(element: Element): number {
 }
 
 const hasManyElements = (element: Element): boolean => element.getElementsByTagName('*').length >= LOOK_INTO_MIN_ELEMENTS;
+
+/** Fewer than MEASURE_WHOLE_MAX_ELEMENTS descendant elements: `item(n)` walks to the n-th element only. */
+const hasFewElements = (element: Element): boolean => element.getElementsByTagName('*').item(MEASURE_WHOLE_MAX_ELEMENTS) === null;
 
 /**
  * The blocks pages nest their columns and sections in: routedCandidateBlocks looks into them (a
@@ -203,11 +218,18 @@ interface Route {
  * (then call candidateBlocks).
  */
 export function* routedCandidateBlocks(body: HTMLElement, pageText: PageTextHandoff): Generator<void, Node[] | null, undefined> {
+  const blocks = yield* routedBlocks(body, pageText);
+  if (blocks === null) return null;
+  return blocks.length ? yield* withContext(blocks, body) : [];
+}
+
+/** The innermost blocks holding the gate's offsets, as found (routedCandidateBlocks before the context is added); null when the offsets no longer hold. */
+export function* routedBlocks(body: HTMLElement, pageText: PageTextHandoff): Generator<void, Node[] | null, undefined> {
   if (!pageText.unchanged()) return null;
   const route: Route = { offsets: pageText.candidates, next: 0, blocks: [], meter: { chars: 0 }, pageText, stale: false };
-  const length = yield* routeChildren(body, 0, route);
+  const length = yield* routeChildren(body, 0, route, null);
   if (route.stale || length !== pageText.length || !pageText.unchanged()) return null;
-  return route.blocks.length ? yield* withContext(route.blocks, body) : [];
+  return route.blocks;
 }
 
 /**
@@ -235,14 +257,24 @@ function takenOffsets(route: Route, count: number, start: number): number[] {
 /**
  * Routes the offsets in [start, …) through `node`'s children, as findBlocks looks at them;
  * returns the length of `node`'s text (the sum of its children's). A container child
- * (CONTAINER_TAGS) is looked into the same way; any other child is read whole for its
+ * (CONTAINER_TAGS) is measured whole when it has few elements (MEASURE_WHOLE_MAX_ELEMENTS),
+ * and looked into the same way when an offset lies inside or it is bigger; any other child is read whole for its
  * length, and a block holding an offset has it routed inside (routeWhole; a huge one is
  * looked into); inline children holding an offset make `node` a block.
+ * `knownLength`: `node`'s text length, counted natively (elementTextLength), or null. With
+ * it, the children after the last offset inside `node` are not looked at. `fewElements`: `node`
+ * has fewer than MEASURE_WHOLE_MAX_ELEMENTS descendant elements.
  */
-function* routeChildren(node: Node, start: number, route: Route): Generator<void, number, undefined> {
+function* routeChildren(node: Node, start: number, route: Route, knownLength: number | null, fewElements = false): Generator<void, number, undefined> {
   let position = start;
   let holdsInline = false;
+  const end = start + (knownLength ?? 0);
   for (let child = node.firstChild; child && !route.stale; child = child.nextSibling) {
+    // No offset left inside `node`: its other children hold none (their length is known).
+    if (knownLength !== null && !offsetWithin(route, end)) {
+      position = end;
+      break;
+    }
     route.meter.chars += CHILD_MIN_CHARS;
     if (route.meter.chars >= YIELD_AFTER_CHARS) {
       route.meter.chars = 0;
@@ -258,7 +290,14 @@ function* routeChildren(node: Node, start: number, route: Route): Generator<void
       // Read once: each read of a DOM property is a call into the browser, for tens of thousands of children.
       const tagName = element.tagName;
       if (CONTAINER_TAGS.has(tagName) && element.firstElementChild && !isSkippedElementNamed(element, tagName)) {
-        length = yield* routeChildren(element, position, route);
+        // Inside an element with few elements, every element has few: no need to count again.
+        if (fewElements || hasFewElements(element)) {
+          length = elementTextLength(element);
+          route.meter.chars += length;
+          if (offsetWithin(route, position + length)) {
+            if ((yield* routeChildren(element, position, route, length, true)) !== length) route.stale = true;
+          }
+        } else length = yield* routeChildren(element, position, route, null);
       } else {
         // Read for its length only: routeWhole reads the blocks inside it that hold an offset.
         length = elementTextLength(element);
@@ -270,7 +309,7 @@ function* routeChildren(node: Node, start: number, route: Route): Generator<void
             yield;
             // Routed again inside it, each child read on its own.
             route.next -= inside;
-            if ((yield* routeChildren(element, position, route)) !== length) route.stale = true;
+            if ((yield* routeChildren(element, position, route, length)) !== length) route.stale = true;
           } else for (const block of routeWhole(element, takenOffsets(route, inside, position))) route.blocks.push(block);
         }
       }
@@ -280,6 +319,9 @@ function* routeChildren(node: Node, start: number, route: Route): Generator<void
   if (holdsInline) route.blocks.push(node);
   return position - start;
 }
+
+/** Whether the next offset to route lies before `end` (the offsets before the current position are taken already). */
+const offsetWithin = (route: Route, end: number): boolean => route.next < route.offsets.length && route.offsets[route.next] < end;
 
 /** Routes candidate offsets in `top`'s textContent down to the innermost blocks holding them (see the module comment), in document order. */
 function routeWhole(top: Element, offsets: number[]): Node[] {
