@@ -46,19 +46,22 @@ const PROGRAMME_REACH_BEFORE_CHARS = Math.max(PARAGRAPH_REACH_CHARS, SENTENCE_RE
 const PROGRAMME_REACH_AFTER_CHARS = Math.max(SENTENCE_REACH_CHARS, ADDRESS_REACH_CHARS) + BOUNDARY_CHARS;
 
 /**
- * Text each side of a candidate that holds everything the detector decides from locally, for
- * that candidate and for the programme phrases it supports. Where the whole page is read for
- * candidates (the gate), a programme phrase is none (prefilter.ts groupsFor): it is read only
- * with the IOM form that makes it IOM's work, at most PARAGRAPH_REACH_CHARS before it or
- * HEADING_IOM_WINDOW_CHARS after it, and the phrase's own reach must be read with it. Other
- * forms that lean on another (bare surnames, IOM's acronyms, former acronyms) lean on
- * candidates, which carry their own context.
+ * The farthest one form's decision leans on another form (a candidate too): a programme
+ * phrase up to PARAGRAPH_REACH_CHARS into a paragraph that opens with IOM (rule 9), a heading
+ * up to HEADING_IOM_WINDOW_CHARS before IOM (rule 8). Bare surnames and acronyms lean on
+ * forms anywhere in the text read, which carry their own context.
  */
-export const CONTEXT_REACH_CHARS = Math.max(
-  DECISION_REACH_CHARS,
-  PARAGRAPH_REACH_CHARS + PROGRAMME_MATCH_MAX_CHARS + PROGRAMME_REACH_AFTER_CHARS,
-  HEADING_IOM_WINDOW_CHARS + PROGRAMME_MATCH_MAX_CHARS + PROGRAMME_REACH_BEFORE_CHARS,
-);
+export const LEAN_REACH_CHARS = Math.max(PARAGRAPH_REACH_CHARS, HEADING_IOM_WINDOW_CHARS + PROGRAMME_MATCH_MAX_CHARS) + MATCH_MAX_CHARS;
+
+/**
+ * Text each side of a candidate that holds everything the detector decides it from locally.
+ * Every form is a candidate in the page pipeline (the gate hands over every form it finds,
+ * and the pipeline's own prefilter looks for every form), so each mention carries its own
+ * reach; where one form leans on another (LEAN_REACH_CHARS), the two candidates' contexts
+ * meet as long as LEAN_REACH_CHARS is at most twice this (tests/detect-reach.test.ts), and
+ * the text between them is read.
+ */
+export const CONTEXT_REACH_CHARS = Math.max(DECISION_REACH_CHARS, PROGRAMME_REACH_BEFORE_CHARS, PROGRAMME_REACH_AFTER_CHARS);
 
 /**
  * The farthest an edit moves a decision: within an IOM form's own reach the edit can change

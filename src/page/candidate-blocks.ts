@@ -26,8 +26,8 @@ import { isBlockElement, isBlockTag, isSkippedElement, isSkippedElementNamed } f
 
 /**
  * Text of neighbouring blocks read with a candidate block, each side: the detector's reach
- * around a candidate and the programme phrases it supports (src/detect/reach.ts: 965
- * characters, where a fixed 1,200 was read before; tests/detect-reach.test.ts checks it).
+ * around a candidate, every form being one (src/detect/reach.ts: 501 characters, where a
+ * fixed 1,200 was read before; tests/detect-reach.test.ts checks it).
  * Counted as `textContent` counts, from the block's edges, so a candidate inside the block
  * has at least this much each side.
  */
