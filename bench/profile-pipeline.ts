@@ -15,17 +15,16 @@
  * Without --extension it builds an unminified build with source maps into .output-profile/
  * (IOM_LENS_PROFILE_BUILD=1, see wxt.config.ts).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type CDPSession } from '@playwright/test';
-import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
-import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
+import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE } from '../e2e/paths';
 import { serveFolder } from '../scripts/static-server';
 import { closeTab, HOST_RESOLVER_RULES, measureSettledTab, openTab } from './lib/browser';
 import { DOC_ROOT, ensureDebianDocs } from './lib/debian-docs';
 import { buildPages } from './lib/pages';
+import { buildProfileExtension, SourceMaps, type CpuProfile, type ProfileNode } from './lib/profile-build';
 import { median } from './lib/stats';
 import type { TraceEvent } from './lib/trace-event';
 
@@ -59,26 +58,7 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-function buildProfileExtension(): string {
-  const outDir = path.join(PROJECT_ROOT, '.output-profile');
-  console.log('Building an unminified extension with source maps (→ .output-profile/)…');
-  execFileSync('npx', ['wxt', 'build'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, IOM_LENS_OUT_DIR: outDir, IOM_LENS_PROFILE_BUILD: '1' } });
-  return path.join(outDir, 'chrome-mv3');
-}
-
 // ---------- CPU profile ----------
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-}
 
 /** The step a pipeline source file belongs to (issue 8's list); unlisted files are named by their path. */
 function stepOf(source: string): string {
@@ -100,26 +80,6 @@ function stepOf(source: string): string {
   ];
   for (const [pattern, step] of rules) if (pattern.test(file)) return step;
   return file;
-}
-
-class SourceMaps {
-  private readonly maps = new Map<string, TraceMap | null>();
-  constructor(private readonly extensionDir: string) {}
-
-  source(url: string, line: number, column: number): string {
-    const file = new URL(url).pathname;
-    let map = this.maps.get(file);
-    if (map === undefined) {
-      try {
-        map = new TraceMap(readFileSync(path.join(this.extensionDir, `${file}.map`), 'utf8'));
-      } catch {
-        map = null;
-      }
-      this.maps.set(file, map);
-    }
-    if (!map) return file;
-    return originalPositionFor(map, { line: line + 1, column }).source ?? file;
-  }
 }
 
 /** ms per step over the whole tab (navigation to settled), from the samples' innermost extension frame. */
