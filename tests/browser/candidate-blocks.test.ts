@@ -235,24 +235,31 @@ describe('the context of a candidate block runs on across the edges of its secti
     return nodes.map((node) => (node instanceof Element ? node.id : '#text'));
   }
 
-  it('a block that ends its section is read with the next section, one that opens it with the previous one; siblings first, as far as 501 characters', () => {
+  it('a block that ends its section is read with the start of the next section, one that opens it with the end of the previous one: its siblings first, 501 characters each side', () => {
     const root = element('div');
     root.id = 'root';
     const section = (id: string, ...children: HTMLElement[]): HTMLElement => Object.assign(element('section', ...children), { id });
     root.append(
       section('first', paragraph('far-before', filler(600)), paragraph('before', filler(600))),
       section('own', paragraph('near-before', filler(100)), paragraph('mention', 'ICEM ran the transports.')),
-      section('next', paragraph('after', filler(300)), paragraph('after-2', filler(300))),
-      section('last', paragraph('far-after', filler(600))),
+      section('next', paragraph('after', filler(300)), paragraph('after-2', filler(300)), paragraph('far-after', filler(600))),
     );
     document.body.append(paragraph('outside-before', filler(600)), root, paragraph('outside-after', filler(600)));
-    // Before: its sibling (100 characters), then the previous section, whole (its parent's sibling).
-    // After: no sibling; the next section, whole (600 characters), and no more.
-    expect(readIds(root)).toEqual(['first', 'near-before', 'mention', 'next']);
-    const lastOfSection = paragraph('ends-own', 'ICEM ran the transports.');
-    root.querySelector('#first')!.append(lastOfSection);
-    // A second candidate, ending the first section: read on into the sections after it; the nodes stay outermost, in order.
-    expect(readIds(root)).toEqual(['first', 'own', 'next']);
+    // Before: its sibling (100 characters), then the previous section's last paragraph (600).
+    // After: no sibling; the next section's first two paragraphs (300 + 300), not the rest of it.
+    expect(readIds(root)).toEqual(['before', 'near-before', 'mention', 'after', 'after-2']);
+    root.querySelector('#first')!.append(paragraph('ends-first', 'ICEM ran the transports.'));
+    // A second candidate, ending the first section: the section after it is all needed (read as one node), then the next one's start.
+    expect(readIds(root)).toEqual(['before', 'ends-first', 'own', 'after', 'after-2']);
+  });
+
+  it('a section whose near end is an inline run (text, a link) is read whole: read node by node, the run would be split by block separators', () => {
+    const root = element('div');
+    root.id = 'root';
+    const inline = Object.assign(element('section', 'Text and ', element('a', 'a link'), ' run on.', paragraph('far-after', filler(600))), { id: 'inline' });
+    root.append(Object.assign(element('section', paragraph('mention', 'ICEM ran the transports.')), { id: 'own' }), inline);
+    document.body.append(root);
+    expect(readIds(root)).toEqual(['mention', 'inline']);
   });
 
   it('never past the root: a block alone in its root is read alone', () => {
