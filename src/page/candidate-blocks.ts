@@ -379,7 +379,7 @@ function neighbours(block: Node, root: Node, side: Side): Node[] {
 
 /**
  * Adds `node`, or the part of it nearest the block, to `found` (nearest first); returns the
- * characters added, as textLength counts. A container (CONTAINER_TAGS) is entered from the
+ * characters added, as textLength counts them (none for a node that is never read). A container (CONTAINER_TAGS) is entered from the
  * block's side and only its children up to `need` are added: an ancestor's sibling is often a
  * whole section or column (Node's 5.8 MB page: 697 K characters read with such siblings whole,
  * 283 K so; 249 K when the context stopped at the block's own siblings). A container
@@ -388,7 +388,9 @@ function neighbours(block: Node, root: Node, side: Side): Node[] {
  * one whose children are all needed.
  */
 function takeNearest(node: Node, need: number, side: Side, found: Node[]): number {
-  if (node.nodeType !== Node.ELEMENT_NODE || !CONTAINER_TAGS.has((node as Element).tagName) || isSkippedElement(node as Element)) {
+  // A script, a style, a control: never read (block-text.ts), so its text is no context, however long.
+  if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) return 0;
+  if (node.nodeType !== Node.ELEMENT_NODE || !CONTAINER_TAGS.has((node as Element).tagName)) {
     found.push(node);
     return textLength(node);
   }

@@ -262,6 +262,14 @@ describe('the context of a candidate block runs on across the edges of its secti
     expect(readIds(root)).toEqual(['mention', 'inline']);
   });
 
+  it('a script beside the block is no context, however long: the context reads on past it', () => {
+    const root = element('div');
+    root.id = 'root';
+    root.append(Object.assign(element('section', paragraph('mention', 'ICEM ran the transports.'), element('script', `/* ${filler(700)} */`), paragraph('after', filler(600))), { id: 'own' }));
+    document.body.append(root);
+    expect(readIds(root)).toEqual(['mention', 'after']);
+  });
+
   it('never past the root: a block alone in its root is read alone', () => {
     const root = element('div', element('section', paragraph('mention', 'ICEM ran the transports.')));
     root.id = 'root';
