@@ -62,4 +62,22 @@ describe('detectInChunks: a mention near a chunk’s edge is decided from the te
       expect(calls.length).toBeGreaterThan(1);
     });
   }
+
+  it('a context is cut at white space, never inside a word (a cut word could read as a form)', () => {
+    // Long words, so a cut 501 characters from a chunk's edge falls inside one.
+    const words = (chars: number): string => 'Riverbanks meanderingly outstretched. '.repeat(Math.ceil(chars / 38)).slice(0, chars);
+    const joined = joinTextSegments([
+      { node: 'first', text: `${words(2_100)} end.`, blockBreakBefore: true },
+      { node: 'second', text: `${words(2_100)} end.`, blockBreakBefore: true },
+    ]);
+    calls.length = 0;
+    drain(detectInChunks(detect, joined, [], initialDetectCost(), new ScanStats()));
+    const [first, second] = calls;
+    // The first chunk starts the text; its context after ends before white space.
+    expect(joined.text.startsWith(first)).toBe(true);
+    expect(joined.text[first.length]).toMatch(/\s/);
+    // The second starts its context before with white space.
+    expect(second[0]).toMatch(/\s/);
+    expect(joined.text.endsWith(second)).toBe(true);
+  });
 });
