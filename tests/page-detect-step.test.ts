@@ -32,3 +32,52 @@ describe('detectInChunks: the detector over one huge block, in slices', () => {
     expect(units).toBeGreaterThanOrEqual(Math.floor(text.length / MAX_CHUNK_CHARS));
   });
 });
+
+describe('detectInChunks: a mention near a chunk’s edge is decided from the text across it', () => {
+  const detector = createDetector();
+  const calls: string[] = [];
+  const detect: DetectWith = (text, known) => {
+    calls.push(text);
+    return detector.detect(text, known?.length ? { knownEntityIds: known } : {});
+  };
+  /** Sentences with no form, context word or year. */
+  const filler = (chars: number): string => 'The river runs past the old mill and the road goes on. '.repeat(Math.ceil(chars / 55)).slice(0, chars).replace(/\S*$/, '');
+  // Two blocks; the first is longer than the first chunk (2,000 characters at the initial cost), so the cut falls between them.
+  const cases = [
+    { name: 'a year just past the end of the chunk (a chunk ending at a block edge gets context after it)', first: `${filler(2_100)} ICEM ran the transports.`, second: `In 1956 the fleet sailed. ${filler(700)}` },
+    { name: 'a year 300–400 characters before the chunk (more than the 300 characters of context before it there were)', first: `${filler(1_700)} In 1956 the fleet sailed. ${filler(330)}`, second: `ICEM ran the transports. ${filler(700)}` },
+  ];
+  for (const { name, first, second } of cases) {
+    it(name, () => {
+      const joined = joinTextSegments([
+        { node: 'first', text: first, blockBreakBefore: true },
+        { node: 'second', text: second, blockBreakBefore: true },
+      ]);
+      calls.length = 0;
+      const whole = detector.detect(joined.text).map((m) => `${m.start}:${m.surface}`);
+      expect(whole.some((key) => key.endsWith(':ICEM'))).toBe(true);
+      const { value: mentions } = drain(detectInChunks(detect, joined, [], initialDetectCost(), new ScanStats()));
+      expect(mentions.map((m) => `${m.start}:${m.surface}`)).toEqual(whole);
+      // Read in chunks, not whole.
+      expect(calls.length).toBeGreaterThan(1);
+    });
+  }
+
+  it('a context is cut at white space, never inside a word (a cut word could read as a form)', () => {
+    // Long words, so a cut 501 characters from a chunk's edge falls inside one.
+    const words = (chars: number): string => 'Riverbanks meanderingly outstretched. '.repeat(Math.ceil(chars / 38)).slice(0, chars);
+    const joined = joinTextSegments([
+      { node: 'first', text: `${words(2_100)} end.`, blockBreakBefore: true },
+      { node: 'second', text: `${words(2_100)} end.`, blockBreakBefore: true },
+    ]);
+    calls.length = 0;
+    drain(detectInChunks(detect, joined, [], initialDetectCost(), new ScanStats()));
+    const [first, second] = calls;
+    // The first chunk starts the text; its context after ends before white space.
+    expect(joined.text.startsWith(first)).toBe(true);
+    expect(joined.text[first.length]).toMatch(/\s/);
+    // The second starts its context before with white space.
+    expect(second[0]).toMatch(/\s/);
+    expect(joined.text.endsWith(second)).toBe(true);
+  });
+});

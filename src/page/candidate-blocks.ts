@@ -9,8 +9,9 @@ import { isBlockElement, isBlockTag, isSkippedElement, isSkippedElementNamed } f
  * the text lengths of each level's children (counted natively, elementTextLength: no
  * string, no node wrappers for the rest of the page) to the innermost block element
  * holding them. Each such block is read with its neighbouring blocks (CONTEXT_CHARS each
- * side), so the detector sees the context words, years and definitions around a mention as
- * it would on the whole page. The rest of the page is never walked.
+ * side, across the edges of its section: neighbours), so the detector sees the context
+ * words, years and definitions around a mention as it would on the whole page. The rest of
+ * the page is never walked.
  *
  * The first scan of a page starts from the gate's work (gate.ts, pipeline-handoff.ts): the
  * gate read `document.body.textContent` and found every candidate in it, so the blocks are
@@ -137,7 +138,7 @@ export function* holdsCandidate(text: string, prefilter: Prefilter): Generator<v
 
 /**
  * The blocks under `root` (an element or a shadow root) that hold a candidate, with
- * their context siblings, in document order, none inside another. Empty when the
+ * their context (neighbours), in document order, none inside another. Empty when the
  * prefilter finds nothing.
  */
 export function* candidateBlocks(root: Element | ShadowRoot, prefilter: Prefilter): Generator<void, Node[], undefined> {
@@ -357,26 +358,76 @@ function routeWhole(top: Element, offsets: number[]): Node[] {
   return blocks;
 }
 
-/** Adds the neighbouring siblings of each block up to CONTEXT_CHARS each side, then keeps the outermost nodes in document order. */
+/** A side of a block, and the child of a container a walk to that side enters it by. */
+type Side = 'previousSibling' | 'nextSibling';
+const ENTER_BY = { previousSibling: 'lastChild', nextSibling: 'firstChild' } as const;
+
+/**
+ * The nodes on one side of `block` whose text adds up to CONTEXT_CHARS, nearest first: its
+ * siblings, then, where they run out first (a paragraph that ends its section), its parent's,
+ * and so on up to `root`'s children, never past them. The whole page's text runs on across
+ * those edges, so the context must too.
+ */
+function neighbours(block: Node, root: Node, side: Side): Node[] {
+  const found: Node[] = [];
+  let chars = 0;
+  for (let node: Node | null = block; node && node !== root && chars < CONTEXT_CHARS; node = node.parentNode) {
+    for (let sibling = node[side]; sibling && chars < CONTEXT_CHARS; sibling = sibling[side]) chars += takeNearest(sibling, CONTEXT_CHARS - chars, side, found);
+  }
+  return found;
+}
+
+/**
+ * Adds `node`, or the part of it nearest the block, to `found` (nearest first); returns the
+ * characters added, as textLength counts them (none for a node that is never read). A container (CONTAINER_TAGS) is entered from the
+ * block's side and only its children up to `need` are added: an ancestor's sibling is often a
+ * whole section or column (Node's 5.8 MB page: 697 K characters read with such siblings whole,
+ * 283 K so; 249 K when the context stopped at the block's own siblings). A container
+ * whose near children include text or an inline element is added whole instead: text read
+ * node by node gets a block separator before each, which would split its inline run; so is
+ * one whose children are all needed.
+ */
+function takeNearest(node: Node, need: number, side: Side, found: Node[]): number {
+  // A script, a style, a control: never read (block-text.ts), so its text is no context, however long.
+  if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) return 0;
+  if (node.nodeType !== Node.ELEMENT_NODE || !CONTAINER_TAGS.has((node as Element).tagName)) {
+    found.push(node);
+    return textLength(node);
+  }
+  const mark = found.length;
+  let chars = 0;
+  let child = node[ENTER_BY[side]];
+  for (; child && chars < need; child = child[side]) {
+    const inRun =
+      child.nodeType === Node.ELEMENT_NODE
+        ? !isBlockElement(child as Element) && !isSkippedElement(child as Element)
+        : (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) && /\S/.test((child as CharacterData).data);
+    if (inRun) {
+      found.length = mark;
+      found.push(node);
+      return textLength(node);
+    }
+    chars += takeNearest(child, need - chars, side, found);
+  }
+  // All of it was needed: the container itself, one node instead of its children.
+  if (child === null) {
+    found.length = mark;
+    found.push(node);
+  }
+  return chars;
+}
+
+/** Adds the neighbouring nodes of each block up to CONTEXT_CHARS each side (neighbours), then keeps the outermost nodes in document order. */
 function* withContext(blocks: Node[], root: Node): Generator<void, Node[], undefined> {
   const nodes = new Set<Node>();
   let n = 0;
   for (const block of blocks) {
     if (block === root) return [root];
-    // Added in document order (the previous siblings reversed), so the sort below has next to nothing to do.
-    const before: Node[] = [];
-    let chars = 0;
-    for (let sibling = block.previousSibling; sibling && chars < CONTEXT_CHARS; sibling = sibling.previousSibling) {
-      chars += textLength(sibling);
-      before.push(sibling);
-    }
+    // Added in document order (the nodes before reversed), so the sort below has next to nothing to do.
+    const before = neighbours(block, root, 'previousSibling');
     for (let i = before.length - 1; i >= 0; i--) nodes.add(before[i]);
     nodes.add(block);
-    chars = 0;
-    for (let sibling = block.nextSibling; sibling && chars < CONTEXT_CHARS; sibling = sibling.nextSibling) {
-      chars += textLength(sibling);
-      nodes.add(sibling);
-    }
+    for (const node of neighbours(block, root, 'nextSibling')) nodes.add(node);
     if (++n % FILTER_YIELD_EVERY === 0) yield;
   }
   const list: Node[] = [];
@@ -386,10 +437,10 @@ function* withContext(blocks: Node[], root: Node): Generator<void, Node[], undef
     for (let parent = node.parentNode; parent && parent !== root; parent = parent.parentNode) if (nodes.has(parent)) continue outer;
     list.push(node);
   }
-  // The blocks were found in document order and each one's context is its own siblings, so
-  // the list is nearly in order already: an insertion sort puts it right in about one
-  // comparison per node (a full sort took 200 ms of compareDocumentPosition on the 20 MiB page),
-  // and none for a node right after its previous sibling, the common case.
+  // The blocks were found in document order and each one's context is its own and its
+  // ancestors' siblings, so the list is nearly in order already: an insertion sort puts it
+  // right in about one comparison per node (a full sort took 200 ms of compareDocumentPosition
+  // on the 20 MiB page), and none for a node right after its previous sibling, the common case.
   for (let i = 1; i < list.length; i++) {
     if (i % FILTER_YIELD_EVERY === 0) yield;
     for (let j = i; j > 0 && list[j - 1].nextSibling !== list[j] && list[j].compareDocumentPosition(list[j - 1]) & Node.DOCUMENT_POSITION_FOLLOWING; j--) {

@@ -1,12 +1,15 @@
+import { CONTEXT_REACH_CHARS, MATCH_MAX_CHARS } from '../detect/reach';
 import type { DetectOptions, Mention } from '../detect/types';
-import { BLOCK_SEPARATOR, chunkEnd, type JoinedText, type TextSource } from './text-model';
+import { chunkEnd, type JoinedText, type TextSource } from './text-model';
 import type { ScanStats } from './scan-stats';
 
 /**
  * Step 4 of the page pipeline: the detector over the candidate blocks' joined text
  * (text-model.ts), chunk by chunk. A generator that yields after each chunk, so no task
  * reads more than one chunk, whatever the size of a block (a chunk is cut inside a block
- * when no block boundary comes soon enough: text-model.ts chunkEnd).
+ * when no block boundary comes soon enough: text-model.ts chunkEnd). Each chunk is read with
+ * the detector's reach of text each side (CHUNK_CONTEXT_CHARS), so a mention near a chunk's
+ * edge is decided as it is in the whole text; a mention belongs to the chunk it starts in.
  *
  * Chunks are sized so one takes about DETECT_CHUNK_TARGET_MS (measured as it goes: the
  * first chunks, while the JIT warms up, are small). Each chunk is told the entities
@@ -25,8 +28,18 @@ const MIN_CHUNK_CHARS = 1_500;
 export const MAX_CHUNK_CHARS = 24_000;
 /** Starting guess of the detector's cost (cold): about 2 000 characters per 5 ms. */
 const INITIAL_MS_PER_CHAR = 0.0025;
-/** The end of the previous chunk is given as context, so cues just before a chunk's first mention count. */
-const CHUNK_CONTEXT_CHARS = 300;
+/**
+ * Text each side of a chunk read with it (the end of the previous chunk, the start of the
+ * next): the detector's reach (src/detect/reach.ts), so the context words, years and
+ * sentences that decide a mention near the cut are read as on the whole text.
+ */
+const CHUNK_CONTEXT_CHARS = CONTEXT_REACH_CHARS;
+/**
+ * A context's outer cut moves up to this far, to white space, so it never falls inside a
+ * word (the "IOM" left of a cut "PIOMBO" would read as a form): longer than any form
+ * (reach.ts MATCH_MAX_CHARS).
+ */
+const CONTEXT_CUT_SLACK_CHARS = MATCH_MAX_CHARS;
 
 /** Detects in a text with the entities known so far; never throws (see PageScanner.detect). */
 export type DetectWith = (text: string, knownEntityIds?: readonly string[]) => Mention[];
@@ -98,23 +111,37 @@ function detachedCopy(slice: string): string {
   return JSON.parse(JSON.stringify(slice)) as string;
 }
 
+/** Where the context before a chunk that starts at `start` begins: CHUNK_CONTEXT_CHARS before, moved back to white space. */
+function contextStartBefore(text: TextSource, start: number): number {
+  const cut = start - CHUNK_CONTEXT_CHARS;
+  if (cut <= 0) return 0;
+  const lead = text.slice(Math.max(0, cut - CONTEXT_CUT_SLACK_CHARS), cut);
+  const space = lead.search(/\s\S*$/);
+  return space < 0 ? cut : cut - lead.length + space;
+}
+
+/** Where the context after a chunk that ends at `end` ends: CHUNK_CONTEXT_CHARS after, moved on to white space. */
+function contextEndAfter(text: TextSource, end: number): number {
+  const cut = end + CHUNK_CONTEXT_CHARS;
+  if (cut >= text.length) return text.length;
+  const space = text.slice(cut, cut + CONTEXT_CUT_SLACK_CHARS).search(/\s/);
+  return space < 0 ? cut : cut + space;
+}
+
 /**
- * Detects in one chunk, with the entities known so far and the end of the previous
- * chunk as context (cues just before a chunk's first mention count). A chunk cut inside
- * a block (chunkEnd) is read with a margin past its end, so a name across the cut is
- * found whole, by the chunk it starts in. Adds what it establishes to `known`. Offsets
- * in the result are offsets in `text`.
+ * Detects in one chunk, with the entities known so far and CHUNK_CONTEXT_CHARS of the text
+ * each side as context. Only the mentions that start in the chunk are kept, each found whole
+ * (a name across the cut is read on into the context after). Adds what it establishes to
+ * `known`. Offsets in the result are offsets in `text`.
  */
 function detectChunk(detect: DetectWith, text: TextSource, [start, end]: [number, number], known: string[]): ChunkResult {
   const knownUsed = known.length;
-  const contextStart = Math.max(0, start - CHUNK_CONTEXT_CHARS);
-  const prefix = text.slice(contextStart, start);
-  const cutInsideBlock = end < text.length && text.slice(end - BLOCK_SEPARATOR.length, end) !== BLOCK_SEPARATOR;
-  const suffix = cutInsideBlock ? text.slice(end, end + CHUNK_CONTEXT_CHARS) : '';
-  const found = detect(prefix + text.slice(start, end) + suffix, known);
+  const contextStart = contextStartBefore(text, start);
+  const prefixLength = start - contextStart;
+  const found = detect(text.slice(contextStart, contextEndAfter(text, end)), known);
   const mentions: Mention[] = [];
   for (const m of found) {
-    if (m.start < prefix.length || m.start >= prefix.length + (end - start)) continue;
+    if (m.start < prefixLength || m.start >= prefixLength + (end - start)) continue;
     mentions.push({ ...m, surface: detachedCopy(m.surface), start: m.start + contextStart, end: m.end + contextStart });
     if (!known.includes(m.entityId)) known.push(m.entityId);
   }

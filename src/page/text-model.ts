@@ -213,8 +213,8 @@ export function spanToNodes<N>(segments: SegmentIndex<N>, start: number, end: nu
  * start of the first block at or after start + size, or the end of the text. When no
  * block starts before start + 2 × size (one huge text node, a text/plain document), the
  * chunk is cut inside the block, at the first white space after start + size in `text`,
- * so no chunk grows past about twice the size (the detector reads a margin past the cut:
- * PageScanner.detectChunk).
+ * so no chunk grows past about twice the size (the detector reads context past the cut:
+ * detect-step.ts detectChunk).
  */
 export function chunkEnd<N>(segments: SegmentIndex<N>, start: number, textLength: number, size: number, text?: TextSource): number {
   const target = start + size;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { entities } from '../../src/entities/registry';
-import { routedBlocks } from '../../src/page/candidate-blocks';
+import { candidateBlocks, routedBlocks } from '../../src/page/candidate-blocks';
 import { isBlockElement, isSkippedElement } from '../../src/page/elements';
 import { createPrefilter } from '../../src/page/prefilter';
 import { prefilterSpec } from '../../src/page/prefilter-source';
@@ -214,5 +214,66 @@ describe('routing the gate’s offsets picks the same blocks as reading every ch
     const length = document.body.textContent.length;
     expect(drive(routedBlocks(document.body, handoff([10], length + 1)))).toBeNull();
     expect(drive(routedBlocks(document.body, handoff([10], length)))).not.toBeNull();
+  });
+});
+
+describe('the context of a candidate block runs on across the edges of its section (in Chromium)', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  const prefilter = createPrefilter(prefilterSpec(entities));
+  /** Text with no form in it, `chars` long, ending with a space (textContent puts no space between blocks). */
+  const filler = (chars: number): string => `${'The river runs past the old mill. '.repeat(Math.ceil(chars / 34)).slice(0, chars - 1)} `;
+  const paragraph = (id: string, text: string): HTMLElement => Object.assign(element('p', text), { id });
+
+  /** The ids of the outermost nodes read, and checks they are in document order, none inside another. */
+  function readIds(root: Element): string[] {
+    const nodes = drive(candidateBlocks(root, prefilter));
+    for (let i = 1; i < nodes.length; i++) {
+      expect(nodes[i - 1].compareDocumentPosition(nodes[i]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(nodes[i - 1].contains(nodes[i])).toBe(false);
+    }
+    return nodes.map((node) => (node instanceof Element ? node.id : '#text'));
+  }
+
+  it('a block that ends its section is read with the start of the next section, one that opens it with the end of the previous one: its siblings first, 501 characters each side', () => {
+    const root = element('div');
+    root.id = 'root';
+    const section = (id: string, ...children: HTMLElement[]): HTMLElement => Object.assign(element('section', ...children), { id });
+    root.append(
+      section('first', paragraph('far-before', filler(600)), paragraph('before', filler(600))),
+      section('own', paragraph('near-before', filler(100)), paragraph('mention', 'ICEM ran the transports.')),
+      section('next', paragraph('after', filler(300)), paragraph('after-2', filler(300)), paragraph('far-after', filler(600))),
+    );
+    document.body.append(paragraph('outside-before', filler(600)), root, paragraph('outside-after', filler(600)));
+    // Before: its sibling (100 characters), then the previous section's last paragraph (600).
+    // After: no sibling; the next section's first two paragraphs (300 + 300), not the rest of it.
+    expect(readIds(root)).toEqual(['before', 'near-before', 'mention', 'after', 'after-2']);
+    root.querySelector('#first')!.append(paragraph('ends-first', 'ICEM ran the transports.'));
+    // A second candidate, ending the first section: the section after it is all needed (read as one node), then the next one's start.
+    expect(readIds(root)).toEqual(['before', 'ends-first', 'own', 'after', 'after-2']);
+  });
+
+  it('a section whose near end is an inline run (text, a link) is read whole: read node by node, the run would be split by block separators', () => {
+    const root = element('div');
+    root.id = 'root';
+    const inline = Object.assign(element('section', 'Text and ', element('a', 'a link'), ' run on.', paragraph('far-after', filler(600))), { id: 'inline' });
+    root.append(Object.assign(element('section', paragraph('mention', 'ICEM ran the transports.')), { id: 'own' }), inline);
+    document.body.append(root);
+    expect(readIds(root)).toEqual(['mention', 'inline']);
+  });
+
+  it('a script beside the block is no context, however long: the context reads on past it', () => {
+    const root = element('div');
+    root.id = 'root';
+    root.append(Object.assign(element('section', paragraph('mention', 'ICEM ran the transports.'), element('script', `/* ${filler(700)} */`), paragraph('after', filler(600))), { id: 'own' }));
+    document.body.append(root);
+    expect(readIds(root)).toEqual(['mention', 'after']);
+  });
+
+  it('never past the root: a block alone in its root is read alone', () => {
+    const root = element('div', element('section', paragraph('mention', 'ICEM ran the transports.')));
+    root.id = 'root';
+    document.body.append(paragraph('outside-before', filler(600)), root, paragraph('outside-after', filler(600)));
+    expect(readIds(root)).toEqual(['mention']);
   });
 });
