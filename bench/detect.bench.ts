@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createDetector, createFormScanner } from '../src/detect/index';
+import { CONTEXT_REACH_CHARS } from '../src/detect/reach';
 import { foldText, foldString } from '../src/detect/normalize';
 import { NOT_BEFORE_WORD } from '../src/detect/trie-regex';
 import { htmlToText } from '../src/detect/html-text';
@@ -156,13 +157,15 @@ function inflatedRegistry(copies: number): Entity[] {
 
 /** The page pipeline reads a page in chunks of at most this many characters (src/page/detect-step.ts MAX_CHUNK_CHARS)… */
 const PIPELINE_CHUNK_CHARS = 24_000;
-/** …each with the end of the previous chunk as context (detect-step.ts CHUNK_CONTEXT_CHARS). */
-const PIPELINE_CONTEXT_CHARS = 300;
+/** …each with the detector's reach of the text on either side as context (detect-step.ts CHUNK_CONTEXT_CHARS). */
+const PIPELINE_CONTEXT_CHARS = CONTEXT_REACH_CHARS;
 
-/** The texts of `text` as the page pipeline hands them to the detector, one per chunk. */
+/** The texts of `text` as the page pipeline hands them to the detector, one per chunk (without its cuts at white space). */
 function pipelineChunks(text: string): string[] {
   const chunks: string[] = [];
-  for (let start = 0; start < text.length; start += PIPELINE_CHUNK_CHARS) chunks.push(text.slice(Math.max(0, start - PIPELINE_CONTEXT_CHARS), start + PIPELINE_CHUNK_CHARS));
+  for (let start = 0; start < text.length; start += PIPELINE_CHUNK_CHARS) {
+    chunks.push(text.slice(Math.max(0, start - PIPELINE_CONTEXT_CHARS), start + PIPELINE_CHUNK_CHARS + PIPELINE_CONTEXT_CHARS));
+  }
   return chunks;
 }
 
@@ -275,7 +278,7 @@ function main(): void {
   row('matching', () => scanner.scan(oneMiB), () => scannerBig.scan(oneMiB));
   row('baseline', () => baseline.run(oneMiB), () => baselineBig.run(oneMiB));
 
-  console.log(`\nAllocated per MiB read as the page pipeline reads it (${PIPELINE_CHUNK_CHARS}-character chunks, ${PIPELINE_CONTEXT_CHARS} characters of context):`);
+  console.log(`\nAllocated per MiB read as the page pipeline reads it (${PIPELINE_CHUNK_CHARS}-character chunks, ${PIPELINE_CONTEXT_CHARS} characters of context each side):`);
   const chunks = pipelineChunks(oneMiB);
   const allocationRow = (label: string, allocation: Allocation) =>
     console.log(

@@ -1,7 +1,7 @@
 /**
  * What tests/detect-snapshot.test.ts compares with a pinned detector's output: the mentions found in
- * every corpus text, read whole and read as the page pipeline reads a page (src/page/detect-step.ts:
- * chunks with the previous chunk's end as context and the entities found so far as knownEntityIds),
+ * every corpus text, read whole and read in chunks as the page pipeline once read a page (chunks with
+ * the previous chunk's end as context and the entities found so far as knownEntityIds),
  * under each programme policy. Mentions are written as "start-end entityId kind #reason" with the
  * reasons listed once, to keep the fixture small.
  */
@@ -15,7 +15,13 @@ export interface DetectSnapshot {
   readings: Record<string, string[]>;
 }
 
-/** The page pipeline's chunk size and context (detect-step.ts MAX_CHUNK_CHARS, CHUNK_CONTEXT_CHARS). */
+/**
+ * A chunked reading as the page pipeline read pages when the readings were pinned (detect-step.ts
+ * at 84ca787: chunks of at most 24,000 characters, 300 characters of the previous chunk before
+ * each), written out so the pinned readings do not move when the pipeline changes how it reads:
+ * they pin the detector, and the pipeline's own reading is checked against the whole page by
+ * e2e/page-candidate-blocks.spec.ts and tests/page-detect-step.test.ts.
+ */
 const CHUNK_CHARS = 24_000;
 const CHUNK_CONTEXT_CHARS = 300;
 /** Between texts, as the pipeline joins blocks (text-model.ts BLOCK_SEPARATOR at 1b07e62), written out so the fixture does not depend on the pipeline's choice. */
