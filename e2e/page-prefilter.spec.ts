@@ -33,6 +33,19 @@ test.describe('prefilter first: a page without a candidate pays only the prefilt
     expect(after?.pipeline?.events.firstScan?.mentions).toBe(2);
   });
 
+  // textContent joins adjacent blocks with nothing between (https://dom.spec.whatwg.org/#concept-descendant-text-content),
+  // the pipeline reads them apart: the gate must not need a word boundary the pipeline's text has and its own has not.
+  test('minified block markup: the only mentions glued to their neighbours in textContent ("PartnersIOM", "IOMThe") load the pipeline', async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/page-glued.html`);
+    const text = await page.evaluate(() => document.body.textContent ?? '');
+    expect(text).toContain('PartnersIOM works');
+    expect(text).toContain('GenevaIOMThe next');
+    await waitForHighlights(page);
+    expect(await highlightTexts(page)).toEqual(['IOM', 'IOM']);
+    expect((await pageStats(serviceWorker))?.gate).toMatchObject({ pipelineRequested: true, pipelineLoaded: true });
+  });
+
   test('the pipeline is not a web-accessible resource: a page cannot load or probe it', async ({ context, extensionId, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-prefilter.html`);

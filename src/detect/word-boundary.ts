@@ -5,8 +5,8 @@ const SPACELESS_NEIGHBOUR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakan
 
 /**
  * Whether the character before `index` continues a word, so a name cannot start there: the
- * detector's left word boundary, shared with the page's prefilter (src/page/prefilter.ts),
- * which must never be stricter than it.
+ * detector's left word boundary (the page's prefilter requires none: textContent glues blocks,
+ * see src/page/prefilter-source.ts PHRASE_WORD_END).
  */
 export function isWordCharacterBefore(text: string, index: number): boolean {
   const code = text.charCodeAt(index - 1);

@@ -15,8 +15,10 @@
  * foldText and searched with the anchor expression too.
  * Stage 2: an anchor is a word ("migra", "william", "swing"), and ordinary pages are full of
  * them. Around each anchor hit a window is folded with foldText and searched with the
- * detector's own phrase tries (src/detect/trie-regex.ts, the same phrases, boundaries and
- * case rules as src/detect/matchers.ts): only a whole form is a candidate.
+ * detector's own phrase tries (src/detect/trie-regex.ts, the same phrases and case rules as
+ * src/detect/matchers.ts): only a whole form is a candidate, with no word boundary required:
+ * the gate reads textContent, which glues adjacent blocks together, and the pipeline does not
+ * (see PHRASE_WORD_END).
  * Forms are grouped by the evidence the detector needs to accept them (phraseGroup): where
  * the text read is the whole page (the gate), a form that needs another form on the page
  * (programme phrases, campaign phrases, bare surnames, CIM) is no candidate on its own,
@@ -234,8 +236,6 @@ interface PhraseScanSpec {
   source: string;
   /** Matched against the lower-cased folded window (case-insensitive forms), else the folded window as is. */
   lowerCase: boolean;
-  /** A word boundary is required before a match (after one a lookahead in the pattern checks it). */
-  bounded: boolean;
   /** Some phrase is all ASCII: only then can the scan match an all-ASCII window. */
   matchesAscii: boolean;
 }
@@ -258,19 +258,36 @@ export interface PrefilterSpec {
 /** Scripts the detector matches without word boundaries (src/detect/matchers.ts UNSPACED_SCRIPT). */
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
+/**
+ * The detector's word boundaries (src/detect/word-boundary.ts before a form, NOT_BEFORE_WORD in
+ * src/detect/trie-regex.ts after it) are none of the prefilter's. The gate reads
+ * document.body.textContent, which joins adjacent blocks, and lines broken by <br>, with nothing
+ * between (https://dom.spec.whatwg.org/#concept-descendant-text-content): "<h2>Partners</h2><p>IOM
+ * works…" reads "PartnersIOM works…", "…agency IOM</p><p>The next…" reads "IOMThe next…", while
+ * the pipeline, and so the detector, reads them apart (src/page/block-text.ts, text-model.ts
+ * BLOCK_SEPARATOR). A block or line may end and start in anything: the corpora, cut at their line
+ * breaks, hold "FUNDINGIOM appeal", "UN MIGRATIONIOM LAUNCHES", "IOMIOM Director", "OIMO antigo",
+ * "IOMcoordinates". No rule of case tells those from one word, so a form is a candidate wherever
+ * its letters stand. The cost: a word holding a case-sensitive form as written is a candidate
+ * ("AXIOM", "IOMMU", "ICMP", "RADIOMETER", "getIOMStatus"; none on the bench's real pages) and
+ * makes the gate load the pipeline, whose detector drops it. Case-insensitive forms are names of
+ * several words that no ordinary word holds.
+ */
+const PHRASE_WORD_END = false;
+
 /** Folded characters at a window's cut edges whose folding may differ from the whole text's (a stray page number, a collapsed space). */
 const EDGE_MARGIN_CHARS = 16;
 
 /** The phrases the detector's form scans hold, by group and scan, as src/detect/matchers.ts builds them. */
 function phraseScans(entityList: readonly Entity[]): { scans: PhraseScanSpec[]; longestMatch: number; longestSurname: number } {
-  const lists = new Map<string, { group: PhraseGroup | 'any'; lowerCase: boolean; bounded: boolean; wordEnd: boolean; phrases: string[] }>();
+  const lists = new Map<string, { group: PhraseGroup | 'any'; lowerCase: boolean; phrases: string[] }>();
   let longestMatch = 0;
   let longestSurname = 0;
   const add = (group: PhraseGroup | 'any', kind: 'insensitive' | 'sensitive' | 'unspaced', phrase: string) => {
     const key = `${group}|${kind}`;
     let list = lists.get(key);
     if (!list) {
-      list = { group, lowerCase: kind !== 'sensitive', bounded: kind !== 'unspaced', wordEnd: kind !== 'unspaced', phrases: [] };
+      list = { group, lowerCase: kind !== 'sensitive', phrases: [] };
       lists.set(key, list);
     }
     const text = list.lowerCase ? phrase.toLowerCase() : phrase;
@@ -293,9 +310,9 @@ function phraseScans(entityList: readonly Entity[]): { scans: PhraseScanSpec[]; 
       }
     }
   }
-  const scans = [...lists.values()].map(({ group, lowerCase, bounded, wordEnd, phrases }) => {
+  const scans = [...lists.values()].map(({ group, lowerCase, phrases }) => {
     for (const phrase of phrases) assertAsciiSafe(phrase);
-    return { group, source: triePattern(phrases, wordEnd), lowerCase, bounded, matchesAscii: phrases.some((phrase) => /^\p{ASCII}*$/u.test(phrase)) };
+    return { group, source: triePattern(phrases, PHRASE_WORD_END), lowerCase, matchesAscii: phrases.some((phrase) => /^\p{ASCII}*$/u.test(phrase)) };
   });
   return { scans, longestMatch, longestSurname };
 }

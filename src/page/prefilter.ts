@@ -8,10 +8,13 @@
  * more on the page. Both stages are built at build time from the entity registry and the
  * detector's folding rules (prefilter-source.ts), so the prefilter is a superset of the
  * detector: every mention the detector finds starts at a candidate
- * (tests/page-prefilter.test.ts proves it on every corpus text). Pure: no DOM.
+ * (tests/page-prefilter.test.ts proves it on every corpus text). Also where textContent
+ * glues blocks together ("<h2>Partners</h2><p>IOM…" reads "PartnersIOM…",
+ * https://dom.spec.whatwg.org/#concept-descendant-text-content) that the pipeline reads apart:
+ * no word boundary is required on either side of a form (prefilter-source.ts
+ * PHRASE_WORD_END). Pure: no DOM.
  */
 import { foldText, type FoldedText } from '../detect/normalize';
-import { isWordCharacterBefore } from '../detect/word-boundary';
 import type { AnchorSpec, PhraseGroup, PrefilterSpec } from './prefilter-source';
 
 export type { PrefilterSpec } from './prefilter-source';
@@ -63,9 +66,6 @@ export function groupsFor(options: PrefilterOptions): PhraseGroup[] {
 export const SURNAME_TITLE_CHARS = 50;
 
 const NON_ASCII = /\P{ASCII}/u;
-/** Arabic one-letter proclitics ("and", "by", "as", "so") the detector reads a name after (src/detect/matchers.ts). */
-const ARABIC_PROCLITICS = '\u0648\u0641\u0628\u0643';
-const ARABIC_ARTICLE = '\u0627\u0644';
 /** What "IOM chief", "head of the IOM" need before a bare surname (evidence.ts IOM_TITLE_BEFORE, matched ignoring case). */
 const IOM_TITLE_WORD = /iom|oim|un migration/iu;
 
@@ -88,15 +88,8 @@ const TRIGGER_RUN_SEAM_CHARS = 256;
 const MAX_WINDOW_SIDE_CHARS = 65_536;
 
 
-function startsAtBoundary(text: string, at: number): boolean {
-  if (at === 0 || !isWordCharacterBefore(text, at)) return true;
-  // "والمنظمة الدولية للهجرة": a name with the article after a one-letter proclitic.
-  return text.startsWith(ARABIC_ARTICLE, at) && ARABIC_PROCLITICS.includes(text[at - 1]) && (at === 1 || !isWordCharacterBefore(text, at - 1));
-}
-
 interface CompiledScan {
   group: PhraseGroup | 'any';
-  bounded: boolean;
   matchesAscii: boolean;
   /** On the lower-cased window (when lower-casing keeps its length) or the folded window as is. */
   exact: RegExp;
@@ -202,7 +195,6 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
       .filter((phrases) => (wholePage ? phrases.group !== 'any' && groups.includes(phrases.group) : phrases.group === 'any'))
       .map((phrases) => ({
         group: phrases.group,
-        bounded: phrases.bounded,
         matchesAscii: phrases.matchesAscii,
         lowerCase: phrases.lowerCase,
         exact: new RegExp(phrases.source, 'gu'),
@@ -238,9 +230,7 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
           const at = match.index;
           // Every start is tried (the detector resumes after its own matches, which only drops some).
           regex.lastIndex = at + 1;
-          // Near a cut edge the folding may differ from the whole text's: the boundary is given the benefit of the doubt.
-          const nearCut = window.from > 0 && at < reach;
-          if (scan.bounded && !nearCut && !startsAtBoundary(text, at)) continue;
+          // No word boundary is required before a form: textContent may have glued a block to it (prefilter-source.ts PHRASE_WORD_END).
           if (wholePage && scan.group === 'surname' && !titledByIom(window, at)) continue;
           found.push(window.from + folded.sourceStart[at]);
         }
