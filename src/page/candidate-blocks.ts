@@ -75,6 +75,17 @@ const LOOK_INTO_MIN_ELEMENTS = 16_000;
  * instead of 3.2 M, and 1,750 elements asked hasFewElements.
  */
 const MEASURE_WHOLE_MAX_ELEMENTS = 1_024;
+/**
+ * A container in a block's context whose near children are an inline run is read whole (so
+ * the run stays one block: takeNearest) only up to this many characters of text. A bigger one
+ * (a page's main column opening with loose text, next to a header that names IOM) is entered
+ * like any other, so one candidate's context never reads a column: the run's pieces are then
+ * read as blocks of their own, far from the mention. Eight times what a context needs: a
+ * section of a few paragraphs is still read whole, a column is not.
+ */
+const WHOLE_RUN_MAX_CHARS = 8 * CONTEXT_CHARS;
+/** A container's text length not yet read (takeNearest). */
+const UNMEASURED = -1;
 /** The outermost-node filter yields after this many nodes. */
 const FILTER_YIELD_EVERY = 64;
 
@@ -383,9 +394,9 @@ function neighbours(block: Node, root: Node, side: Side): Node[] {
  * block's side and only its children up to `need` are added: an ancestor's sibling is often a
  * whole section or column (Node's 5.8 MB page: 697 K characters read with such siblings whole,
  * 283 K so; 249 K when the context stopped at the block's own siblings). A container
- * whose near children include text or an inline element is added whole instead: text read
- * node by node gets a block separator before each, which would split its inline run; so is
- * one whose children are all needed.
+ * whose near children include text or an inline element is added whole instead (up to
+ * WHOLE_RUN_MAX_CHARS): text read node by node gets a block separator before each, which would
+ * split its inline run; so is one whose children are all needed.
  */
 function takeNearest(node: Node, need: number, side: Side, found: Node[]): number {
   // A script, a style, a control: never read (block-text.ts), so its text is no context, however long.
@@ -396,6 +407,7 @@ function takeNearest(node: Node, need: number, side: Side, found: Node[]): numbe
   }
   const mark = found.length;
   let chars = 0;
+  let wholeLength = UNMEASURED;
   let child = node[ENTER_BY[side]];
   for (; child && chars < need; child = child[side]) {
     const inRun =
@@ -403,9 +415,13 @@ function takeNearest(node: Node, need: number, side: Side, found: Node[]): numbe
         ? !isBlockElement(child as Element) && !isSkippedElement(child as Element)
         : (child.nodeType === Node.TEXT_NODE || child.nodeType === Node.CDATA_SECTION_NODE) && /\S/.test((child as CharacterData).data);
     if (inRun) {
-      found.length = mark;
-      found.push(node);
-      return textLength(node);
+      // Measured once, at the first inline child.
+      if (wholeLength === UNMEASURED) wholeLength = textLength(node);
+      if (wholeLength <= WHOLE_RUN_MAX_CHARS) {
+        found.length = mark;
+        found.push(node);
+        return wholeLength;
+      }
     }
     chars += takeNearest(child, need - chars, side, found);
   }

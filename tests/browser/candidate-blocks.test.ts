@@ -262,6 +262,15 @@ describe('the context of a candidate block runs on across the edges of its secti
     expect(readIds(root)).toEqual(['mention', 'inline']);
   });
 
+  it('a big section whose near end is an inline run is entered all the same: one context never reads a whole column', () => {
+    const root = element('div');
+    root.id = 'root';
+    const column = Object.assign(element('section', 'Loose text and ', Object.assign(element('a', 'a link'), { id: 'link' }), ' run on. ', paragraph('next', filler(600)), paragraph('far-after', filler(5_000))), { id: 'column' });
+    root.append(Object.assign(element('section', paragraph('mention', 'ICEM ran the transports.')), { id: 'own' }), column);
+    document.body.append(root);
+    expect(readIds(root)).toEqual(['mention', '#text', 'link', '#text', 'next']);
+  });
+
   it('a script beside the block is no context, however long: the context reads on past it', () => {
     const root = element('div');
     root.id = 'root';
