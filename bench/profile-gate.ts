@@ -14,10 +14,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
-import { CHROMIUM_FLAGS, extensionFlags, findChromium, MISSING_CHROMIUM_MESSAGE } from '../e2e/paths';
+import type { BrowserContext } from '@playwright/test';
+import { findChromium, MISSING_CHROMIUM_MESSAGE } from '../e2e/paths';
 import { serveFolder } from '../scripts/static-server';
-import { closeTab, HOST_RESOLVER_RULES, measureSettledTab, openTab } from './lib/browser';
+import { closeTab, launchChromium, measureSettledTab, openTab } from './lib/browser';
 import { DOC_ROOT, ensureDebianDocs, REAL_PAGES } from './lib/debian-docs';
 import { buildProfileExtension, SourceMaps, type CpuProfile } from './lib/profile-build';
 import { median } from './lib/stats';
@@ -118,11 +118,7 @@ async function main(): Promise<void> {
   if (!executablePath) throw new Error(MISSING_CHROMIUM_MESSAGE);
   const server = await serveFolder(DOC_ROOT);
   const profileDir = mkdtempSync(path.join(tmpdir(), 'iom-lens-profile-gate-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    headless: true,
-    args: [...CHROMIUM_FLAGS, HOST_RESOLVER_RULES, ...extensionFlags(extensionDir)],
-  });
+  const context = await launchChromium(executablePath, profileDir, extensionDir);
   const maps = new SourceMaps(extensionDir);
   const sums = new Map<string, number>();
   try {
