@@ -14,12 +14,21 @@ function drain<T>(steps: Generator<void, T, undefined>): { value: T; units: numb
   }
 }
 
+/** The detector, recording the text of each call in `calls`. */
+const detector = createDetector();
+const calls: string[] = [];
+const recordingDetect: DetectWith = (text, known) => {
+  calls.push(text);
+  return detector.detect(text, known?.length ? { knownEntityIds: known } : {});
+};
+/** Sentences with no form, context word or year. */
+const filler = (chars: number): string => 'The river runs past the old mill and the road goes on. '.repeat(Math.ceil(chars / 55)).slice(0, chars).replace(/\S*$/, '');
+
 describe('detectInChunks: the detector over one huge block, in slices', () => {
-  const detector = createDetector();
-  const detect: DetectWith = (text, known) => detector.detect(text, known?.length ? { knownEntityIds: known } : {});
-  const filler = 'Reports on shelter and displacement in the region. '.repeat(4_000);
+  const detect = recordingDetect;
+  const reports = 'Reports on shelter and displacement in the region. '.repeat(4_000);
   // One text node of 600 K characters: no block boundary to cut at, so chunks are cut inside it.
-  const text = `IOM opened an office. ${filler}The International Organization for Migration (IOM) and ICEM. ${filler}In 1956 ICEM moved refugees. ${filler}The end: IOM.`;
+  const text = `IOM opened an office. ${reports}The International Organization for Migration (IOM) and ICEM. ${reports}In 1956 ICEM moved refugees. ${reports}The end: IOM.`;
   const joined = joinTextSegments([{ node: 'huge', text, blockBreakBefore: true }]);
 
   it('finds what the detector finds in the whole text, the last mention and the first (read again once IOM is established) included', () => {
@@ -34,14 +43,7 @@ describe('detectInChunks: the detector over one huge block, in slices', () => {
 });
 
 describe('detectInChunks: a mention near a chunk’s edge is decided from the text across it', () => {
-  const detector = createDetector();
-  const calls: string[] = [];
-  const detect: DetectWith = (text, known) => {
-    calls.push(text);
-    return detector.detect(text, known?.length ? { knownEntityIds: known } : {});
-  };
-  /** Sentences with no form, context word or year. */
-  const filler = (chars: number): string => 'The river runs past the old mill and the road goes on. '.repeat(Math.ceil(chars / 55)).slice(0, chars).replace(/\S*$/, '');
+  const detect = recordingDetect;
   // Two blocks; the first is longer than the first chunk (2,000 characters at the initial cost), so the cut falls between them.
   const cases = [
     { name: 'a year just past the end of the chunk (a chunk ending at a block edge gets context after it)', first: `${filler(2_100)} ICEM ran the transports.`, second: `In 1956 the fleet sailed. ${filler(700)}` },
@@ -79,5 +81,29 @@ describe('detectInChunks: a mention near a chunk’s edge is decided from the te
     // The second starts its context before with white space.
     expect(second[0]).toMatch(/\s/);
     expect(joined.text.endsWith(second)).toBe(true);
+  });
+});
+
+describe('detectInChunks: groups of blocks far apart on the page are read apart', () => {
+  const detect = recordingDetect;
+  // ICEM needs a year of its era near it: here only across the edge of its group.
+  const segments = (groupBefore: boolean) => [
+    { node: 'icem', text: `${filler(800)} The ICEM files were moved to a new shelf.`, blockBreakBefore: true },
+    { node: 'year', text: `In 1956 the stock was counted again. ${filler(3_000)}`, blockBreakBefore: true, groupBefore },
+    { node: 'more', text: filler(3_000), blockBreakBefore: true },
+  ];
+
+  it('a year in the next group decides nothing in this one, in any chunk', () => {
+    const apart = joinTextSegments(segments(true));
+    const together = joinTextSegments(segments(false));
+    const surfaces = (joined: typeof apart) => drain(detectInChunks(detect, joined, [], initialDetectCost(), new ScanStats())).value.map((m) => m.surface);
+    expect(surfaces(together)).toContain('ICEM');
+    calls.length = 0;
+    expect(surfaces(apart)).toEqual([]);
+    // No call read text of both groups.
+    const [, secondGroup] = apart.groupAround(0);
+    const firstGroupText = apart.slice(0, secondGroup - 1);
+    for (const text of calls) expect(text.includes('ICEM') && text.includes('1956')).toBe(false);
+    expect(calls.some((text) => firstGroupText.includes(text.trim()))).toBe(true);
   });
 });

@@ -173,6 +173,42 @@ describe('keyboard navigation order', () => {
   });
 });
 
+describe('groups: text read from far apart on the page', () => {
+  // Three groups: a, then b and c next to each other, then d.
+  const joined = joinTextSegments([
+    { node: n('a'), text: 'a'.repeat(30), blockBreakBefore: true },
+    { node: n('b'), text: 'b'.repeat(30), blockBreakBefore: true, groupBefore: true },
+    { node: n('c'), text: 'c'.repeat(30), blockBreakBefore: true },
+    { node: n('d'), text: 'd'.repeat(30), blockBreakBefore: false, groupBefore: true },
+  ]);
+  const startOf = (letter: string): number => joined.text.indexOf(letter);
+
+  it('separates groups as blocks are (a group start is a block start even when no block break was asked)', () => {
+    expect(joined.text.replace(new RegExp(BLOCK_SEPARATOR, 'g'), '|')).toBe(`${'a'.repeat(30)}|${'b'.repeat(30)}|${'c'.repeat(30)}|${'d'.repeat(30)}`);
+  });
+
+  it('gives each offset its group, from its first segment to the next group', () => {
+    expect(joined.groupAround(0)).toEqual([0, startOf('b')]);
+    expect(joined.groupAround(startOf('b') - 1)).toEqual([0, startOf('b')]);
+    expect(joined.groupAround(startOf('b'))).toEqual([startOf('b'), startOf('d')]);
+    expect(joined.groupAround(startOf('c') + 5)).toEqual([startOf('b'), startOf('d')]);
+    expect(joined.groupAround(joined.length - 1)).toEqual([startOf('d'), joined.length]);
+  });
+
+  it('a group asked for before any text is no group: the text starts the first one', () => {
+    const first = joinTextSegments([{ node: n('a'), text: 'aaa', blockBreakBefore: true, groupBefore: true }]);
+    expect(first.text).toBe('aaa');
+    expect(first.groupAround(1)).toEqual([0, 3]);
+  });
+
+  it('chunkEnd cuts at the start of a group before twice the size, past nearer block starts', () => {
+    // Size 40: the group start b (33) comes before the size, d (99) past twice it: the next block start, c (66).
+    expect(chunkEnd(joined, 0, joined.length, 40)).toBe(startOf('c'));
+    // Size 50: the first block start at or after 50 is c (66); the group start d (99) is within 100, and preferred.
+    expect(chunkEnd(joined, 0, joined.length, 50)).toBe(startOf('d'));
+  });
+});
+
 describe('chunkEnd inside one huge block', () => {
   it('cuts a single long text node at white space, never past twice the size', () => {
     const text = 'word '.repeat(20_000).trim();

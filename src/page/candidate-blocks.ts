@@ -465,3 +465,41 @@ function* withContext(blocks: Node[], root: Node): Generator<void, Node[], undef
   }
   return list;
 }
+
+/**
+ * Nodes looked at between two consecutive blocks of the list before they count as apart
+ * (nextToEachOther): a few white-space text nodes, comments and scripts; anything more is
+ * unread page text or markup, and counting them apart is sound either way (each block's
+ * context is its own: see SegmentedText.startGroup).
+ */
+const NEXT_TO_EACH_OTHER_MAX_NODES = 32;
+
+/** Holds no text the page's walk could read: a comment, white space, an empty element, one never read. */
+function holdsNoText(node: Node): boolean {
+  if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.CDATA_SECTION_NODE) return !/\S/.test((node as CharacterData).data);
+  if (node.nodeType !== Node.ELEMENT_NODE) return true;
+  return node.firstChild === null || isSkippedElement(node as Element);
+}
+
+/**
+ * Whether `next` (a node of candidateBlocks' list) comes right after `previous` (the one
+ * before it) in document order, with nothing but what holdsNoText between: the two are read
+ * as one text. When not, what lies between was not read, and the scanner starts a new group
+ * there (page-scanner.ts readCandidateText): the detector reads no context across it.
+ */
+export function nextToEachOther(previous: Node, next: Node): boolean {
+  let node = previous;
+  for (let looked = 0; looked < NEXT_TO_EACH_OTHER_MAX_NODES; looked++) {
+    // The node after `node` and its descendants, then down to `next` where it holds it.
+    let after: Node | null = node.nextSibling;
+    for (let up: Node | null = node; after === null; after = up.nextSibling) {
+      up = up.parentNode;
+      if (up === null) return false;
+    }
+    while (after !== next && after.firstChild !== null && after.contains(next)) after = after.firstChild;
+    if (after === next) return true;
+    if (!holdsNoText(after)) return false;
+    node = after;
+  }
+  return false;
+}

@@ -10,6 +10,8 @@ import type { ScanStats } from './scan-stats';
  * when no block boundary comes soon enough: text-model.ts chunkEnd). Each chunk is read with
  * the detector's reach of text each side (CHUNK_CONTEXT_CHARS), so a mention near a chunk's
  * edge is decided as it is in the whole text; a mention belongs to the chunk it starts in.
+ * Chunks end at the start of a group of blocks where they can (chunkEnd), and no detector call
+ * reads across one (detectChunk).
  *
  * Chunks are sized so one takes about DETECT_CHUNK_TARGET_MS (measured as it goes: the
  * first chunks, while the JIT warms up, are small). Each chunk is told the entities
@@ -70,15 +72,14 @@ export function* detectInChunks(
   cost: DetectCost,
   stats: ScanStats,
 ): Generator<void, Mention[], undefined> {
-  // Read by slices: the joined text is never built whole (text-model.ts JoinedText).
-  const text: TextSource = joined;
+  // Read by slices (joined.slice): the joined text is never built whole (text-model.ts JoinedText).
   const chunks: [number, number][] = [];
   const results: ChunkResult[] = [];
-  for (let cursor = 0; cursor < text.length; ) {
+  for (let cursor = 0; cursor < joined.length; ) {
     const size = Math.min(MAX_CHUNK_CHARS, Math.max(MIN_CHUNK_CHARS, Math.round(DETECT_CHUNK_TARGET_MS / cost.msPerChar)));
-    const chunk: [number, number] = [cursor, chunkEnd(joined, cursor, text.length, size, text)];
+    const chunk: [number, number] = [cursor, chunkEnd(joined, cursor, joined.length, size, joined)];
     const t0 = performance.now();
-    results.push(detectChunk(detect, text, chunk, known));
+    results.push(detectChunk(detect, joined, chunk, known));
     chunks.push(chunk);
     cursor = chunk[1];
     const elapsed = performance.now() - t0;
@@ -94,7 +95,7 @@ export function* detectInChunks(
     const stale = results.findIndex((r) => r.knownUsed < known.length);
     if (stale < 0) break;
     const t0 = performance.now();
-    results[stale] = detectChunk(detect, text, chunks[stale], known);
+    results[stale] = detectChunk(detect, joined, chunks[stale], known);
     stats.chunk(0, performance.now() - t0);
     yield;
   }
@@ -130,20 +131,27 @@ function contextEndAfter(text: TextSource, end: number): number {
 
 /**
  * Detects in one chunk, with the entities known so far and CHUNK_CONTEXT_CHARS of the text
- * each side as context. Only the mentions that start in the chunk are kept, each found whole
- * (a name across the cut is read on into the context after). Adds what it establishes to
- * `known`. Offsets in the result are offsets in `text`.
+ * each side as context, never across the edge of a group (text-model.ts startGroup: what
+ * lies between two groups on the page was not read, and each group holds its own context).
+ * The part of the chunk in each group is read on its own. Only the mentions that start in
+ * that part are kept, each found whole (a name across the cut is read on into the context
+ * after). Adds what it establishes to `known`. Offsets in the result are offsets in `text`.
  */
-function detectChunk(detect: DetectWith, text: TextSource, [start, end]: [number, number], known: string[]): ChunkResult {
+function detectChunk(detect: DetectWith, text: JoinedText<unknown>, [start, end]: [number, number], known: string[]): ChunkResult {
   const knownUsed = known.length;
-  const contextStart = contextStartBefore(text, start);
-  const prefixLength = start - contextStart;
-  const found = detect(text.slice(contextStart, contextEndAfter(text, end)), known);
   const mentions: Mention[] = [];
-  for (const m of found) {
-    if (m.start < prefixLength || m.start >= prefixLength + (end - start)) continue;
-    mentions.push({ ...m, surface: detachedCopy(m.surface), start: m.start + contextStart, end: m.end + contextStart });
-    if (!known.includes(m.entityId)) known.push(m.entityId);
+  for (let partStart = start; partStart < end; ) {
+    const [groupStart, groupEnd] = text.groupAround(partStart);
+    const partEnd = Math.min(end, groupEnd);
+    const contextStart = Math.max(groupStart, contextStartBefore(text, partStart));
+    const prefixLength = partStart - contextStart;
+    const found = detect(text.slice(contextStart, Math.min(groupEnd, contextEndAfter(text, partEnd))), known);
+    for (const m of found) {
+      if (m.start < prefixLength || m.start >= prefixLength + (partEnd - partStart)) continue;
+      mentions.push({ ...m, surface: detachedCopy(m.surface), start: m.start + contextStart, end: m.end + contextStart });
+      if (!known.includes(m.entityId)) known.push(m.entityId);
+    }
+    partStart = partEnd;
   }
   return { mentions, knownUsed };
 }

@@ -2,7 +2,7 @@ import type { DetectOptions, Mention } from '../detect/types';
 import type { Density, HighlightStyle } from '../settings/types';
 import { changedSpan } from './gate';
 import { CHANGE_REACH_CHARS } from '../detect/reach';
-import { candidateBlocks, holdsCandidate, routedCandidateBlocks } from './candidate-blocks';
+import { candidateBlocks, holdsCandidate, nextToEachOther, routedCandidateBlocks } from './candidate-blocks';
 import { walkText, walkTextInSlices, type WalkState } from './block-text';
 import { detectInChunks, initialDetectCost, type PageDetector } from './detect-step';
 import { isInsideSkipped, isSkippedElement } from './elements';
@@ -229,7 +229,13 @@ export class PageScanner {
     }
     blocks ??= yield* candidateBlocks(root, this.prefilter);
     let n = 0;
+    // The root's text is a group of its own, apart from what was read before it (another root's).
+    into.startGroup();
+    let previous: Node | null = null;
     for (const block of blocks) {
+      // Blocks far apart on the page: what lies between them was not read.
+      if (previous !== null && !nextToEachOther(previous, block)) into.startGroup();
+      previous = block;
       if (block.nodeType === Node.TEXT_NODE) {
         const text = block as Text;
         into.append(text, text.data, true);

@@ -21,6 +21,8 @@ export interface TextSegmentInput<N> {
   text: string;
   /** True when a block boundary lies between this segment and the previous one. */
   blockBreakBefore: boolean;
+  /** True when it starts a new group (SegmentedText.startGroup). */
+  groupBefore?: boolean;
 }
 
 /** Text read by offset: a string, or a JoinedText (which never builds its whole text to be read). */
@@ -42,6 +44,11 @@ export interface SegmentIndex<N> {
   endAt(i: number): number;
   /** True when a block separator precedes the segment: a safe place to cut the text into chunks. */
   blockStartAt(i: number): boolean;
+  /**
+   * [start, end) of the group holding `offset` (SegmentedText.startGroup): from the start of its
+   * first segment to the start of the next group (its separator included), or the text's ends.
+   */
+  groupAround(offset: number): [number, number];
 }
 
 export interface JoinedText<N> extends TextSource, SegmentIndex<N> {
@@ -75,14 +82,32 @@ export class SegmentedText<N> implements JoinedText<N> {
   private starts = new Int32Array(INITIAL_SEGMENTS);
   private total = 0;
   private whole: string | null = null;
+  /** Offsets where a group other than the first starts (the start of its first segment), in order. */
+  private readonly groupStarts: number[] = [];
+  /** startGroup was called and no text was appended since. */
+  private groupPending = false;
   /** Characters of the segments' texts, separators not counted. */
   textChars = 0;
+
+  /**
+   * The text appended next is not next to the text before it on the page: what lies between
+   * them was not read (candidate blocks far apart: page-scanner.ts readCandidateText). Each
+   * group holds its own context (candidate-blocks.ts CONTEXT_CHARS), so the detector reads
+   * each group alone (detect-step.ts): a year or a cue in one group never decides a mention in
+   * another that the whole page has thousands of characters away. Also a block break.
+   */
+  startGroup(): void {
+    this.groupPending = true;
+  }
 
   /** Adds a node's text; empty text adds nothing (and no separator). `blockBreakBefore`: a block boundary lies between it and the previous segment. */
   append(node: N, text: string, blockBreakBefore: boolean): void {
     if (text.length === 0) return;
     const i = this.texts.length;
-    if (blockBreakBefore && this.total > 0) this.total += BLOCK_SEPARATOR.length;
+    const groupBefore = this.groupPending && this.total > 0;
+    this.groupPending = false;
+    if ((blockBreakBefore || groupBefore) && this.total > 0) this.total += BLOCK_SEPARATOR.length;
+    if (groupBefore) this.groupStarts.push(this.total);
     if (i === this.starts.length) {
       const grown = new Int32Array(2 * i);
       grown.set(this.starts);
@@ -124,6 +149,19 @@ export class SegmentedText<N> implements JoinedText<N> {
     return i > 0 && this.starts[i] !== this.starts[i - 1] + this.texts[i - 1].length;
   }
 
+  groupAround(offset: number): [number, number] {
+    const starts = this.groupStarts;
+    // The first group start after `offset`.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return [lo === 0 ? 0 : starts[lo - 1], lo === starts.length ? this.total : starts[lo]];
+  }
+
   get text(): string {
     this.whole ??= this.slice(0, this.total);
     return this.whole;
@@ -161,7 +199,10 @@ export class SegmentedText<N> implements JoinedText<N> {
 
 export function joinTextSegments<N>(inputs: Iterable<TextSegmentInput<N>>): SegmentedText<N> {
   const joined = new SegmentedText<N>();
-  for (const input of inputs) joined.append(input.node, input.text, input.blockBreakBefore);
+  for (const input of inputs) {
+    if (input.groupBefore) joined.startGroup();
+    joined.append(input.node, input.text, input.blockBreakBefore);
+  }
   return joined;
 }
 
@@ -209,8 +250,10 @@ export function spanToNodes<N>(segments: SegmentIndex<N>, start: number, end: nu
 }
 
 /**
- * End of the chunk that starts at `start` and holds at least `size` characters: the
- * start of the first block at or after start + size, or the end of the text. When no
+ * End of the chunk that starts at `start` and holds at least `size` characters: the start
+ * of the first group (SegmentedText.startGroup) at or after start + size when it comes
+ * before start + 2 × size, else the start of the first block at or after start + size, or
+ * the end of the text. When no
  * block starts before start + 2 × size (one huge text node, a text/plain document), the
  * chunk is cut inside the block, at the first white space after start + size in `text`,
  * so no chunk grows past about twice the size (the detector reads context past the cut:
@@ -219,6 +262,10 @@ export function spanToNodes<N>(segments: SegmentIndex<N>, start: number, end: nu
 export function chunkEnd<N>(segments: SegmentIndex<N>, start: number, textLength: number, size: number, text?: TextSource): number {
   const target = start + size;
   if (target >= textLength) return textLength;
+  const limit = start + 2 * size;
+  // The start of a group is the best cut: neither chunk then reads context across it (detect-step.ts).
+  const nextGroup = segments.groupAround(target - 1)[1];
+  if (nextGroup < textLength && nextGroup <= limit) return nextGroup;
   const count = segments.segmentCount;
   let lo = 0;
   let hi = count;
@@ -227,7 +274,6 @@ export function chunkEnd<N>(segments: SegmentIndex<N>, start: number, textLength
     if (segments.startAt(mid) < target) lo = mid + 1;
     else hi = mid;
   }
-  const limit = start + 2 * size;
   for (let i = lo; i < count; i++) {
     if (text !== undefined && segments.startAt(i) > limit) break;
     if (segments.blockStartAt(i)) return segments.startAt(i);

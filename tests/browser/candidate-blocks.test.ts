@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { entities } from '../../src/entities/registry';
-import { candidateBlocks, routedBlocks } from '../../src/page/candidate-blocks';
+import { candidateBlocks, nextToEachOther, routedBlocks } from '../../src/page/candidate-blocks';
 import { isBlockElement, isSkippedElement } from '../../src/page/elements';
 import { createPrefilter } from '../../src/page/prefilter';
 import { prefilterSpec } from '../../src/page/prefilter-source';
@@ -286,3 +286,38 @@ describe('the context of a candidate block runs on across the edges of its secti
     expect(readIds(root)).toEqual(['mention']);
   });
 });
+
+describe('nextToEachOther: whether two blocks of the list are read as one text (in Chromium)', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  /** Parses `html` into the body; returns the element of each id. */
+  function page(html: string): Record<string, Element> {
+    document.body.append(document.createRange().createContextualFragment(html));
+    return Object.fromEntries(Array.from(document.body.querySelectorAll('[id]'), (found) => [found.id, found]));
+  }
+
+  it('siblings, with white space, a comment, a script or an empty element between', () => {
+    const at = page('<p id="a">A</p>\n  <!-- note --><script>var x = 1;</script><hr><p id="b">B</p>');
+    expect(nextToEachOther(at.a, at.b)).toBe(true);
+  });
+
+  it('across section edges: the last block of one section and the first of the next, at any depth', () => {
+    const at = page('<section><div><p id="a">A</p></div></section> <section><h2 id="b">B</h2><p id="c">C</p></section>');
+    expect(nextToEachOther(at.a, at.b)).toBe(true);
+    expect(nextToEachOther(at.b, at.c)).toBe(true);
+  });
+
+  it('apart when text lies between them, or an element with text (even one a stylesheet hides)', () => {
+    const at = page('<p id="a">A</p>loose text<p id="b">B</p><p id="hidden" style="display: none">gone</p><p id="c">C</p><section><p>unread</p></section><p id="d">D</p>');
+    expect(nextToEachOther(at.a, at.b)).toBe(false);
+    expect(nextToEachOther(at.b, at.c)).toBe(false);
+    expect(nextToEachOther(at.c, at.d)).toBe(false);
+  });
+
+  it('apart past NEXT_TO_EACH_OTHER_MAX_NODES nodes of nothing between, and when the second comes first', () => {
+    const at = page(`<p id="a">A</p>${'<!-- -->'.repeat(40)}<p id="b">B</p>`);
+    expect(nextToEachOther(at.a, at.b)).toBe(false);
+    expect(nextToEachOther(at.b, at.a)).toBe(false);
+  });
+});
+
