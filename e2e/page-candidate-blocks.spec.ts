@@ -33,6 +33,17 @@ test.describe('candidate blocks only: the same mentions as the detector on the w
     expect((await pageStats(serviceWorker))!.pipeline!.timing.routedFromGate).toBe(true);
   });
 
+  test("the first scan's text is detected by the background's detector: the page creates none", async ({ context, serviceWorker, fixtureOrigin }) => {
+    const page = await context.newPage();
+    await page.goto(`${fixtureOrigin}/smoke.html`);
+    await expect.poll(async () => (await pageStats(serviceWorker))?.pipeline?.events.firstScan ?? null).not.toBeNull();
+    const { timing, events } = (await pageStats(serviceWorker))!.pipeline!;
+    expect(events.firstScan!.mentions).toBeGreaterThan(0);
+    // Read in the background (its chunks are counted), with no detector created or warmed up here.
+    expect(timing.chunks).toBeGreaterThan(0);
+    expect({ createMs: timing.createMs, warmupMs: timing.warmupMs }).toEqual({ createMs: 0, warmupMs: 0 });
+  });
+
   test("a page that changes after the gate's read is read again, and ends with the whole page's mentions", async ({ context, serviceWorker, fixtureOrigin }) => {
     const page = await context.newPage();
     await page.goto(`${fixtureOrigin}/page-busy.html`);

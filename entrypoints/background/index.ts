@@ -9,6 +9,7 @@ import { answerSearchOpen } from '@/src/background/search-opener';
 import { answerCardRequest, preloadArticleIndex } from '@/src/background/card-service';
 import { registerMentionNavigation } from '@/src/background/mention-navigation';
 import { answerPipelineLoad } from '@/src/background/pipeline-loader';
+import { answerDetectRequest } from '@/src/background/detect-service';
 import { registerPdfMenu } from '@/src/background/pdf-menu';
 import { messageListener } from '@/src/messaging/receive';
 import { repairStoredSettings } from '@/src/settings/store';
@@ -21,6 +22,7 @@ export default defineBackground(() => {
       'mentions:count': recordMentionsCount,
       'search:open': answerSearchOpen,
       'page:load-pipeline': answerPipelineLoad,
+      'page:detect': answerDetectRequest,
       'settings:repair': () => repairStoredSettings().then(() => ({ ok: true })),
     }),
   );

@@ -3,6 +3,7 @@ import { getEntity } from '../../src/entities/registry';
 import { watchEffectiveSettings } from '../../src/settings/store';
 import { PageController } from '../../src/page/page-controller';
 import { offerPipeline } from '../../src/page/pipeline-handoff';
+import { backgroundDetector } from '../../src/page/background-detector';
 
 /*
  * The page pipeline (detector, scanner, highlighter, card), injected by the background
@@ -21,7 +22,8 @@ import { offerPipeline } from '../../src/page/pipeline-handoff';
  *   src/page/page-scanner.ts        the scan, one step after the other, each sliced:
  *   src/page/candidate-blocks.ts    2. candidate blocks: which blocks hold a candidate (+ their context)
  *   src/page/block-text.ts          3. block text: their visible text nodes (visibility per block), joined by text-model.ts
- *   src/page/detect-step.ts         4. detect: the detector (src/detect/) over that text, chunk by chunk
+ *   src/page/background-detector.ts 4. detect: that text to the background's detector (src/background/detect-service.ts), or
+ *   src/page/detect-step.ts            the detector (src/detect/) here, over that text, chunk by chunk
  *   src/page/place.ts               5. place: each mention → a StaticRange over its text nodes (mention-index.ts)
  *   src/page/highlighter.ts         6. paint: CSS.highlights and one ::highlight() stylesheet, random names
  *   src/page/scan-stats.ts          the counters of all steps, read by `page:stats` (tests, bench)
@@ -31,6 +33,7 @@ export default defineUnlistedScript(() => {
     start(ctx, { prefilter, pageText, settings }) {
       const controller = new PageController(ctx, {
         createDetector: createPrecompiledDetector,
+        detectInBackground: backgroundDetector(ctx.signal),
         // The gate's: compiled (and warmed up) there already.
         prefilter,
         pageText,

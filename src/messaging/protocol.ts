@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { ENTITY_KINDS } from '../entities/types';
+import { PROGRAMME_POLICIES } from '../settings/types';
 import { SinceFactSchema, StoredCardSchema } from '../search/schemas';
 import { contentRequestSchema, contentRequestSchemas, EntityId } from './content-requests';
 
@@ -53,6 +54,50 @@ export const PageMentionsResponseSchema = v.object({
 });
 export type PageMentionsResponse = v.InferOutput<typeof PageMentionsResponseSchema>;
 
+/**
+ * The most text of a page the pipeline hands to the background's detector (page:detect): a
+ * message is serialized in one task of the page's main thread, about 1 ms per 100,000
+ * characters here, so this keeps that task near 10 ms. A page with more candidate text (the
+ * bench's 20 MiB page has about 10 million characters) is read by the pipeline's own detector,
+ * chunk by chunk, as before.
+ */
+export const BACKGROUND_DETECT_MAX_CHARS = 1_000_000;
+
+const Offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(BACKGROUND_DETECT_MAX_CHARS));
+
+/** The candidate blocks' joined text (src/page/text-model.ts) and how it is cut into blocks and groups. */
+const DetectRequestSchema = v.object({
+  type: v.literal('page:detect'),
+  text: v.pipe(v.string(), v.maxLength(BACKGROUND_DETECT_MAX_CHARS)),
+  /** Offsets where a block starts (a separator before each), in order. */
+  blockStarts: v.array(Offset),
+  /** The block starts that also start a group (SegmentedText.startGroup), in order. */
+  groupStarts: v.array(Offset),
+  programmePolicy: v.picklist(PROGRAMME_POLICIES),
+  kinds: v.array(v.picklist(ENTITY_KINDS)),
+});
+export type DetectRequest = v.InferOutput<typeof DetectRequestSchema>;
+
+const MentionSchema = v.object({
+  start: Offset,
+  end: Offset,
+  surface: v.string(),
+  entityId: EntityId,
+  kind: v.picklist(ENTITY_KINDS),
+  reason: v.string(),
+});
+
+/** The background's answer to page:detect: the mentions (offsets in the text sent) and how the detector read it. */
+export const DetectReplySchema = v.object({
+  mentions: v.array(MentionSchema),
+  /** Chunks read, the largest (characters) and the slowest (ms), and the detector's time in all (src/page/scan-stats.ts). */
+  chunks: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  largestChunk: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  slowestChunkMs: v.pipe(v.number(), v.minValue(0)),
+  detectMs: v.pipe(v.number(), v.minValue(0)),
+});
+export type DetectReply = v.InferOutput<typeof DetectReplySchema>;
+
 /** content script / popup → background */
 const BackgroundRequestSchemas = [
   v.object({ type: v.literal('card:get'), entityId: EntityId }),
@@ -60,6 +105,8 @@ const BackgroundRequestSchemas = [
   v.object({ type: v.literal('search:open'), query: v.pipe(v.string(), v.maxLength(MAX_QUERY_MESSAGE_LENGTH)) }),
   /** The content script found a candidate: inject the page pipeline into its frame (src/background/pipeline-loader.ts). */
   v.object({ type: v.literal('page:load-pipeline') }),
+  /** The page pipeline's candidate text, for the background's detector (src/background/detect-service.ts). */
+  DetectRequestSchema,
   /** A content script found its settings in need of a repair or a migration (src/settings/page-settings.ts). */
   v.object({ type: v.literal('settings:repair') }),
 ] as const;

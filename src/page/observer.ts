@@ -20,6 +20,8 @@ export interface ChangeQueueHandlers {
   startFullScan(): void;
   /** Continue the queued work (full scan, then queued roots) within the budget; true when it is all done. */
   stepFullScan(budgetLeft: BudgetLeft): boolean;
+  /** Settles when the work can go on, while it waits for something outside the page (the background's detector); else null. */
+  waitingFor(): Promise<void> | null;
 }
 
 /**
@@ -40,6 +42,8 @@ export class ChangeQueue {
   private lastScanEnd = -Infinity;
   private rescanUrgent = false;
   private rescanTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The work waits (handlers.waitingFor): no task is posted until it settles. */
+  private waiting: Promise<void> | null = null;
   /** Mutation batches seen and tasks run: for the benchmark and tests. */
   readonly stats = { batches: 0, tasks: 0, maxTaskMs: 0, maxUpdateTaskMs: 0 };
 
@@ -86,7 +90,18 @@ export class ChangeQueue {
   }
 
   private schedule(): void {
-    if (this.task || (!this.pendingRescan && !this.working && !this.pendingPrune && this.roots.size === 0)) return;
+    if (this.task || this.waiting || (!this.pendingRescan && !this.working && !this.pendingPrune && this.roots.size === 0)) return;
+    const waiting = this.working ? this.handlers.waitingFor() : null;
+    if (waiting) {
+      // Tasks posted meanwhile would only find the work still waiting.
+      this.waiting = waiting;
+      void waiting.then(() => {
+        if (this.waiting !== waiting) return;
+        this.waiting = null;
+        this.schedule();
+      });
+      return;
+    }
     const wait = this.rescanWait();
     if (wait > 0 && !this.working && !this.pendingPrune && this.roots.size === 0) {
       this.rescanTimer ??= setTimeout(() => {
@@ -147,6 +162,7 @@ export class ChangeQueue {
 
   /** Drops queued work (the site was switched off). The observer stays connected. */
   reset(): void {
+    this.waiting = null;
     this.roots.clear();
     this.pendingPrune = false;
     this.pendingRescan = false;

@@ -16,6 +16,7 @@ import type { PlacedMention } from './mention-index';
 import { orderForNavigation, pickJumpTarget } from './navigation';
 import { watchNavigation } from './navigation-watcher';
 import type { PageTextHandoff } from './pipeline-handoff';
+import type { DetectInBackground } from './background-detector';
 import type { Prefilter } from './prefilter';
 
 /**
@@ -35,6 +36,8 @@ const MAX_CARD_EVENTS = 50;
 
 export interface PageDeps {
   createDetector: () => PageDetector;
+  /** Detects a full scan's text in the background (background-detector.ts); absent where there is none to ask. */
+  detectInBackground?: DetectInBackground;
   prefilter: Prefilter;
   /** The gate's candidates in the page's text, for the first scan (pipeline-handoff.ts). */
   pageText?: PageTextHandoff | null;
@@ -81,7 +84,7 @@ export class PageController {
     private readonly ctx: ContentScriptContext,
     private readonly deps: PageDeps,
   ) {
-    this.scanner = new PageScanner(document, deps.createDetector, deps.prefilter, deps.pageText);
+    this.scanner = new PageScanner(document, deps.createDetector, deps.prefilter, deps.pageText, deps.detectInBackground);
     this.queue = new ChangeQueue({
       updateRoot: (root) => this.scanner.updateRoot(root),
       commit: () => {
@@ -90,6 +93,7 @@ export class PageController {
       },
       startFullScan: () => this.scanner.startFullScan(),
       stepFullScan: (budgetLeft) => this.scanner.stepFullScan(budgetLeft),
+      waitingFor: () => this.scanner.waitingFor,
     });
     this.card = new CardHost(ctx, {
       onSearch: (query) => {

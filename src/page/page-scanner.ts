@@ -10,6 +10,8 @@ import { Highlighter } from './highlighter';
 import { MentionIndex, type PlacedMention } from './mention-index';
 import { placeMentions, staticRange } from './place';
 import type { PageTextHandoff } from './pipeline-handoff';
+import type { DetectInBackground } from './background-detector';
+import type { DetectReply } from '../messaging/protocol';
 import type { Prefilter } from './prefilter';
 import { ScanStats, type ScanStep } from './scan-stats';
 import { SegmentedText, spanToNodes } from './text-model';
@@ -69,18 +71,27 @@ export class PageScanner {
   private readonly pendingRoots = new Set<Node>();
   /** The text each text node of a huge block had when it was read (see HUGE_BLOCK_CHARS). */
   private readText = new WeakMap<Text, string>();
+  /** The full scan waits for the background's detector until this settles (waitFor). */
+  private waiting: Promise<void> | null = null;
 
   /**
    * `createDetector` runs on the first scan, in a task of its own: compiling the detector is not free, and a page where IOM Lens is off never pays it.
    * `pageText`: the gate's candidates in the page's text, for the first scan (candidate-blocks.ts).
+   * `detectInBackground`: detects a full scan's text elsewhere (background-detector.ts); without it, or when it gives nothing, the scan detects itself.
    */
   constructor(
     private readonly doc: Document,
     private readonly createDetector: () => PageDetector,
     private readonly prefilter: Prefilter,
     private pageText: PageTextHandoff | null = null,
+    private readonly detectInBackground: DetectInBackground | null = null,
   ) {
     this.highlighter = new Highlighter(doc);
+  }
+
+  /** Settles when the full scan can go on (it waits for the background's detector); null when it is not waiting. */
+  get waitingFor(): Promise<void> | null {
+    return this.waiting;
   }
 
   get timing(): ScanStats['timing'] {
@@ -123,12 +134,14 @@ export class PageScanner {
   startFullScan(): void {
     this.fullScan = this.scanJob();
     this.current = null;
+    this.waiting = null;
     this.pendingRoots.clear();
   }
 
   cancelFullScan(): void {
     this.fullScan = null;
     this.current = null;
+    this.waiting = null;
     this.pendingRoots.clear();
   }
 
@@ -164,6 +177,8 @@ export class PageScanner {
           if (job === this.fullScan) this.fullScan = null;
           this.current = null;
         }
+        // Waiting for the background: the queue goes on when it answers (observer.ts).
+        if (this.waiting) return false;
         if (budgetLeft() <= 0) return !this.current && !this.fullScan && this.pendingRoots.size === 0;
       }
     } catch (error) {
@@ -177,21 +192,9 @@ export class PageScanner {
     }
   }
 
-  /** The full scan: detector warm-up, candidate blocks, their text, detection, placement. */
+  /** The full scan: candidate blocks, their text, detection (in the background where it can), placement. */
   private *scanJob(): Generator<void, void, undefined> {
     this.stats.scanStarted();
-    if (!this.detector) {
-      // The detector's first call pays for compiling its expressions: pay it on a short text,
-      // in a task of its own, instead of on the first chunk of the page.
-      const t0 = performance.now();
-      this.detect(WARMUP_TEXT);
-      const t1 = performance.now();
-      yield;
-      this.detect(WARMUP_TEXT);
-      this.detect(WARMUP_TEXT);
-      this.stats.detectorReady(t1 - t0, performance.now() - t1);
-      yield;
-    }
     this.phase = 'walk';
     const root = this.doc.body ?? this.doc.documentElement;
     const joined = new SegmentedText<Text>();
@@ -204,12 +207,56 @@ export class PageScanner {
     }
     yield;
     this.phase = 'detect';
-    const mentions = yield* detectInChunks(this.detect, joined, [], this.detectCost, this.stats);
+    const mentions = yield* this.detectScanText(joined);
     this.phase = 'place';
     const placed = yield* placeMentions(joined, mentions, this.newId);
     this.index.clear();
     this.index.add(placed);
     this.stats.scanFinished(joined.length);
+  }
+
+  /** The mentions in a full scan's text: from the background's detector when it answers (background-detector.ts), else read here. */
+  private *detectScanText(joined: SegmentedText<Text>): Generator<void, Mention[], undefined> {
+    if (this.detectInBackground) {
+      const reply = yield* this.waitFor(this.detectInBackground(joined, this.detectOptions));
+      if (reply) {
+        this.stats.detectedInBackground(reply);
+        return reply.mentions;
+      }
+    }
+    if (!this.detector) {
+      // The detector's first call pays for compiling its expressions: pay it on a short text,
+      // in a task of its own, instead of on the first chunk of the page.
+      const t0 = performance.now();
+      this.detect(WARMUP_TEXT);
+      const t1 = performance.now();
+      yield;
+      this.detect(WARMUP_TEXT);
+      this.detect(WARMUP_TEXT);
+      this.stats.detectorReady(t1 - t0, performance.now() - t1);
+      yield;
+    }
+    return yield* detectInChunks(this.detect, joined, [], this.detectCost, this.stats);
+  }
+
+  /** Yields until `reply` settles (stepFullScan stops and `waiting` says when to go on), then gives its value. */
+  private *waitFor(reply: Promise<DetectReply | null>): Generator<void, DetectReply | null, undefined> {
+    let settled = false;
+    let value: DetectReply | null = null;
+    const waiting: Promise<void> = reply.then(
+      (answer) => {
+        value = answer;
+        settled = true;
+        if (this.waiting === waiting) this.waiting = null;
+      },
+      () => {
+        settled = true;
+        if (this.waiting === waiting) this.waiting = null;
+      },
+    );
+    this.waiting = waiting;
+    while (!settled) yield;
+    return value;
   }
 
   /**

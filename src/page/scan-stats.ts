@@ -34,6 +34,8 @@ export interface ScanTiming {
   windowChars: number;
   /** The first scan found its blocks from the gate's candidates (candidate-blocks.ts routedCandidateBlocks); null: it had none to use. */
   routedFromGate: boolean | null;
+  /** The last full scan's detector time in the background (src/background/detect-service.ts), not on this page's thread; 0 when it detected here. */
+  backgroundDetectMs: number;
 }
 
 export type ScanStep = 'walk' | 'detect' | 'place';
@@ -42,16 +44,16 @@ export class ScanStats {
   readonly timing: ScanTiming = {
     scanMs: 0, wallMs: 0, longestStepMs: 0, steps: 0, chunks: 0, createMs: 0, warmupMs: 0, largestChunk: 0, slowestChunkMs: 0,
     walkMs: 0, detectMs: 0, placeMs: 0, textLength: 0, updates: 0, updateMs: 0, longestUpdateStepMs: 0, windowedUpdates: 0, windowChars: 0,
-    routedFromGate: null,
+    routedFromGate: null, backgroundDetectMs: 0,
   };
   private scanStart = 0;
   private scanTasks = { busyMs: 0, longestMs: 0, count: 0 };
-  private scanSteps = { walkMs: 0, detectMs: 0, placeMs: 0, chunks: 0, largestChunk: 0, slowestChunkMs: 0 };
+  private scanSteps = { walkMs: 0, detectMs: 0, placeMs: 0, chunks: 0, largestChunk: 0, slowestChunkMs: 0, backgroundDetectMs: 0 };
 
   scanStarted(): void {
     this.scanStart = performance.now();
     this.scanTasks = { busyMs: 0, longestMs: 0, count: 0 };
-    this.scanSteps = { walkMs: 0, detectMs: 0, placeMs: 0, chunks: 0, largestChunk: 0, slowestChunkMs: 0 };
+    this.scanSteps = { walkMs: 0, detectMs: 0, placeMs: 0, chunks: 0, largestChunk: 0, slowestChunkMs: 0, backgroundDetectMs: 0 };
   }
 
   /** One task of work; `fullScan` when it belonged to a full scan, else to an update. */
@@ -76,6 +78,14 @@ export class ScanStats {
     this.scanSteps.chunks++;
     this.scanSteps.largestChunk = Math.max(this.scanSteps.largestChunk, chars);
     this.scanSteps.slowestChunkMs = Math.max(this.scanSteps.slowestChunkMs, ms);
+  }
+
+  /** The scan's text was detected in the background, which read it in `chunks` (the largest and slowest given) in `detectMs` of its own time. */
+  detectedInBackground(reply: { chunks: number; largestChunk: number; slowestChunkMs: number; detectMs: number }): void {
+    this.scanSteps.chunks += reply.chunks;
+    this.scanSteps.largestChunk = Math.max(this.scanSteps.largestChunk, reply.largestChunk);
+    this.scanSteps.slowestChunkMs = Math.max(this.scanSteps.slowestChunkMs, reply.slowestChunkMs);
+    this.scanSteps.backgroundDetectMs += reply.detectMs;
   }
 
   detectorReady(createMs: number, warmupMs: number): void {

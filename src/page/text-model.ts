@@ -162,6 +162,18 @@ export class SegmentedText<N> implements JoinedText<N> {
     return [lo === 0 ? 0 : starts[lo - 1], lo === starts.length ? this.total : starts[lo]];
   }
 
+  /** The offsets where a block starts (each after a separator), in order: with `text`, all a reader of the joined text needs (blocksOf). */
+  blockStarts(): number[] {
+    const found: number[] = [];
+    for (let i = 1; i < this.texts.length; i++) if (this.blockStartAt(i)) found.push(this.starts[i]);
+    return found;
+  }
+
+  /** The offsets where a group other than the first starts, in order. */
+  groupStartOffsets(): number[] {
+    return [...this.groupStarts];
+  }
+
   get text(): string {
     this.whole ??= this.slice(0, this.total);
     return this.whole;
@@ -203,6 +215,33 @@ export function joinTextSegments<N>(inputs: Iterable<TextSegmentInput<N>>): Segm
     if (input.groupBefore) joined.startGroup();
     joined.append(input.node, input.text, input.blockBreakBefore);
   }
+  return joined;
+}
+
+/**
+ * The joined text `text` read back from its block and group starts (SegmentedText.blockStarts,
+ * groupStartOffsets), one segment per block, numbered: the same offsets, block starts and groups
+ * as the text it came from, so chunkEnd and detect-step.ts cut and read it the same way. Throws
+ * when the starts do not fit the text (not in order, or no separator before one).
+ */
+export function blocksOf(text: string, blockStarts: readonly number[], groupStarts: readonly number[]): SegmentedText<number> {
+  const joined = new SegmentedText<number>();
+  if (text === '' && blockStarts.length === 0 && groupStarts.length === 0) return joined;
+  let group = 0;
+  let from = 0;
+  for (let i = 0; i <= blockStarts.length; i++) {
+    const end = i < blockStarts.length ? blockStarts[i] - BLOCK_SEPARATOR.length : text.length;
+    if (end <= from || text.slice(end, end + BLOCK_SEPARATOR.length) !== (i < blockStarts.length ? BLOCK_SEPARATOR : '')) {
+      throw new Error(`block start ${i < blockStarts.length ? blockStarts[i] : text.length} does not fit the text`);
+    }
+    if (group < groupStarts.length && groupStarts[group] === from && from > 0) {
+      joined.startGroup();
+      group++;
+    }
+    joined.append(i, text.slice(from, end), true);
+    if (i < blockStarts.length) from = blockStarts[i];
+  }
+  if (group !== groupStarts.length) throw new Error(`group start ${groupStarts[group]} is no block start`);
   return joined;
 }
 
