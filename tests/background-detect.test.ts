@@ -107,6 +107,16 @@ describe('the text sent to the background reads as the page read it', () => {
     expect(parsed.chunks).toBeGreaterThan(1);
   });
 
+  it('refuses a request past its bounds before reading it (a text over the limit, more block starts than fit)', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const sent = request(joined);
+    expect(readMessage({ ...sent, text: 'x'.repeat(1_000_001) }, 'test')).toBeUndefined();
+    expect(readMessage({ ...sent, blockStarts: new Array<number>(250_001).fill(4) }, 'test')).toBeUndefined();
+    expect(readMessage({ ...sent, kinds: ['org', 'nonsense'] }, 'test')).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
+  });
+
   it('answers a request whose starts do not fit with an error, not a throw', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const sent = request(joined);

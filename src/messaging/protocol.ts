@@ -64,17 +64,20 @@ export type PageMentionsResponse = v.InferOutput<typeof PageMentionsResponseSche
 export const BACKGROUND_DETECT_MAX_CHARS = 1_000_000;
 
 const Offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(BACKGROUND_DETECT_MAX_CHARS));
+/** A block start follows a separator and a character at least (src/page/text-model.ts BLOCK_SEPARATOR): no more of them fit. */
+const MAX_BLOCK_STARTS = BACKGROUND_DETECT_MAX_CHARS / 4;
+const Offsets = v.pipe(v.array(Offset), v.maxLength(MAX_BLOCK_STARTS));
 
 /** The candidate blocks' joined text (src/page/text-model.ts) and how it is cut into blocks and groups. */
 const DetectRequestSchema = v.object({
   type: v.literal('page:detect'),
   text: v.pipe(v.string(), v.maxLength(BACKGROUND_DETECT_MAX_CHARS)),
   /** Offsets where a block starts (a separator before each), in order. */
-  blockStarts: v.array(Offset),
+  blockStarts: Offsets,
   /** The block starts that also start a group (SegmentedText.startGroup), in order. */
-  groupStarts: v.array(Offset),
+  groupStarts: Offsets,
   programmePolicy: v.picklist(PROGRAMME_POLICIES),
-  kinds: v.array(v.picklist(ENTITY_KINDS)),
+  kinds: v.pipe(v.array(v.picklist(ENTITY_KINDS)), v.maxLength(ENTITY_KINDS.length)),
 });
 export type DetectRequest = v.InferOutput<typeof DetectRequestSchema>;
 
