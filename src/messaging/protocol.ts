@@ -57,10 +57,10 @@ export type PageMentionsResponse = v.InferOutput<typeof PageMentionsResponseSche
 /**
  * The most text of a page the pipeline hands to the background's detector (page:detect): a
  * message is serialized in one task of the page's main thread (JSON.stringify of such a request,
- * a block start every 60 characters: 4.1–5.2 ms for 1,000,000 characters in Node here), so this
- * keeps that task near 10 ms with the browser's copy. A page with more candidate text (the
- * bench's 20 MiB page has about 10 million characters) is read by the pipeline's own detector,
- * chunk by chunk, as before.
+ * a block start every 60 characters: 4.1–5.2 ms for 1,000,000 characters in Node here; the
+ * browser's own serialization and copy cost more, see README Known limits on sending a page's
+ * whole text). A page with more candidate text (the bench's 20 MiB page has about 10 million
+ * characters) is read by the pipeline's own detector, chunk by chunk, as before.
  */
 export const BACKGROUND_DETECT_MAX_CHARS = 1_000_000;
 
