@@ -124,6 +124,15 @@ function suiteFor(target: FirefoxTarget, manifestVersion: 2 | 3) {
       assert.ok((await highlightTexts(page, 'org')).includes('International Organization for Migration'));
       assert.ok((await highlightTexts(page, 'former-name')).includes('ICEM'));
       pageTabId = await tabIdOf(page, helper);
+      // Detected by the background's detector (the event page here): the page created none of its own.
+      const timing = await helper.evaluate(async (tabId) => {
+        const stats = (await (globalThis as unknown as ExtensionPageGlobal).browser.tabs.sendMessage(tabId, { type: 'page:stats' }, { frameId: 0 })) as {
+          pipeline: { timing: { chunks: number; createMs: number } } | null;
+        };
+        return stats.pipeline?.timing ?? null;
+      }, pageTabId);
+      assert.ok(timing && timing.chunks > 0, JSON.stringify(timing));
+      assert.equal(timing.createMs, 0);
     });
 
     it('marks nothing on an Isle of Man page, and the popup says so', { timeout: STEP_TIMEOUT_MS }, async () => {
