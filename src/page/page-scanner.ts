@@ -243,17 +243,13 @@ export class PageScanner {
   private *waitFor(reply: Promise<DetectReply | null>): Generator<void, DetectReply | null, undefined> {
     let settled = false;
     let value: DetectReply | null = null;
-    const waiting: Promise<void> = reply.then(
-      (answer) => {
+    const waiting: Promise<void> = reply
+      .catch(() => null)
+      .then((answer) => {
         value = answer;
         settled = true;
         if (this.waiting === waiting) this.waiting = null;
-      },
-      () => {
-        settled = true;
-        if (this.waiting === waiting) this.waiting = null;
-      },
-    );
+      });
     this.waiting = waiting;
     while (!settled) yield;
     return value;
