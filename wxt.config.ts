@@ -7,6 +7,7 @@ import { regExpLiteralsPlugin } from './src/build/regexp-literals-plugin';
 import { entities } from './src/entities/registry';
 import { prefilterSpec, type PrefilterSpec } from './src/page/prefilter-source';
 import { serializeMatchers, type SerializedMatchers } from './src/detect/precompile';
+import { PIPELINE_STAGES, type PipelineStage } from './src/page/pipeline-stages';
 
 // E2E runs and parallel local builds can point WXT at their own output folder
 // so two builds never overwrite each other's files.
@@ -17,6 +18,13 @@ const outDir = process.env.IOM_LENS_OUT_DIR ?? '.output';
 let prefilter: PrefilterSpec | null = null;
 // Likewise the detector's matchers for the page pipeline (src/detect/precompiled.ts): a page only creates the regexes.
 let detector: SerializedMatchers | null = null;
+
+/** IOM_LENS_STOP_AFTER=<stage>: a build whose page pipeline stops after that step (bench/stage-costs.ts; src/page/stage-stop.ts). */
+function stopAfter(): PipelineStage | '' {
+  const stage = process.env.IOM_LENS_STOP_AFTER ?? '';
+  if (stage !== '' && !(PIPELINE_STAGES as readonly string[]).includes(stage)) throw new Error(`IOM_LENS_STOP_AFTER=${stage}: not one of ${PIPELINE_STAGES.join(', ')}`);
+  return stage as PipelineStage | '';
+}
 
 function browserApiWithoutPolyfill(): Plugin {
   return {
@@ -42,6 +50,7 @@ export default defineConfig({
       // As a JSON string parsed at run time: V8 reads a 15 kB JSON text faster than the same object literal, which every page would compile.
       __IOM_LENS_PREFILTER__: `JSON.parse(${JSON.stringify(JSON.stringify((prefilter ??= prefilterSpec(entities))))})`,
       __IOM_LENS_DETECTOR__: JSON.stringify((detector ??= serializeMatchers(entities))),
+      __IOM_LENS_STOP_AFTER__: JSON.stringify(stopAfter()),
     },
   }),
   zip: {

@@ -20,6 +20,7 @@ import { serveFolder } from '../scripts/static-server';
 import { entities } from '../src/entities/registry';
 import {
   bareWalk,
+  BIG_PAGE_WINDOW_MS,
   closeTab,
   CONFIGS,
   mainThreadTimeOf,
@@ -51,12 +52,6 @@ const DEFAULT_RUNS = 5;
 const QUICK_RUNS = 2;
 /** The 20 MiB page takes ~10 s a load: fewer runs (and as many traced loads, for whose each long task is). */
 const HUGE_PAGE_RUNS = 3;
-/**
- * The 5.8 MB page: every configuration is observed this long after its load event at least (IOM Lens
- * settles within ~2 s there), so the page's own work after the load and the bench's polls fall in
- * every configuration's window alike (see SettleOptions).
- */
-const BIG_PAGE_WINDOW_MS = 2500;
 /** Trace categories for the 20 MiB page's long tasks: tasks, script entries, GC, Chrome's page-text capture; no CPU profiler (its samples would outgrow the trace). */
 const HUGE_TRACE_CATEGORIES = ['-*', 'toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-v8.gc', 'renderer'];
 const LONG_TASK_MS = 50;

@@ -11,6 +11,8 @@ if (!executablePath) throw new Error(MISSING_CHROMIUM_MESSAGE);
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
+  // The full pipeline: no stage to stop after (src/page/stage-stop.ts; wxt.config.ts defines it for builds).
+  define: { __IOM_LENS_STOP_AFTER__: JSON.stringify('') },
   test: {
     include: ['tests/browser/**/*.test.ts'],
     browser: {

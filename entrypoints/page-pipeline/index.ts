@@ -4,6 +4,7 @@ import { watchEffectiveSettings } from '../../src/settings/store';
 import { PageController } from '../../src/page/page-controller';
 import { offerPipeline } from '../../src/page/pipeline-handoff';
 import { backgroundDetector } from '../../src/page/background-detector';
+import { STOP_AFTER } from '../../src/page/stage-stop';
 
 /*
  * The page pipeline (detector, scanner, highlighter, card), injected by the background
@@ -42,7 +43,7 @@ export default defineUnlistedScript(() => {
         getSettings: () => Promise.resolve(settings),
         watchSettings: (host, onChange, signal) => watchEffectiveSettings(host, onChange, signal, settings),
       });
-      void controller.start();
+      if (STOP_AFTER !== 'pipeline' && STOP_AFTER !== 'candidates') void controller.start();
       return { handleMessage: (message) => controller.handleMessage(message) };
     },
   });

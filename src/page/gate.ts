@@ -4,6 +4,7 @@ import type { PageMentionsResponse } from '../messaging/protocol';
 import { readContentRequest } from '../messaging/content-requests';
 import { createPrefilter, type Prefilter, type PrefilterSpec } from './prefilter';
 import type { PagePipeline, PageSession, PageTextHandoff } from './pipeline-handoff';
+import { STOP_AFTER } from './stage-stop';
 
 /**
  * What every page pays: the site's setting, then the prefilter over the page's text
@@ -174,7 +175,7 @@ export class PageGate {
           this.changed.length = 0;
           if (wholePage && document.body && !this.changedSinceRead) this.candidateText = text;
           else this.stopWatching();
-          void this.load();
+          if (STOP_AFTER !== 'gate') void this.load();
           return;
         }
       }
@@ -301,7 +302,7 @@ export class PageGate {
     let pipeline: PagePipeline | null = null;
     let pageText: PageTextHandoff | null = null;
     try {
-      [pipeline, pageText] = await Promise.all([this.deps.loadPipeline(), text === null ? null : this.pageCandidates(text)]);
+      [pipeline, pageText] = await Promise.all([this.deps.loadPipeline(), text === null || STOP_AFTER === 'pipeline' ? null : this.pageCandidates(text)]);
     } catch (error) {
       console.warn('[IOM Lens] could not load the page pipeline:', error);
     }

@@ -14,6 +14,7 @@ import type { DetectInBackground } from './background-detector';
 import type { DetectReply } from '../messaging/protocol';
 import type { Prefilter } from './prefilter';
 import { ScanStats, type ScanStep } from './scan-stats';
+import { STOP_AFTER } from './stage-stop';
 import { SegmentedText, spanToNodes } from './text-model';
 
 export type { PageDetector } from './detect-step';
@@ -205,6 +206,7 @@ export class PageScanner {
       const searchShadowHosts = this.doc.getElementsByTagName('*').item(SHADOW_HOST_SEARCH_MAX_ELEMENTS) === null;
       yield* this.readCandidateText(root, joined, searchShadowHosts);
     }
+    if (STOP_AFTER === 'blocks' || STOP_AFTER === 'text') return;
     yield;
     this.phase = 'detect';
     const mentions = yield* this.detectScanText(joined);
@@ -271,6 +273,7 @@ export class PageScanner {
       this.stats.routedFromGate(blocks !== null);
     }
     blocks ??= yield* candidateBlocks(root, this.prefilter);
+    if (STOP_AFTER === 'blocks') return;
     let n = 0;
     // The root's text is a group of its own, apart from what was read before it (another root's).
     into.startGroup();
