@@ -20,7 +20,7 @@ import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { findChromium, MISSING_CHROMIUM_MESSAGE, PROJECT_ROOT } from '../e2e/paths';
 import { serveFolder } from '../scripts/static-server';
-import { PIPELINE_STAGES, type PipelineStage } from '../src/page/pipeline-stages';
+import { PIPELINE_STAGE_STEPS, PIPELINE_STAGES, type PipelineStage } from '../src/page/pipeline-stages';
 import { BIG_PAGE_WINDOW_MS, launchChromium, measureLoad } from './lib/browser';
 import { DOC_ROOT, ensureDebianDocs } from './lib/debian-docs';
 import { buildPages } from './lib/pages';
@@ -30,15 +30,8 @@ const RESULTS_DIR = path.join(import.meta.dirname, 'results');
 /** More than the page bench's 5: each step's figure is a difference of two medians. */
 const DEFAULT_RUNS = 8;
 
-/** What each build adds over the one before it, in the order of PIPELINE_STAGES. */
-const STEP_NAMES: Record<PipelineStage | 'full', string> = {
-  gate: 'content script: settings, `body.textContent`, the prefilter up to the first candidate',
-  pipeline: 'page-pipeline.js injected (background round trip, compile, evaluation), the controller built',
-  candidates: "the gate's all-forms pass: every candidate offset in the page's text",
-  blocks: 'routing the offsets to their blocks, and the blocks\' context',
-  text: "reading those blocks' visible text",
-  full: 'detection (in the background: the text sent, the mentions back), placing, painting',
-};
+/** What the full build adds over the one that stops after the last step. */
+const FULL_STEP = 'detection (in the background: the text sent, the mentions back), placing, painting';
 
 interface Variant {
   name: PipelineStage | 'full';
@@ -110,7 +103,7 @@ async function main(): Promise<void> {
     const k = i + 1;
     const added = median(samples[k]) - off;
     const before = i === 0 ? 0 : median(samples[k - 1]) - off;
-    return { stage: variant.name, step: STEP_NAMES[variant.name], addedMs: added, addedMinMs: Math.min(...samples[k]) - offMin, stepMs: added - before, highlighted: [...highlighted[k]] };
+    return { stage: variant.name, step: variant.name === 'full' ? FULL_STEP : PIPELINE_STAGE_STEPS[variant.name], addedMs: added, addedMinMs: Math.min(...samples[k]) - offMin, stepMs: added - before, highlighted: [...highlighted[k]] };
   });
   const table = [
     `# What each step adds: Node's 5.8 MB page with 552 mentions, ${new Date().toISOString()}`,

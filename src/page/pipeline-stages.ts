@@ -1,18 +1,16 @@
 /**
  * The steps a build can stop after (stage-stop.ts), in the order a page's text goes
- * through them; read by wxt.config.ts and bench/stage-costs.ts. Pure: no DOM.
+ * through them, each with what it adds over the one before; read by wxt.config.ts and
+ * bench/stage-costs.ts. Pure: no DOM.
  */
-export const PIPELINE_STAGES = [
-  /** The gate read the page's text and found a candidate: nothing is loaded. */
-  'gate',
-  /** The pipeline is injected and evaluated, not started; the gate's all-forms pass is skipped. */
-  'pipeline',
-  /** The gate's all-forms pass found every candidate offset too (pipeline-handoff.ts). */
-  'candidates',
-  /** The scan routed those offsets to their blocks and added the blocks' context (candidate-blocks.ts). */
-  'blocks',
-  /** The scan read those blocks' visible text (block-text.ts), and detected nothing. */
-  'text',
-] as const;
+export const PIPELINE_STAGE_STEPS = {
+  gate: 'content script: settings, `body.textContent`, the prefilter up to the first candidate (nothing is loaded)',
+  pipeline: 'page-pipeline.js injected (background round trip, compile, evaluation), the controller built, not started',
+  candidates: "the gate's all-forms pass: every candidate offset in the page's text (pipeline-handoff.ts)",
+  blocks: "routing the offsets to their blocks, and the blocks' context (candidate-blocks.ts)",
+  text: "reading those blocks' visible text (block-text.ts); nothing detected",
+} as const;
 
-export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+export type PipelineStage = keyof typeof PIPELINE_STAGE_STEPS;
+
+export const PIPELINE_STAGES = Object.keys(PIPELINE_STAGE_STEPS) as PipelineStage[];
