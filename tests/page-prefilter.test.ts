@@ -23,6 +23,8 @@ import { BLOCK_SEPARATOR } from '../src/page/text-model';
 const spec = prefilterSpec(entities);
 /** For text read in parts of a page: every form. */
 const prefilter = createPrefilter(spec);
+/** Stage 1 alone, as the gate routes a page's text (anchorsOnly): a candidate at an anchor inside each form. */
+const anchorsOnly = createPrefilter(spec, { anchorsOnly: true });
 /** The gate's, by whether programme phrases count alone. */
 const gate = { alone: createPrefilter(spec, { wholePage: { programmePhrasesCount: true } }), notAlone: createPrefilter(spec, { wholePage: { programmePhrasesCount: false } }) };
 const detector = createDetector();
@@ -34,8 +36,8 @@ const KINDS_BUT_PROGRAMMES = ENTITY_KINDS.filter((kind) => kind !== 'programme')
  * Mentions of `text` that hold no candidate: with programme phrases always on, and with every
  * entity known from elsewhere on the page (what makes surnames and programme phrases count most).
  */
-function missed(text: string): string[] {
-  const candidates = prefilter.candidates(text);
+function missed(text: string, filter = prefilter): string[] {
+  const candidates = filter.candidates(text);
   const mentions = [...detector.detect(text, { programmePolicy: 'always' }), ...detector.detect(text, { programmePolicy: 'always', knownEntityIds: ALL_IDS })];
   return mentions.filter((m) => !candidates.some((at) => at >= m.start && at < m.end)).map((m) => m.surface);
 }
@@ -96,8 +98,8 @@ function blocksOf(text: string, ending: string): string[] {
 }
 
 /** Mentions the detector finds in the separated page that hold no candidate of the glued page (as `missed`). */
-function gluedMissed(page: GluedPage): string[] {
-  const candidates = prefilter.candidates(page.glued);
+function gluedMissed(page: GluedPage, filter = prefilter): string[] {
+  const candidates = filter.candidates(page.glued);
   const mentions = [...detector.detect(page.separated, { programmePolicy: 'always' }), ...detector.detect(page.separated, { programmePolicy: 'always', knownEntityIds: ALL_IDS })];
   return mentions
     .filter((m) => {
@@ -204,6 +206,17 @@ describe('prefilter', () => {
     expect(gate.notAlone.candidates('IOM chief Vitorino said so')).toEqual([0, 10]);
   });
 
+  it('stage 1 alone takes an anchor only where a form can go on through what follows it as written', () => {
+    for (const word of ['counterpart', 'counterexample', 'counter.', 'contrast', 'the Williams sisters', 'traffic lights', 'migraine']) {
+      expect(anchorsOnly.candidates(`a ${word} b`), word).toEqual([]);
+    }
+    for (const text of ['counter-trafficking', 'countertrafficking', 'counter trafficking', 'counter\n  trafficking', 'Amy Pope,', 'Amy Popen', 'migrants', 'IOMMU', 'counter\u00adtrafficking', 'counter']) {
+      expect(anchorsOnly.candidates(text).length, text).toBeGreaterThan(0);
+    }
+    // At the anchor, not where the form starts: "William Lacy Swing" has two anchors.
+    expect(anchorsOnly.candidates('x William Lacy Swing')).toEqual([2, 15]);
+  });
+
   it('finds a name whose words are far apart in the raw text (white space runs, soft hyphens)', () => {
     const spaced = `x ${'International\n' + ' '.repeat(5_000) + 'Organization for\u00ad\u00ad Migration'} y`;
     expect(detector.detect(spaced).map((m) => m.start)).toEqual([2]);
@@ -213,7 +226,7 @@ describe('prefilter', () => {
 
   it(`finds every mention the detector finds in every corpus text (${corpusTexts.length} texts)`, () => {
     expect(corpusTexts.length).toBeGreaterThan(300);
-    const misses = corpusTexts.map((t) => ({ id: `${t.name}:${t.id}`, missed: missed(t.text) })).filter((t) => t.missed.length);
+    const misses = corpusTexts.map((t) => ({ id: `${t.name}:${t.id}`, missed: missed(t.text), anchorsOnly: missed(t.text, anchorsOnly) })).filter((t) => t.missed.length || t.anchorsOnly.length);
     expect(misses).toEqual([]);
    }, 60_000);
 
@@ -239,7 +252,7 @@ describe('prefilter', () => {
         const problems: string[] = [];
         for (const t of corpusTexts) {
           const page = gluedPage(blocksOf(t.text, ending), BLOCK_SEPARATOR);
-          const misses = gluedMissed(page);
+          const misses = [...gluedMissed(page), ...gluedMissed(page, anchorsOnly).map((m) => `${m} (anchors only)`)];
           const gateMisses = gateMissed(page.separated, page.glued);
           if (misses.length || gateMisses.length) problems.push(`${t.name}:${t.id}: ${[...misses, ...gateMisses].join('; ')}`);
         }
@@ -288,7 +301,7 @@ describe('prefilter', () => {
   it('read a slice at a time (the gate on a long page), finds exactly what one pass finds, in every corpus text', () => {
     const problems: string[] = [];
     for (const t of corpusTexts) {
-      for (const [name, filter] of [['parts', prefilter], ['gate', gate.notAlone]] as const) {
+      for (const [name, filter] of [['parts', prefilter], ['gate', gate.notAlone], ['anchors', anchorsOnly]] as const) {
         const whole = filter.candidates(t.text);
         for (const chars of [1, 7, 8, 61, 1_000]) {
           const sliced = slicedCandidates(filter, t.text, [chars]);
@@ -366,6 +379,8 @@ describe('prefilter', () => {
           for (const [label, problems] of [
             ['', missed(text)],
             [' alone', missed(variant)],
+            [' (anchors only)', missed(text, anchorsOnly)],
+            [' alone (anchors only)', missed(variant, anchorsOnly)],
             [' (gate)', gateMissed(text)],
             [' alone (gate)', gateMissed(variant)],
             // "iom chief" in lower case is no form, but titles a bare surname (evidence.ts iomTitled).
@@ -395,7 +410,7 @@ describe('prefilter', () => {
         if (random() < 0.15) part = part.replace(' ', pick(separators));
         text += part + pick(separators);
       }
-      for (const problem of [...missed(text), ...gateMissed(text)]) problems.push(`${JSON.stringify(text)}: ${problem}`);
+      for (const problem of [...missed(text), ...missed(text, anchorsOnly), ...gateMissed(text)]) problems.push(`${JSON.stringify(text)}: ${problem}`);
     }
     expect(problems).toEqual([]);
   }, 60_000);

@@ -14,8 +14,9 @@ import { isBlockElement, isBlockTag, isSkippedElement, isSkippedElementNamed } f
  * the page is never walked.
  *
  * The first scan of a page starts from the gate's work (gate.ts, pipeline-handoff.ts): the
- * gate read `document.body.textContent` and found every candidate in it, so the blocks are
- * found by routing those offsets (routedCandidateBlocks): each child's length is read, none is
+ * gate read `document.body.textContent` and found the anchor of every form in it (stage 1 of
+ * the prefilter alone: a form lies in one block, so its anchor routes to that block as its
+ * start would), so the blocks are found by routing those offsets (routedCandidateBlocks): each child's length is read, none is
  * prefiltered again. That text is the concatenation of the children's (comments add
  * nothing), so the offsets hold exactly while the document is as the gate read it: when
  * the gate saw it change, or the lengths do not add up, the page is read as below instead.

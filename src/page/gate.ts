@@ -94,8 +94,6 @@ export function changedSpan(before: string, now: string): [number, number] {
 export class PageGate {
   /** One prefilter per setting that changes what counts alone (see prefilter.ts wholePage), compiled when first needed. */
   private readonly prefilters = new Map<boolean, Prefilter>();
-  /** Every form a candidate, for the page's candidates handed to the pipeline and for the pipeline itself (see allForms). */
-  private allFormsPrefilter: Prefilter | null = null;
   private settings: EffectiveSettings | null = null;
   private session: PageSession | null = null;
   private loading = false;
@@ -219,18 +217,15 @@ export class PageGate {
     return found;
   }
 
-  /** Every form a candidate: the pipeline reads the page in parts, where entities may be known from other parts. */
-  private allForms(): Prefilter {
-    return (this.allFormsPrefilter ??= createPrefilter(this.deps.prefilter));
-  }
-
   /**
-   * While the pipeline loads: every candidate in the text the gate read, SLICE_CHARS per task,
-   * so candidate-blocks.ts routes them instead of reading and prefiltering the page again.
-   * Null when the document changed meanwhile (the pipeline then reads the page itself).
+   * While the pipeline loads: the anchor of every form in the text the gate read (stage 1 alone,
+   * prefilter.ts anchorsOnly: an anchor finds its form's block as well as the form's start does,
+   * and stage 2 was most of this pass), SLICE_CHARS per task, so candidate-blocks.ts routes them
+   * instead of reading and prefiltering the page again. Null when the document changed meanwhile
+   * (the pipeline then reads the page itself).
    */
   private async pageCandidates(text: string): Promise<PageTextHandoff | null> {
-    const pass = this.allForms().pass(text);
+    const pass = createPrefilter(this.deps.prefilter, { anchorsOnly: true }).pass(text);
     for (;;) {
       if (this.changedSinceRead) return null;
       const t0 = performance.now();
@@ -312,7 +307,8 @@ export class PageGate {
       return;
     }
     this.stats.pipelineLoaded = true;
-    this.session = pipeline.start(this.ctx, { prefilter: this.allForms(), pageText, settings: this.settings });
+    // Every form a candidate: the pipeline reads the page in parts, where entities may be known from other parts.
+    this.session = pipeline.start(this.ctx, { prefilter: createPrefilter(this.deps.prefilter), pageText, settings: this.settings });
     // The pipeline follows the page from now on: the gate's own prefilters are never used again (their expressions are big).
     this.prefilters.clear();
   }

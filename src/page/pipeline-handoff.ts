@@ -23,7 +23,7 @@ export interface PageSession {
 
 /** What the gate (gate.ts) hands the pipeline, so nothing it did is done again. */
 interface GateHandoff {
-  /** The prefilter for text read in parts of a page (every form a candidate), compiled and run once already by the gate. */
+  /** The prefilter for text read in parts of a page (every form a candidate), from the gate's compiled spec. */
   prefilter: Prefilter;
   /** The candidates in the page's text as the gate read it; null when the gate read none whole or the page changed since. */
   pageText: PageTextHandoff | null;
@@ -36,15 +36,15 @@ interface GateHandoff {
 }
 
 /**
- * The gate's read of `document.body.textContent` and every candidate the prefilter (every
- * form) found in it: candidate-blocks.ts routes these offsets down the tree instead of
+ * The gate's read of `document.body.textContent` and the anchor of every form in it (stage 1
+ * of the prefilter alone, anchorsOnly): candidate-blocks.ts routes these offsets down the tree instead of
  * reading and prefiltering the page again. The offsets hold only while the document is as
  * the gate read it: the gate watches it until release().
  */
 export interface PageTextHandoff {
   /** Length of the text the gate read. */
   length: number;
-  /** Offsets of the candidates in that text, in order. */
+  /** Offsets of the anchors in that text, in order. */
   candidates: readonly number[];
   /** False once anything in the document changed after the gate's read. */
   unchanged(): boolean;

@@ -6,7 +6,7 @@
 export const PIPELINE_STAGE_STEPS = {
   gate: 'content script: settings, `body.textContent`, the prefilter up to the first candidate (nothing is loaded)',
   pipeline: 'page-pipeline.js injected (background round trip, compile, evaluation), the controller built, not started',
-  candidates: "the gate's all-forms pass: every candidate offset in the page's text (pipeline-handoff.ts)",
+  candidates: "the gate's all-forms pass: every form's anchor in the page's text (stage 1 alone; pipeline-handoff.ts)",
   blocks: "routing the offsets to their blocks, and the blocks' context (candidate-blocks.ts)",
   text: "reading those blocks' visible text (block-text.ts); nothing detected",
 } as const;

@@ -167,6 +167,12 @@ export interface AnchorSpec {
   scanClass: string;
   /** Characters on each side of a trigger that its window holds: the longest anchor. */
   windowChars: number;
+  /**
+   * For a Latin anchor that ends no phrase (case-insensitive ones in lower case): the ASCII
+   * characters that can stand right after it in the raw text of a match (anchorContinuations).
+   * An anchor that ends a phrase has no entry: anything may follow it.
+   */
+  continuations: Record<string, string>;
 }
 
 /**
@@ -334,9 +340,10 @@ function assertAsciiSafe(phrase: string): void {
 /** The prefilter for these entities: candidates wherever the detector could find one of their forms. */
 export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
   const { scans, longestMatch, longestSurname } = phraseScans(entityList);
+  const phrases = entityList.flatMap((entity) => entity.forms.flatMap(detectorPhrases));
   return {
-    anchors: anchorSpec(anchorsOf(entityList)),
-    standaloneAnchors: anchorSpec(anchorsOf(entityList, groupsFor({ wholePage: { programmePhrasesCount: false } }))),
+    anchors: anchorSpec(anchorsOf(entityList), phrases),
+    standaloneAnchors: anchorSpec(anchorsOf(entityList, groupsFor({ wholePage: { programmePhrasesCount: false } })), phrases),
     phrases: scans,
     reach: Math.max(longestMatch, SURNAME_TITLE_CHARS + longestSurname) + EDGE_MARGIN_CHARS,
   };
@@ -373,7 +380,44 @@ function scanClassOf(triggerClass: string): string {
   return scanClass;
 }
 
-function anchorSpec(anchors: Anchor[]): AnchorSpec {
+/**
+ * What can follow each Latin anchor where a phrase holding it matches (AnchorSpec.continuations),
+ * for stage 1 alone (prefilter.ts anchorsOnly), which has no phrase tries to drop "counterpart",
+ * "contrast" or "counter.": after "counter" a phrase has a space or a hyphen (each matching a
+ * space or a hyphen), or "t" (a hyphen may match nothing, src/detect/trie-regex.ts); after
+ * "pope" a phrase ends, so anything may follow. Each ASCII character is judged as the detector
+ * reads it, folded (white space is a space); a non-ASCII one may fold to nothing, so it always passes.
+ */
+function anchorContinuations(anchors: readonly Anchor[], phrases: readonly { phrase: string; caseInsensitive: boolean }[]): Record<string, string> {
+  const continuations: Record<string, string> = {};
+  for (const anchor of anchors) {
+    if (!LATIN.test(anchor.text)) continue;
+    const followers = new Set<string>();
+    let endsPhrase = false;
+    for (const { phrase } of phrases) {
+      const haystack = anchor.caseInsensitive ? phrase.toLowerCase() : phrase;
+      for (let at = haystack.indexOf(anchor.text); at >= 0; at = haystack.indexOf(anchor.text, at + 1)) {
+        let next = at + anchor.text.length;
+        // A hyphen may match nothing: what follows it may follow the anchor too.
+        while (phrase[next] === '-') followers.add(phrase[next++]);
+        if (next >= phrase.length) endsPhrase = true;
+        else followers.add(phrase[next]);
+      }
+    }
+    if (endsPhrase) continue;
+    let allowed = '';
+    for (let code = 0; code < 0x80; code++) {
+      const folded = foldString(String.fromCharCode(code));
+      const separator = folded === ' ' || folded === '-';
+      const continues = [...followers].some((follower) => (follower === ' ' || follower === '-' ? separator : folded.length === 1 && detectorReadsAs(folded, follower, anchor.caseInsensitive)));
+      if (continues) allowed += String.fromCharCode(code);
+    }
+    continuations[anchor.text] = allowed;
+  }
+  return continuations;
+}
+
+function anchorSpec(anchors: Anchor[], phrases: readonly { phrase: string; caseInsensitive: boolean }[]): AnchorSpec {
   const { foldsTo } = foldTable();
   const latin = anchors.filter((a) => LATIN.test(a.text));
   const others = anchors.filter((a) => !LATIN.test(a.text));
@@ -410,6 +454,14 @@ function anchorSpec(anchors: Anchor[]): AnchorSpec {
   const alternation = (list: Anchor[]) =>
     [...list.filter((a) => a.caseInsensitive), ...list.filter((a) => !a.caseInsensitive)].map((a) => escape(a.text)).join('|') || '(?!)';
   if (anchors.some((a) => [...a.text].length < 2)) throw new Error('prefilter: every anchor needs two characters (a single one is read as a trigger)');
+  // The raw scan reports one anchor per position (the first expression's, on a tie) and stage 1
+  // alone may refuse it by what follows (continuations): no other anchor may start there too.
+  for (const a of latin) {
+    for (const b of latin) {
+      const bothAsWritten = !a.caseInsensitive && !b.caseInsensitive;
+      if (a !== b && (bothAsWritten ? b.text.startsWith(a.text) : b.text.toLowerCase().startsWith(a.text.toLowerCase()))) throw new Error(`prefilter: the anchor "${a.text}" starts the anchor "${b.text}"`);
+    }
+  }
   // prefilter.ts finds triggers among the non-ASCII characters only.
   if ([...trigger].some((cp) => cp < 0x80)) throw new Error('prefilter: a trigger character is ASCII');
   const triggerClass = bmpClassOf(trigger, TRIGGER_MERGE_GAP);
@@ -421,5 +473,6 @@ function anchorSpec(anchors: Anchor[]): AnchorSpec {
     trigger: triggerClass,
     scanClass: scanClassOf(triggerClass),
     windowChars: Math.max(...anchors.map((a) => [...a.text].length)),
+    continuations: anchorContinuations(anchors, phrases),
   };
 }
