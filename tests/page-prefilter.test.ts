@@ -207,10 +207,27 @@ describe('prefilter', () => {
   });
 
   it('stage 1 alone takes an anchor only where a form can go on through what follows it as written', () => {
-    for (const word of ['counterpart', 'counterexample', 'counter.', 'contrast', 'the Williams sisters', 'traffic lights', 'migraine']) {
+    for (const word of ['counterpart', 'counterexample', 'counter.', 'the counter is', 'counter - a', 'contrast', 'the Williams sisters', 'William Blake', 'traffic lights', 'migraine']) {
       expect(anchorsOnly.candidates(`a ${word} b`), word).toEqual([]);
     }
-    for (const text of ['counter-trafficking', 'countertrafficking', 'counter trafficking', 'counter\n  trafficking', 'Amy Pope,', 'Amy Popen', 'migrants', 'IOMMU', 'counter\u00adtrafficking', 'counter']) {
+    for (const text of [
+      'counter-trafficking',
+      'countertrafficking',
+      'counter trafficking',
+      'counter\n  trafficking',
+      'counter -\ttrafficking',
+      // A line number between the words folds away (normalize.ts strayNumberEnd).
+      'counter\n12\ntrafficking',
+      `counter${' '.repeat(300)}x`,
+      'counter \u00adtrafficking',
+      'Amy Pope,',
+      'Amy Popen',
+      'migrants',
+      'IOMMU',
+      'counter\u00adtrafficking',
+      'counter',
+      'counter ',
+    ]) {
       expect(anchorsOnly.candidates(text).length, text).toBeGreaterThan(0);
     }
     // At the anchor, not where the form starts: "William Lacy Swing" has two anchors.

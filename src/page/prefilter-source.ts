@@ -168,11 +168,19 @@ export interface AnchorSpec {
   /** Characters on each side of a trigger that its window holds: the longest anchor. */
   windowChars: number;
   /**
-   * For a Latin anchor that ends no phrase (case-insensitive ones in lower case): the ASCII
-   * characters that can stand right after it in the raw text of a match (anchorContinuations).
-   * An anchor that ends a phrase has no entry: anything may follow it.
+   * For a Latin anchor that ends no phrase (case-insensitive ones in lower case): what can follow
+   * it in the raw text of a match (anchorContinuations). An anchor that ends a phrase has no
+   * entry: anything may follow it. Only in the anchors of every form, the ones stage 1 alone reads.
    */
-  continuations: Record<string, string>;
+  continuations?: Record<string, Continuation>;
+}
+
+/** The ASCII characters that can follow an anchor in a match (anything else always may). */
+interface Continuation {
+  /** Right after the anchor. */
+  next: string;
+  /** After a run of white space and hyphens right after it; absent when a phrase may end there. */
+  afterSeparators?: string;
 }
 
 /**
@@ -343,7 +351,7 @@ export function prefilterSpec(entityList: readonly Entity[]): PrefilterSpec {
   const phrases = entityList.flatMap((entity) => entity.forms.flatMap(detectorPhrases));
   return {
     anchors: anchorSpec(anchorsOf(entityList), phrases),
-    standaloneAnchors: anchorSpec(anchorsOf(entityList, groupsFor({ wholePage: { programmePhrasesCount: false } })), phrases),
+    standaloneAnchors: anchorSpec(anchorsOf(entityList, groupsFor({ wholePage: { programmePhrasesCount: false } })), null),
     phrases: scans,
     reach: Math.max(longestMatch, SURNAME_TITLE_CHARS + longestSurname) + EDGE_MARGIN_CHARS,
   };
@@ -380,44 +388,67 @@ function scanClassOf(triggerClass: string): string {
   return scanClass;
 }
 
+/** A phrase's separators: each matches a space or a hyphen, and a hyphen nothing too (src/detect/trie-regex.ts). */
+const isPhraseSeparator = (ch: string | undefined): boolean => ch === ' ' || ch === '-';
+
+/** The ASCII characters the detector reads (folded) as one of `followers`: a separator follower takes white space and hyphens. */
+function asciiReadAs(followers: ReadonlySet<string>, caseInsensitive: boolean): string {
+  let allowed = '';
+  for (let code = 0; code < 0x80; code++) {
+    const folded = foldString(String.fromCharCode(code));
+    const separator = isPhraseSeparator(folded);
+    if ([...followers].some((follower) => (isPhraseSeparator(follower) ? separator : folded.length === 1 && detectorReadsAs(folded, follower, caseInsensitive)))) {
+      allowed += String.fromCharCode(code);
+    }
+  }
+  return allowed;
+}
+
 /**
  * What can follow each Latin anchor where a phrase holding it matches (AnchorSpec.continuations),
  * for stage 1 alone (prefilter.ts anchorsOnly), which has no phrase tries to drop "counterpart",
- * "contrast" or "counter.": after "counter" a phrase has a space or a hyphen (each matching a
- * space or a hyphen), or "t" (a hyphen may match nothing, src/detect/trie-regex.ts); after
- * "pope" a phrase ends, so anything may follow. Each ASCII character is judged as the detector
- * reads it, folded (white space is a space); a non-ASCII one may fold to nothing, so it always passes.
+ * "counter." or "the counter is": after "counter" a phrase has a hyphen (or "t": a hyphen may
+ * match nothing), and after the separators "t"; after "pope" a phrase ends, so anything may
+ * follow. Each ASCII character is judged as the detector reads it, folded (white space is a
+ * space); a non-ASCII one may fold to nothing, so it always passes.
  */
-function anchorContinuations(anchors: readonly Anchor[], phrases: readonly { phrase: string; caseInsensitive: boolean }[]): Record<string, string> {
-  const continuations: Record<string, string> = {};
+function anchorContinuations(anchors: readonly Anchor[], phrases: readonly { phrase: string; caseInsensitive: boolean }[]): Record<string, Continuation> {
+  const continuations: Record<string, Continuation> = {};
   for (const anchor of anchors) {
     if (!LATIN.test(anchor.text)) continue;
-    const followers = new Set<string>();
+    const next = new Set<string>();
+    const afterSeparators = new Set<string>();
     let endsPhrase = false;
+    let endsAfterSeparators = false;
     for (const { phrase } of phrases) {
       const haystack = anchor.caseInsensitive ? phrase.toLowerCase() : phrase;
       for (let at = haystack.indexOf(anchor.text); at >= 0; at = haystack.indexOf(anchor.text, at + 1)) {
-        let next = at + anchor.text.length;
+        const end = at + anchor.text.length;
+        if (end >= phrase.length) {
+          endsPhrase = true;
+          continue;
+        }
+        next.add(phrase[end]);
+        let word = end;
+        while (isPhraseSeparator(phrase[word])) word++;
+        if (word === end) continue;
+        if (word >= phrase.length) endsAfterSeparators = true;
+        else afterSeparators.add(phrase[word]);
         // A hyphen may match nothing: what follows it may follow the anchor too.
-        while (phrase[next] === '-') followers.add(phrase[next++]);
-        if (next >= phrase.length) endsPhrase = true;
-        else followers.add(phrase[next]);
+        if (phrase[end] === '-') next.add(phrase[word]);
       }
     }
     if (endsPhrase) continue;
-    let allowed = '';
-    for (let code = 0; code < 0x80; code++) {
-      const folded = foldString(String.fromCharCode(code));
-      const separator = folded === ' ' || folded === '-';
-      const continues = [...followers].some((follower) => (follower === ' ' || follower === '-' ? separator : folded.length === 1 && detectorReadsAs(folded, follower, anchor.caseInsensitive)));
-      if (continues) allowed += String.fromCharCode(code);
-    }
-    continuations[anchor.text] = allowed;
+    continuations[anchor.text] = {
+      next: asciiReadAs(next, anchor.caseInsensitive),
+      ...(endsAfterSeparators ? {} : { afterSeparators: asciiReadAs(afterSeparators, anchor.caseInsensitive) }),
+    };
   }
   return continuations;
 }
 
-function anchorSpec(anchors: Anchor[], phrases: readonly { phrase: string; caseInsensitive: boolean }[]): AnchorSpec {
+/** `phrases`: every phrase of every form, to tell what may follow an anchor (null: not told). */
+function anchorSpec(anchors: Anchor[], phrases: readonly { phrase: string; caseInsensitive: boolean }[] | null): AnchorSpec {
   const { foldsTo } = foldTable();
   const latin = anchors.filter((a) => LATIN.test(a.text));
   const others = anchors.filter((a) => !LATIN.test(a.text));
@@ -473,6 +504,6 @@ function anchorSpec(anchors: Anchor[], phrases: readonly { phrase: string; caseI
     trigger: triggerClass,
     scanClass: scanClassOf(triggerClass),
     windowChars: Math.max(...anchors.map((a) => [...a.text].length)),
-    continuations: anchorContinuations(anchors, phrases),
+    ...(phrases ? { continuations: anchorContinuations(anchors, phrases) } : {}),
   };
 }

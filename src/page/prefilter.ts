@@ -101,6 +101,11 @@ const TRIGGER_RUN_SEAM_CHARS = 256;
 const MAX_WINDOW_SIDE_CHARS = 65_536;
 
 
+/** ASCII white space (folded to a space) and the hyphen: a phrase's separators as raw text writes them. */
+const isSeparator = (code: number): boolean => code === 0x20 || code === 0x2d || (code >= 0x09 && code <= 0x0d);
+/** Past this many separators after an anchor, it stays a candidate (windowAround reads such runs): no anchor reads a sea of white space. */
+const SEPARATOR_RUN_MAX_CHARS = 256;
+
 interface CompiledScan {
   group: PhraseGroup | 'any';
   matchesAscii: boolean;
@@ -118,8 +123,8 @@ interface Anchors {
   triggerRun: RegExp;
   inWindow: RegExp;
   accepted(matched: string): boolean;
-  /** Whether the character (code unit) after a raw anchor match can continue a phrase through it (AnchorSpec.continuations). */
-  mayContinue(matched: string, next: number): boolean;
+  /** Whether what follows a raw anchor match ending at `end` can continue a phrase through it (AnchorSpec.continuations). */
+  mayContinue(text: string, matched: string, end: number): boolean;
   windowChars: number;
 }
 
@@ -143,11 +148,24 @@ function compileAnchors(spec: AnchorSpec): Anchors {
      * the alternation, so a match that could be one is one.
      */
     accepted: (matched) => caseSensitive.has(matched) || !caseSensitiveFolded.has(matched.toLowerCase()),
-    mayContinue: (matched, next) => {
+    mayContinue: (text, matched, end) => {
+      const continuation = spec.continuations?.[caseSensitive.has(matched) ? matched : matched.toLowerCase()];
       // The text's end (NaN), or a character that may fold to nothing: a phrase may go on.
-      if (!(next < 0x80)) return true;
-      const allowed = spec.continuations[caseSensitive.has(matched) ? matched : matched.toLowerCase()];
-      return allowed === undefined || allowed.includes(String.fromCharCode(next));
+      const next = text.charCodeAt(end);
+      if (continuation === undefined || !(next < 0x80)) return true;
+      if (!continuation.next.includes(String.fromCharCode(next))) return false;
+      if (!isSeparator(next) || continuation.afterSeparators === undefined) return true;
+      let at = end;
+      let lineBreak = false;
+      for (; at < text.length && isSeparator(text.charCodeAt(at)); at++) {
+        if (at - end >= SEPARATOR_RUN_MAX_CHARS) return true;
+        if (text.charCodeAt(at) === 0x0a) lineBreak = true;
+      }
+      const word = text.charCodeAt(at);
+      if (!(word < 0x80)) return true;
+      // A page or line number after a line break may fold away (normalize.ts strayNumberEnd).
+      if (lineBreak && word >= 0x30 && word <= 0x39) return true;
+      return continuation.afterSeparators.includes(String.fromCharCode(word));
     },
     windowChars: spec.windowChars,
   };
@@ -302,7 +320,7 @@ export function createPrefilter(spec: PrefilterSpec, options: PrefilterOptions =
      */
     const handle = (matched: string, at: number): number => {
       if (matched.length > 1) {
-        if (accepted(matched) && (!anchorsOnly || mayContinue(matched, text.charCodeAt(at + matched.length)))) verify(at);
+        if (accepted(matched) && (!anchorsOnly || mayContinue(text, matched, at + matched.length))) verify(at);
         return Math.max(at + 1, settledTo);
       }
       if (at < foldedUpTo || !trigger.test(matched)) return at + 1;
