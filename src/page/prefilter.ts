@@ -128,7 +128,6 @@ interface Anchors {
   windowChars: number;
 }
 
-
 function compileAnchors(spec: AnchorSpec): Anchors {
   const caseSensitive = new Set(spec.caseSensitive);
   const caseSensitiveFolded = new Set(spec.caseSensitive.map((anchor) => anchor.toLowerCase()));
